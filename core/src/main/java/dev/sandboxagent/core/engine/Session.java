@@ -1,0 +1,182 @@
+package dev.sandboxagent.core.engine;
+
+import dev.sandboxagent.core.error.ErrorType;
+import dev.sandboxagent.core.error.SandboxException;
+import dev.sandboxagent.core.port.CreateSessionRequest;
+import dev.sandboxagent.core.port.SessionInfo;
+import dev.sandboxagent.core.schema.PermissionReply;
+import dev.sandboxagent.core.spi.AgentSession;
+import dev.sandboxagent.core.spi.UserMessage;
+
+import java.util.List;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * One session: its log, its normaliser, the adapter's handle, and the queue that turns posted
+ * messages into turns one at a time. A dispatcher virtual thread takes the next message when
+ * the previous turn has ended, so messages posted during a turn are never rejected and never
+ * interleaved.
+ */
+final class Session implements Normalizer.Listener {
+
+    private static final System.Logger LOG = System.getLogger(Session.class.getName());
+    private static final UserMessage STOP = new UserMessage("", "", List.of());
+
+    final String id;
+    final String agent;
+    final CreateSessionRequest config;
+    final String agentMode;
+    final String permissionMode;
+    final String directory;
+    final long createdAt = System.currentTimeMillis();
+    final EventLog log = new EventLog();
+    final Normalizer normalizer;
+
+    private final LinkedBlockingQueue<UserMessage> queue = new LinkedBlockingQueue<>();
+    // One permit while no turn runs: the dispatcher takes it to start a turn, turn end returns it.
+    private final Semaphore idle = new Semaphore(1);
+    private final AtomicLong turnCounter = new AtomicLong();
+    private volatile AgentSession handle;
+    private volatile Thread dispatcher;
+
+    Session(String id, String agent, CreateSessionRequest config, String agentMode, String permissionMode,
+            String directory) {
+        this.id = id;
+        this.agent = agent;
+        this.config = config;
+        this.agentMode = agentMode;
+        this.permissionMode = permissionMode;
+        this.directory = directory;
+        this.normalizer = new Normalizer(id, log, this);
+    }
+
+    void attach(AgentSession agentSession) {
+        this.handle = agentSession;
+        this.dispatcher = Thread.ofVirtual().name("session-" + id).start(this::dispatchLoop);
+    }
+
+    boolean ended() {
+        return normalizer.isEnded();
+    }
+
+    /** Queues a message; returns the id of the turn it will open. */
+    String post(String text, List<UserMessage.Attachment> attachments) {
+        if (ended()) {
+            throw SandboxException.invalid("session '" + id + "' has ended; create a new session");
+        }
+        String turnId = "turn_" + turnCounter.incrementAndGet();
+        queue.add(new UserMessage(turnId, text, attachments));
+        return turnId;
+    }
+
+    private void dispatchLoop() {
+        try {
+            while (true) {
+                UserMessage next = queue.take();
+                if (next == STOP) {
+                    return;
+                }
+                idle.acquire();
+                if (ended()) {
+                    return;
+                }
+                normalizer.beginTurn(next);
+                try {
+                    handle.sendMessage(next);
+                } catch (Exception e) {
+                    LOG.log(System.Logger.Level.WARNING, "session " + id + ": agent did not take the message", e);
+                    normalizer.turnFailed("the agent did not take the message: " + describe(e));
+                }
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    @Override
+    public void turnEnded(String turnId) {
+        idle.release();
+    }
+
+    @Override
+    public void sessionEnded() {
+        queue.add(STOP);
+        idle.release();
+    }
+
+    void replyPermission(String permissionId, PermissionReply reply) {
+        normalizer.answerPermission(permissionId, reply);
+        deliver("permission reply", () -> handle.replyPermission(permissionId, reply));
+    }
+
+    void replyQuestion(String questionId, List<List<String>> answers) {
+        normalizer.answerQuestion(questionId, QuestionAnswers.describe(answers));
+        deliver("question reply", () -> handle.replyQuestion(questionId, answers));
+    }
+
+    void rejectQuestion(String questionId) {
+        normalizer.answerQuestion(questionId, null);
+        deliver("question rejection", () -> handle.rejectQuestion(questionId));
+    }
+
+    private interface AgentCall {
+        void run() throws Exception;
+    }
+
+    /** Hands an answer (already recorded in the log) to the agent; a failure is logged as an error event too. */
+    private void deliver(String what, AgentCall call) {
+        try {
+            call.run();
+        } catch (Exception e) {
+            SandboxException failure = agentFailure(what, e);
+            normalizer.answerFailed(failure.detail());
+            throw failure;
+        }
+    }
+
+    void interrupt() {
+        if (ended() || !normalizer.turnRunning()) {
+            return;
+        }
+        normalizer.interruptRequested();
+        try {
+            handle.interrupt();
+        } catch (Exception e) {
+            throw agentFailure("interrupt", e);
+        }
+    }
+
+    /** Ends the agent (if still running) and records the end. Idempotent. */
+    void terminate() {
+        normalizer.terminating();
+        AgentSession h = handle;
+        if (h != null) {
+            try {
+                h.close();
+            } catch (RuntimeException e) {
+                LOG.log(System.Logger.Level.WARNING, "session " + id + ": closing the agent failed", e);
+            }
+        }
+        normalizer.terminated();
+    }
+
+    SessionInfo info() {
+        return new SessionInfo(id, agent, agentMode, permissionMode, ended(), log.size(), createdAt,
+                normalizer.updatedAt(), directory, config.mcp(), config.model(), normalizer.nativeSessionId(),
+                config.skills(), config.title(), config.variant());
+    }
+
+    private static SandboxException agentFailure(String what, Exception e) {
+        if (e instanceof SandboxException se) {
+            return se;
+        }
+        return new SandboxException(ErrorType.STREAM_ERROR, "the agent failed to take the " + what + ": "
+                + describe(e));
+    }
+
+    private static String describe(Exception e) {
+        return e.getMessage() != null ? e.getMessage() : e.getClass().getSimpleName();
+    }
+}

@@ -1,0 +1,79 @@
+package dev.sandboxagent.core.mock;
+
+import dev.sandboxagent.core.spi.AgentAdapter;
+import dev.sandboxagent.core.spi.AgentCapabilities;
+import dev.sandboxagent.core.spi.AgentEventSink;
+import dev.sandboxagent.core.spi.AgentMode;
+import dev.sandboxagent.core.spi.AgentModel;
+import dev.sandboxagent.core.spi.AgentModels;
+import dev.sandboxagent.core.spi.AgentSession;
+import dev.sandboxagent.core.spi.AgentSessionSpec;
+import dev.sandboxagent.core.spi.CredentialSource;
+import dev.sandboxagent.core.spi.NpmDistribution;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The built-in {@code mock} agent: pure Java, deterministic, needs no credentials. It makes a
+ * fresh daemon useful, is the fixture of the HTTP tests and the load generator of the
+ * benchmarks. Send it {@code help} to see its commands ({@link MockCommand}).
+ */
+public final class MockAgentAdapter implements AgentAdapter {
+
+    public static final String ID = "mock";
+
+    @Override
+    public String id() {
+        return ID;
+    }
+
+    @Override
+    public AgentCapabilities capabilities() {
+        return new AgentCapabilities(
+                false, // planMode
+                true, // permissions
+                true, // questions
+                true, // toolCalls
+                true, // toolResults
+                true, // textMessages
+                true, // images
+                false, // fileAttachments: attachments are listed in the user item but not read
+                true, // sessionLifecycle
+                true, // errorEvents
+                true, // reasoning
+                true, // status
+                false, // commandExecution
+                false, // fileChanges
+                false, // mcpTools
+                true, // streamingDeltas
+                true, // itemStarted
+                false); // sharedProcess
+    }
+
+    @Override
+    public List<AgentMode> modes() {
+        return List.of(new AgentMode("build", "Build", "The mock's only mode: it answers commands (send 'help')."));
+    }
+
+    @Override
+    public AgentModels models(Path binary) {
+        return new AgentModels(List.of(new AgentModel("mock-1", "Mock model", null, null)), "mock-1");
+    }
+
+    @Override
+    public Optional<NpmDistribution> distribution() {
+        return Optional.empty();
+    }
+
+    @Override
+    public List<CredentialSource> credentialSources() {
+        return List.of();
+    }
+
+    @Override
+    public AgentSession start(AgentSessionSpec spec, AgentEventSink sink) {
+        return new MockAgentSession(spec, sink);
+    }
+}

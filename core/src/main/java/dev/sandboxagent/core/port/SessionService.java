@@ -1,0 +1,53 @@
+package dev.sandboxagent.core.port;
+
+import dev.sandboxagent.core.engine.EventStream;
+import dev.sandboxagent.core.schema.PermissionReply;
+
+import java.util.List;
+
+/**
+ * The inbound port for sessions: what the HTTP API and embedding programs call. Every method
+ * is thread-safe; sessions are independent of each other. Failures are
+ * {@link dev.sandboxagent.core.error.SandboxException}s typed with the contract's error types.
+ */
+public interface SessionService {
+
+    CreateSessionResponse createSession(String sessionId, CreateSessionRequest request);
+
+    List<SessionInfo> listSessions();
+
+    SessionInfo getSession(String sessionId);
+
+    /**
+     * Queues the message; it becomes a turn as soon as no other turn runs. Returns the id of
+     * the turn it will open.
+     */
+    String postMessage(String sessionId, MessageRequest message);
+
+    /** Posts the message and returns a stream of exactly that turn's events. */
+    EventStream postMessageAndFollowTurn(String sessionId, MessageRequest message);
+
+    /** Events with sequence > {@code offset}, at most {@code limit}. */
+    EventsPage events(String sessionId, long offset, int limit);
+
+    /** Every event with sequence > {@code offset}, then live ones until the session ends. */
+    EventStream follow(String sessionId, long offset);
+
+    void replyPermission(String sessionId, String permissionId, PermissionReply reply);
+
+    void replyQuestion(String sessionId, String questionId, List<List<String>> answers);
+
+    void rejectQuestion(String sessionId, String questionId);
+
+    /** Ends the running turn, if any; the session stays usable. */
+    void interrupt(String sessionId);
+
+    /** Ends the agent; the session and its events stay readable. */
+    void terminate(String sessionId);
+
+    /** Terminates the session if needed and forgets it, freeing its event log. */
+    void deleteSession(String sessionId);
+
+    /** Terminates every session (daemon shutdown). */
+    void shutdown();
+}

@@ -1,0 +1,41 @@
+package dev.sandboxagent.core.spi;
+
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The outbound port an agent plugs into, found with {@link java.util.ServiceLoader}
+ * ({@code META-INF/services/dev.sandboxagent.core.spi.AgentAdapter}). An adapter translates:
+ * it starts its agent for a spec and reports what the agent does through the sink; installing,
+ * numbering, storing and lifecycle rules are core's.
+ */
+public interface AgentAdapter {
+
+    /** The agent id clients use, e.g. "claude". */
+    String id();
+
+    AgentCapabilities capabilities();
+
+    List<AgentMode> modes();
+
+    /** The models the agent offers; may ask the installed agent (binary null when not installed). */
+    AgentModels models(java.nio.file.Path binary);
+
+    /** How the agent CLI is installed; empty for agents built into the daemon. */
+    Optional<NpmDistribution> distribution();
+
+    /** Where credentials can come from; empty when the agent needs none. */
+    List<CredentialSource> credentialSources();
+
+    /** Starts a session; events flow to {@code sink} from now on. */
+    AgentSession start(AgentSessionSpec spec, AgentEventSink sink) throws Exception;
+
+    /** Status of a shared server process, for agents that run one. */
+    default Optional<ServerStatus> serverStatus() {
+        return Optional.empty();
+    }
+
+    /** Called once when the daemon stops: end shared processes. */
+    default void shutdown() {
+    }
+}

@@ -1,0 +1,47 @@
+package dev.sandboxagent.core.spi;
+
+import dev.sandboxagent.core.schema.StderrOutput;
+import dev.sandboxagent.core.schema.UniversalItem;
+import jakarta.json.JsonValue;
+
+import java.util.List;
+
+/**
+ * Where an adapter reports what its agent does, already translated to the universal schema.
+ * Core provides it (the normaliser): adapters never number, time-stamp or store events, and
+ * may leave out lifecycle events they do not have (they are synthesised). Items are identified
+ * by their {@code nativeItemId}; the item id clients see is assigned by core. {@code raw} is
+ * the agent's own message, kept for clients that ask for it; it may be null.
+ */
+public interface AgentEventSink {
+
+    /** The agent opened its session; {@code nativeSessionId} is its own id for it. */
+    void sessionStarted(String nativeSessionId, JsonValue metadata, JsonValue raw);
+
+    /** An item began (e.g. the agent started writing a message). */
+    void itemStarted(UniversalItem item, JsonValue raw);
+
+    /** Text appended to the item with this native id. */
+    void itemDelta(String nativeItemId, String delta, JsonValue raw);
+
+    /** An item is final (content complete). For agents that do not stream, the only call. */
+    void itemCompleted(UniversalItem item, JsonValue raw);
+
+    /** The agent asks permission for {@code action}; the id is the adapter's and must be unique in the session. */
+    void permissionRequested(String permissionId, String action, JsonValue metadata, JsonValue raw);
+
+    /** The agent asks the human a question. */
+    void questionRequested(String questionId, String prompt, List<String> options, JsonValue raw);
+
+    /** Something went wrong that the client should see; the session goes on. */
+    void error(String message, String code, JsonValue details, JsonValue raw);
+
+    /** Output of the agent that could not be translated; {@code rawText} is kept verbatim. */
+    void unparsed(String error, String location, String rawText);
+
+    /** The current turn is over (normally or interrupted); metadata may carry usage or the stop reason. */
+    void turnEnded(JsonValue metadata, JsonValue raw);
+
+    /** The agent's process ended without being asked to: the session is over. */
+    void agentExited(Integer exitCode, String message, StderrOutput stderr);
+}

@@ -1,0 +1,31 @@
+package dev.sandboxagent.core.spi;
+
+import jakarta.json.JsonObject;
+
+import java.nio.file.Path;
+import java.util.Map;
+
+/**
+ * Everything an adapter needs to start one agent session. {@code binary} is the agent CLI the
+ * engine found or installed (null for built-in agents); {@code environment} is the daemon's
+ * environment, to be passed on to the agent process; {@code mcp} and {@code skills} are the
+ * session's configuration as the client sent it (null when absent).
+ */
+public record AgentSessionSpec(
+        String sessionId,
+        String agentMode,
+        String permissionMode,
+        String model,
+        String variant,
+        Path directory,
+        Map<String, String> environment,
+        JsonObject mcp,
+        JsonObject skills,
+        String title,
+        Path binary,
+        String agentVersion) {
+
+    public AgentSessionSpec {
+        environment = environment == null ? Map.of() : Map.copyOf(environment);
+    }
+}

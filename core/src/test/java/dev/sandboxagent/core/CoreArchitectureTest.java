@@ -1,0 +1,45 @@
+package dev.sandboxagent.core;
+
+import com.tngtech.archunit.core.domain.JavaClasses;
+import com.tngtech.archunit.core.importer.ClassFileImporter;
+import com.tngtech.archunit.core.importer.ImportOption;
+import org.junit.jupiter.api.Test;
+
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+
+/** core is the hexagon: JDK plus the JSON-B/JSON-P APIs, nothing else — no framework, no implementation. */
+class CoreArchitectureTest {
+
+    private final JavaClasses core = new ClassFileImporter()
+            .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+            .importPackages("dev.sandboxagent.core");
+
+    @Test
+    void coreImportsOnlyTheJdkAndTheJsonApis() {
+        noClasses().that().resideInAPackage("dev.sandboxagent.core..")
+                .should().dependOnClassesThat().resideOutsideOfPackages(
+                        "java..", "javax.annotation..", "jakarta.json..", "dev.sandboxagent.core..")
+                .because("core must stay free of frameworks and implementations (DESIGN.md, hexagon)")
+                .check(core);
+    }
+
+    @Test
+    void coreKnowsNothingOfTheOuterModules() {
+        noClasses().that().resideInAPackage("dev.sandboxagent.core..")
+                .should().dependOnClassesThat().resideInAnyPackage(
+                        "dev.sandboxagent.http..", "dev.sandboxagent.daemon..", "dev.sandboxagent.adapters..",
+                        "io.helidon..", "org.eclipse.yasson..", "org.eclipse.parsson..", "picocli..")
+                .check(core);
+    }
+
+    @Test
+    void theRuleWouldCatchAFrameworkImport() {
+        // Guard against a rule that can never fail: this test class itself imports ArchUnit and JUnit.
+        JavaClasses self = new ClassFileImporter().importClasses(CoreArchitectureTest.class);
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> noClasses()
+                        .should().dependOnClassesThat().resideOutsideOfPackages(
+                                "java..", "javax.annotation..", "jakarta.json..", "dev.sandboxagent.core..")
+                        .check(self))
+                .isInstanceOf(AssertionError.class);
+    }
+}

@@ -1,0 +1,363 @@
+package dev.sandboxagent.core.engine;
+
+import dev.sandboxagent.core.error.ErrorType;
+import dev.sandboxagent.core.error.SandboxException;
+import dev.sandboxagent.core.port.CreateSessionRequest;
+import dev.sandboxagent.core.port.MessageRequest;
+import dev.sandboxagent.core.schema.ItemEventData;
+import dev.sandboxagent.core.schema.ItemRole;
+import dev.sandboxagent.core.schema.PermissionEventData;
+import dev.sandboxagent.core.schema.PermissionReply;
+import dev.sandboxagent.core.schema.PermissionStatus;
+import dev.sandboxagent.core.schema.QuestionEventData;
+import dev.sandboxagent.core.schema.QuestionStatus;
+import dev.sandboxagent.core.schema.SessionEndReason;
+import dev.sandboxagent.core.schema.SessionEndedData;
+import dev.sandboxagent.core.schema.TerminatedBy;
+import dev.sandboxagent.core.schema.TurnEventData;
+import dev.sandboxagent.core.schema.UniversalEvent;
+import dev.sandboxagent.core.schema.UniversalEventType;
+import dev.sandboxagent.core.testing.MockEngine;
+import jakarta.json.Json;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import static dev.sandboxagent.core.testing.MockEngine.ofType;
+import static dev.sandboxagent.core.testing.MockEngine.turnEnded;
+import static dev.sandboxagent.core.testing.MockEngine.types;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+class SessionEngineTest {
+
+    @TempDir
+    Path dir;
+    MockEngine mock;
+
+    @BeforeEach
+    void setUp() {
+        mock = new MockEngine(dir);
+        mock.create("s");
+    }
+
+    private long size() {
+        return mock.engine.getSession("s").eventCount();
+    }
+
+    private PermissionEventData awaitPermission(long from) {
+        var events = mock.readUntil("s", from, ofType(UniversalEventType.PERMISSION_REQUESTED));
+        return (PermissionEventData) events.getLast().data();
+    }
+
+    private QuestionEventData awaitQuestion(long from) {
+        var events = mock.readUntil("s", from, ofType(UniversalEventType.QUESTION_REQUESTED));
+        return (QuestionEventData) events.getLast().data();
+    }
+
+    private String lastReply(List<UniversalEvent> events) {
+        return events.stream().filter(e -> e.type() == UniversalEventType.ITEM_COMPLETED)
+                .map(e -> ((ItemEventData) e.data()).item()).filter(i -> i.role() == ItemRole.ASSISTANT)
+                .reduce((a, b) -> b).orElseThrow().text();
+    }
+
+    @Test
+    void permissionOnceAllowsThisTimeAndAsksAgain() {
+        long from = size();
+        String turn = mock.engine.postMessage("s", MessageRequest.of("permission"));
+        PermissionEventData p = awaitPermission(from);
+        assertThat(p.action()).isEqualTo("write_file");
+        assertThat(p.status()).isEqualTo(PermissionStatus.REQUESTED);
+        mock.engine.replyPermission("s", p.permissionId(), PermissionReply.ONCE);
+        var events = mock.readUntil("s", from, turnEnded(turn));
+        assertThat(types(events)).contains("permission.resolved");
+        var resolved = events.stream().filter(e -> e.type() == UniversalEventType.PERMISSION_RESOLVED).findFirst().orElseThrow();
+        assertThat(((PermissionEventData) resolved.data()).status()).isEqualTo(PermissionStatus.ACCEPT);
+        assertThat(lastReply(events)).startsWith("Permission granted once");
+
+        // asks again next time
+        long again = size();
+        mock.engine.postMessage("s", MessageRequest.of("permission"));
+        PermissionEventData second = awaitPermission(again);
+        assertThat(second.permissionId()).isNotEqualTo(p.permissionId());
+        mock.engine.replyPermission("s", second.permissionId(), PermissionReply.REJECT);
+    }
+
+    @Test
+    void permissionAlwaysStopsFurtherAsks() {
+        long from = size();
+        mock.engine.postMessage("s", MessageRequest.of("permission"));
+        PermissionEventData p = awaitPermission(from);
+        mock.engine.replyPermission("s", p.permissionId(), PermissionReply.ALWAYS);
+        var second = mock.turn("s", "permission");
+        assertThat(types(second)).doesNotContain("permission.requested");
+        assertThat(lastReply(second)).startsWith("Permission granted once"); // allowed without asking
+        var all = mock.readUntil("s", 0, ofType(UniversalEventType.PERMISSION_RESOLVED));
+        assertThat(((PermissionEventData) all.getLast().data()).status()).isEqualTo(PermissionStatus.ACCEPT_FOR_SESSION);
+    }
+
+    @Test
+    void permissionRejectChangesTheOutcome() {
+        long from = size();
+        String turn = mock.engine.postMessage("s", MessageRequest.of("permission"));
+        PermissionEventData p = awaitPermission(from);
+        mock.engine.replyPermission("s", p.permissionId(), PermissionReply.REJECT);
+        var events = mock.readUntil("s", from, turnEnded(turn));
+        assertThat(lastReply(events)).startsWith("Permission rejected");
+    }
+
+    @Test
+    void unknownAndAlreadyAnsweredPermissionsAreRefused() {
+        assertThatThrownBy(() -> mock.engine.replyPermission("s", "nope", PermissionReply.ONCE))
+                .isInstanceOfSatisfying(SandboxException.class, e -> {
+                    assertThat(e.status()).isEqualTo(404);
+                    assertThat(e.type()).isEqualTo(ErrorType.INVALID_REQUEST);
+                });
+        long from = size();
+        mock.engine.postMessage("s", MessageRequest.of("permission"));
+        PermissionEventData p = awaitPermission(from);
+        mock.engine.replyPermission("s", p.permissionId(), PermissionReply.ONCE);
+        assertThatThrownBy(() -> mock.engine.replyPermission("s", p.permissionId(), PermissionReply.ONCE))
+                .isInstanceOfSatisfying(SandboxException.class, e -> assertThat(e.status()).isEqualTo(409));
+    }
+
+    @Test
+    void concurrentRepliesResolveAPermissionExactlyOnce() throws Exception {
+        long from = size();
+        String turn = mock.engine.postMessage("s", MessageRequest.of("permission"));
+        PermissionEventData p = awaitPermission(from);
+        AtomicInteger ok = new AtomicInteger();
+        AtomicInteger conflicts = new AtomicInteger();
+        CountDownLatch go = new CountDownLatch(1);
+        try (var pool = Executors.newVirtualThreadPerTaskExecutor()) {
+            for (int i = 0; i < 20; i++) {
+                pool.submit(() -> {
+                    go.await();
+                    try {
+                        mock.engine.replyPermission("s", p.permissionId(), PermissionReply.ONCE);
+                        ok.incrementAndGet();
+                    } catch (SandboxException e) {
+                        conflicts.incrementAndGet();
+                    }
+                    return null;
+                });
+            }
+            go.countDown();
+        }
+        assertThat(ok).hasValue(1);
+        assertThat(conflicts).hasValue(19);
+        var events = mock.readUntil("s", from, turnEnded(turn));
+        assertThat(events.stream().filter(e -> e.type() == UniversalEventType.PERMISSION_RESOLVED)).hasSize(1);
+    }
+
+    @Test
+    void questionAnsweredAndRejected() {
+        long from = size();
+        String turn = mock.engine.postMessage("s", MessageRequest.of("question"));
+        QuestionEventData q = awaitQuestion(from);
+        assertThat(q.options()).containsExactly("red", "green", "blue");
+        mock.engine.replyQuestion("s", q.questionId(), List.of(List.of("green")));
+        var events = mock.readUntil("s", from, turnEnded(turn));
+        var resolved = events.stream().filter(e -> e.type() == UniversalEventType.QUESTION_RESOLVED).findFirst().orElseThrow();
+        assertThat(((QuestionEventData) resolved.data()).status()).isEqualTo(QuestionStatus.ANSWERED);
+        assertThat(((QuestionEventData) resolved.data()).response()).isEqualTo("green");
+        assertThat(lastReply(events)).isEqualTo("You chose green.");
+
+        long from2 = size();
+        String turn2 = mock.engine.postMessage("s", MessageRequest.of("question"));
+        QuestionEventData q2 = awaitQuestion(from2);
+        mock.engine.rejectQuestion("s", q2.questionId());
+        var events2 = mock.readUntil("s", from2, turnEnded(turn2));
+        var rejected = events2.stream().filter(e -> e.type() == UniversalEventType.QUESTION_RESOLVED).findFirst().orElseThrow();
+        assertThat(((QuestionEventData) rejected.data()).status()).isEqualTo(QuestionStatus.REJECTED);
+        assertThat(lastReply(events2)).startsWith("Question rejected");
+        assertThatThrownBy(() -> mock.engine.rejectQuestion("s", q2.questionId()))
+                .isInstanceOfSatisfying(SandboxException.class, e -> assertThat(e.status()).isEqualTo(409));
+        assertThatThrownBy(() -> mock.engine.replyQuestion("s", "nope", List.of()))
+                .isInstanceOfSatisfying(SandboxException.class, e -> assertThat(e.status()).isEqualTo(404));
+    }
+
+    @Test
+    void messagesPostedDuringATurnAreQueuedInOrderNeverInterleaved() {
+        List<String> turns = new ArrayList<>();
+        for (int i = 0; i < 5; i++) {
+            turns.add(mock.engine.postMessage("s", MessageRequest.of("stream message number " + i)));
+        }
+        var events = mock.readUntil("s", 0, turnEnded(turns.getLast()));
+        String open = null;
+        List<String> started = new ArrayList<>();
+        for (UniversalEvent e : events) {
+            if (e.type() == UniversalEventType.TURN_STARTED) {
+                assertThat(open).as("turns must not overlap").isNull();
+                open = ((TurnEventData) e.data()).turnId();
+                started.add(open);
+            } else if (e.type() == UniversalEventType.TURN_ENDED) {
+                assertThat(((TurnEventData) e.data()).turnId()).isEqualTo(open);
+                open = null;
+            }
+        }
+        assertThat(started).containsExactlyElementsOf(turns);
+    }
+
+    @Test
+    void interruptEndsTheTurnAndTheSessionGoesOn() {
+        long from = size();
+        String turn = mock.engine.postMessage("s", MessageRequest.of("hang"));
+        mock.readUntil("s", from, ofType(UniversalEventType.ITEM_DELTA));
+        mock.engine.interrupt("s");
+        var events = mock.readUntil("s", from, turnEnded(turn));
+        var ended = (TurnEventData) events.getLast().data();
+        assertThat(ended.metadata().toString()).contains("interrupted");
+        // the half-written item was closed as failed
+        assertThat(events.stream().filter(e -> e.type() == UniversalEventType.ITEM_COMPLETED)
+                .map(e -> ((ItemEventData) e.data()).item()).filter(i -> i.role() == ItemRole.ASSISTANT))
+                .singleElement().satisfies(i -> assertThat(i.status().wire()).isEqualTo("failed"));
+        assertThat(types(mock.turn("s", "text still here"))).contains("item.completed");
+    }
+
+    @Test
+    void interruptStopsABurst() {
+        long from = size();
+        String turn = mock.engine.postMessage("s", MessageRequest.of("burst 100000000"));
+        mock.readUntil("s", from, ofType(UniversalEventType.ITEM_DELTA));
+        mock.engine.interrupt("s");
+        var events = mock.readUntil("s", from, turnEnded(turn));
+        assertThat(((TurnEventData) events.getLast().data()).metadata().toString()).contains("interrupted");
+    }
+
+    @Test
+    void terminateEndsTheSessionOnceAndRefusesNewMessages() {
+        long from = size();
+        mock.engine.postMessage("s", MessageRequest.of("hang"));
+        mock.readUntil("s", from, ofType(UniversalEventType.ITEM_DELTA));
+        mock.engine.terminate("s");
+        mock.engine.terminate("s"); // idempotent
+        var events = mock.readUntil("s", 0, ofType(UniversalEventType.SESSION_ENDED));
+        SessionEndedData end = (SessionEndedData) events.getLast().data();
+        assertThat(end.reason()).isEqualTo(SessionEndReason.TERMINATED);
+        assertThat(end.terminatedBy()).isEqualTo(TerminatedBy.DAEMON);
+        assertThat(types(events)).containsSubsequence("turn.ended", "session.ended");
+        assertThat(events.stream().filter(e -> e.type() == UniversalEventType.SESSION_ENDED)).hasSize(1);
+        assertThat(mock.engine.getSession("s").ended()).isTrue();
+        assertThatThrownBy(() -> mock.engine.postMessage("s", MessageRequest.of("hi")))
+                .isInstanceOfSatisfying(SandboxException.class, e -> assertThat(e.type()).isEqualTo(ErrorType.INVALID_REQUEST));
+        // a follower of an ended session finishes
+        try (EventStream s = mock.engine.follow("s", 0)) {
+            assertThat(s.stream().count()).isEqualTo(events.size());
+        }
+    }
+
+    @Test
+    void deleteForgetsTheSession() {
+        mock.engine.deleteSession("s");
+        assertThatThrownBy(() -> mock.engine.getSession("s"))
+                .isInstanceOfSatisfying(SandboxException.class, e -> assertThat(e.type()).isEqualTo(ErrorType.SESSION_NOT_FOUND));
+    }
+
+    @Test
+    void createValidatesItsInput() {
+        assertThatThrownBy(() -> mock.engine.createSession("s", CreateSessionRequest.forAgent("mock")))
+                .isInstanceOfSatisfying(SandboxException.class, e -> assertThat(e.type()).isEqualTo(ErrorType.SESSION_ALREADY_EXISTS));
+        assertThatThrownBy(() -> mock.engine.createSession("x", CreateSessionRequest.forAgent("nobody")))
+                .isInstanceOfSatisfying(SandboxException.class, e -> assertThat(e.type()).isEqualTo(ErrorType.UNSUPPORTED_AGENT));
+        for (String bad : List.of("", "../etc", "a/b", "a b", "x".repeat(200), "\u0000")) {
+            assertThatThrownBy(() -> mock.engine.createSession(bad, CreateSessionRequest.forAgent("mock")))
+                    .isInstanceOfSatisfying(SandboxException.class, e -> assertThat(e.type()).isEqualTo(ErrorType.INVALID_REQUEST));
+        }
+        assertThatThrownBy(() -> mock.engine.createSession("m", new CreateSessionRequest("mock", "nomode", null, null,
+                null, null, null, null, null, null)))
+                .isInstanceOfSatisfying(SandboxException.class, e -> assertThat(e.type()).isEqualTo(ErrorType.MODE_NOT_SUPPORTED));
+        assertThatThrownBy(() -> mock.engine.createSession("m", new CreateSessionRequest("mock", null, null, null,
+                null, null, "yolo", null, null, null)))
+                .isInstanceOfSatisfying(SandboxException.class, e -> assertThat(e.type()).isEqualTo(ErrorType.MODE_NOT_SUPPORTED));
+        assertThatThrownBy(() -> mock.engine.createSession("m", new CreateSessionRequest("mock", null, null,
+                dir.resolve("missing").toString(), null, null, null, null, null, null)))
+                .isInstanceOfSatisfying(SandboxException.class, e -> assertThat(e.type()).isEqualTo(ErrorType.INVALID_REQUEST));
+        var badMcp = Json.createObjectBuilder().add("srv", Json.createObjectBuilder().add("type", "local")).build();
+        assertThatThrownBy(() -> mock.engine.createSession("m", new CreateSessionRequest("mock", null, null, null,
+                badMcp, null, null, null, null, null)))
+                .isInstanceOfSatisfying(SandboxException.class, e -> assertThat(e.detail()).contains("command"));
+        assertThat(mock.engine.listSessions()).extracting(i -> i.sessionId()).containsExactly("s");
+    }
+
+    @Test
+    void everyCreateFieldIsKeptInTheSessionInfo() {
+        var mcp = Json.createObjectBuilder().add("files", Json.createObjectBuilder().add("type", "local")
+                .add("command", "mcp-files")).build();
+        var skills = Json.createObjectBuilder().add("sources", Json.createArrayBuilder().add(
+                Json.createObjectBuilder().add("type", "github").add("source", "org/skills"))).build();
+        mock.engine.createSession("full", new CreateSessionRequest("mock", "build", "1.0", dir.toString(), mcp,
+                "mock-1", "bypass", skills, "My title", "fast"));
+        var info = mock.engine.getSession("full");
+        assertThat(info.agent()).isEqualTo("mock");
+        assertThat(info.agentMode()).isEqualTo("build");
+        assertThat(info.permissionMode()).isEqualTo("bypass");
+        assertThat(info.directory()).isEqualTo(dir.toString());
+        assertThat(info.model()).isEqualTo("mock-1");
+        assertThat(info.variant()).isEqualTo("fast");
+        assertThat(info.title()).isEqualTo("My title");
+        assertThat(info.mcp()).isEqualTo(mcp);
+        assertThat(info.skills()).isEqualTo(skills);
+        assertThat(info.nativeSessionId()).isEqualTo("mock-full");
+        // bypass: the mock writes without asking
+        assertThat(types(mock.turn("full", "permission"))).doesNotContain("permission.requested");
+    }
+
+    @Test
+    void concurrentCreatesOfOneIdHaveExactlyOneWinner() throws Exception {
+        AtomicInteger wins = new AtomicInteger();
+        List<ErrorType> losses = Collections.synchronizedList(new ArrayList<>());
+        CountDownLatch go = new CountDownLatch(1);
+        try (var pool = Executors.newVirtualThreadPerTaskExecutor()) {
+            for (int i = 0; i < 32; i++) {
+                pool.submit(() -> {
+                    go.await();
+                    try {
+                        mock.engine.createSession("race", CreateSessionRequest.forAgent("mock"));
+                        wins.incrementAndGet();
+                    } catch (SandboxException e) {
+                        losses.add(e.type());
+                    }
+                    return null;
+                });
+            }
+            go.countDown();
+        }
+        assertThat(wins).hasValue(1);
+        assertThat(losses).hasSize(31).allMatch(t -> t == ErrorType.SESSION_ALREADY_EXISTS);
+    }
+
+    @Test
+    void manyFollowersSeeTheSameSequence() throws Exception {
+        int followers = 50;
+        List<List<Long>> seen = Collections.synchronizedList(new ArrayList<>());
+        CountDownLatch ready = new CountDownLatch(followers);
+        try (var pool = Executors.newVirtualThreadPerTaskExecutor()) {
+            for (int i = 0; i < followers; i++) {
+                pool.submit(() -> {
+                    List<Long> mine = new ArrayList<>();
+                    try (EventStream s = mock.engine.follow("s", 0)) {
+                        ready.countDown();
+                        s.stream().forEach(e -> mine.add(e.sequence()));
+                    }
+                    seen.add(mine);
+                    return null;
+                });
+            }
+            ready.await();
+            mock.turn("s", "burst 2000");
+            mock.engine.terminate("s");
+        }
+        long total = mock.engine.getSession("s").eventCount();
+        List<Long> expected = java.util.stream.LongStream.rangeClosed(1, total).boxed().toList();
+        assertThat(seen).hasSize(followers).allSatisfy(l -> assertThat(l).isEqualTo(expected));
+    }
+}

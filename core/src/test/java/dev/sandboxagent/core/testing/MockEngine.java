@@ -1,0 +1,78 @@
+package dev.sandboxagent.core.testing;
+
+import dev.sandboxagent.core.agents.AgentCatalog;
+import dev.sandboxagent.core.engine.EventStream;
+import dev.sandboxagent.core.engine.SessionEngine;
+import dev.sandboxagent.core.install.NpmInstaller;
+import dev.sandboxagent.core.mock.MockAgentAdapter;
+import dev.sandboxagent.core.port.CreateSessionRequest;
+import dev.sandboxagent.core.port.MessageRequest;
+import dev.sandboxagent.core.schema.TurnEventData;
+import dev.sandboxagent.core.schema.UniversalEvent;
+import dev.sandboxagent.core.schema.UniversalEventType;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Predicate;
+
+/** A session engine with the mock agent, plus helpers to run turns and read their events. */
+public final class MockEngine {
+
+    public final SessionEngine engine;
+    public final AgentCatalog agents;
+
+    public MockEngine(Path dataDir) {
+        this.agents = new AgentCatalog(List.of(new MockAgentAdapter()), new NpmInstaller(dataDir), Map.of(), dataDir);
+        this.engine = new SessionEngine(agents, dataDir);
+    }
+
+    public void create(String sessionId) {
+        engine.createSession(sessionId, CreateSessionRequest.forAgent("mock"));
+    }
+
+    /** Posts a message and returns exactly that turn's events (turn.started … turn.ended). */
+    public List<UniversalEvent> turn(String sessionId, String message) {
+        try (EventStream s = engine.postMessageAndFollowTurn(sessionId, MessageRequest.of(message))) {
+            return s.stream().toList();
+        }
+    }
+
+    /** Reads the session's events from {@code offset} until one matches {@code last} (inclusive). */
+    public List<UniversalEvent> readUntil(String sessionId, long offset, Predicate<UniversalEvent> last) {
+        List<UniversalEvent> out = new ArrayList<>();
+        Instant deadline = Instant.now().plus(Duration.ofSeconds(20));
+        try (EventStream s = engine.follow(sessionId, offset)) {
+            while (Instant.now().isBefore(deadline)) {
+                for (var e : s.poll(Duration.ofMillis(200))) {
+                    out.add(e.event());
+                    if (last.test(e.event())) {
+                        return out;
+                    }
+                }
+                if (s.isFinished()) {
+                    break;
+                }
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        throw new AssertionError("no matching event within 20 s; got " + types(out));
+    }
+
+    public static Predicate<UniversalEvent> ofType(UniversalEventType type) {
+        return e -> e.type() == type;
+    }
+
+    public static Predicate<UniversalEvent> turnEnded(String turnId) {
+        return e -> e.type() == UniversalEventType.TURN_ENDED && e.data() instanceof TurnEventData t
+                && turnId.equals(t.turnId());
+    }
+
+    public static List<String> types(List<UniversalEvent> events) {
+        return events.stream().map(e -> e.type().wire()).toList();
+    }
+}

@@ -1,0 +1,108 @@
+package dev.sandboxagent.http;
+
+import dev.sandboxagent.core.error.ErrorType;
+import dev.sandboxagent.core.error.SandboxException;
+import io.helidon.http.HeaderNames;
+import io.helidon.webserver.http.ServerRequest;
+import jakarta.json.Json;
+import jakarta.json.JsonException;
+import jakarta.json.JsonObject;
+import jakarta.json.JsonValue;
+import jakarta.json.stream.JsonParsingException;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.StringReader;
+import java.io.UncheckedIOException;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+import java.nio.ByteBuffer;
+
+/**
+ * Reads JSON request bodies: at most {@link #MAX_BYTES} (refused from Content-Length before
+ * reading, or as soon as the stream passes the limit), valid UTF-8, one JSON object.
+ */
+final class JsonBodies {
+
+    /** Largest JSON body accepted: 1 MiB. */
+    static final int MAX_BYTES = 1 << 20;
+
+    private JsonBodies() {
+    }
+
+    /** The body as a JSON object; an empty body is an empty object when {@code optional}. */
+    static JsonObject object(ServerRequest req, boolean optional) {
+        String text = text(req);
+        if (text.isBlank()) {
+            if (optional) {
+                return JsonValue.EMPTY_JSON_OBJECT;
+            }
+            throw SandboxException.invalid("a JSON object body is required");
+        }
+        try (var reader = Json.createReader(new StringReader(text))) {
+            JsonValue v = reader.readValue();
+            if (!(v instanceof JsonObject o)) {
+                throw SandboxException.invalid("the body must be a JSON object");
+            }
+            return o;
+        } catch (JsonParsingException e) {
+            throw SandboxException.invalid("the body is not valid JSON: " + firstLine(e.getMessage()));
+        } catch (JsonException e) {
+            throw SandboxException.invalid("the body is not valid JSON");
+        }
+    }
+
+    private static String text(ServerRequest req) {
+        long declared = req.headers().first(HeaderNames.CONTENT_LENGTH).map(JsonBodies::parseLength).orElse(-1L);
+        if (declared > MAX_BYTES) {
+            throw tooLarge();
+        }
+        if (!req.content().hasEntity()) {
+            return "";
+        }
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        try (InputStream in = req.content().inputStream()) {
+            byte[] buf = new byte[8192];
+            int n;
+            while ((n = in.read(buf)) > 0) {
+                if (out.size() + n > MAX_BYTES) {
+                    throw tooLarge();
+                }
+                out.write(buf, 0, n);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        try {
+            return StandardCharsets.UTF_8.newDecoder()
+                    .onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT)
+                    .decode(ByteBuffer.wrap(out.toByteArray())).toString();
+        } catch (CharacterCodingException e) {
+            throw SandboxException.invalid("the body is not valid UTF-8");
+        }
+    }
+
+    private static long parseLength(String s) {
+        try {
+            return Long.parseLong(s.trim());
+        } catch (NumberFormatException e) {
+            return -1;
+        }
+    }
+
+    private static SandboxException tooLarge() {
+        return new SandboxException(ErrorType.INVALID_REQUEST, 413,
+                "the JSON body is larger than " + MAX_BYTES + " bytes", null);
+    }
+
+    private static String firstLine(String s) {
+        if (s == null) {
+            return "";
+        }
+        int nl = s.indexOf('\n');
+        return nl < 0 ? s : s.substring(0, nl);
+    }
+}

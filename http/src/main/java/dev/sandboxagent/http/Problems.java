@@ -1,0 +1,38 @@
+package dev.sandboxagent.http;
+
+import dev.sandboxagent.core.error.ErrorType;
+import dev.sandboxagent.core.error.SandboxException;
+import io.helidon.http.HeaderNames;
+import io.helidon.http.Status;
+import io.helidon.webserver.http.ServerResponse;
+import jakarta.json.Json;
+import jakarta.json.JsonObjectBuilder;
+
+/** Writes RFC 7807 problem+json bodies typed with the contract's error types. */
+final class Problems {
+
+    static final String CONTENT_TYPE = "application/problem+json";
+
+    private Problems() {
+    }
+
+    static void send(ServerResponse res, SandboxException e) {
+        send(res, e.type(), e.status(), e.detail());
+    }
+
+    static void send(ServerResponse res, ErrorType type, int status, String detail) {
+        JsonObjectBuilder b = Json.createObjectBuilder()
+                .add("type", type.uri())
+                .add("title", type.title())
+                .add("status", status);
+        if (detail != null) {
+            b.add("detail", detail);
+        }
+        if (res.isSent()) {
+            return; // a stream already started; nothing more can be said on this response
+        }
+        res.status(Status.create(status));
+        res.header(HeaderNames.CONTENT_TYPE, CONTENT_TYPE);
+        res.send(b.build().toString());
+    }
+}

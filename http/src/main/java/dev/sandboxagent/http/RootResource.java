@@ -1,0 +1,69 @@
+package dev.sandboxagent.http;
+
+import io.helidon.http.HeaderNames;
+import io.helidon.http.Method;
+import io.helidon.webserver.http.ServerRequest;
+import io.helidon.webserver.http.ServerResponse;
+import jakarta.json.Json;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+
+/** The public routes: the daemon's description, health, and its OpenAPI document. */
+final class RootResource implements ApiResource {
+
+    static final String OPENAPI_RESOURCE = "/dev/sandboxagent/http/openapi.json";
+
+    private final String version;
+    private final String openApi;
+
+    RootResource(String version) {
+        this.version = version;
+        this.openApi = loadOpenApi();
+    }
+
+    static String loadOpenApi() {
+        try (InputStream in = RootResource.class.getResourceAsStream(OPENAPI_RESOURCE)) {
+            if (in == null) {
+                throw new IllegalStateException("missing resource " + OPENAPI_RESOURCE);
+            }
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    @Override
+    public String prefix() {
+        return "";
+    }
+
+    @Override
+    public List<Endpoint> endpoints() {
+        return List.of(
+                new Endpoint(Method.GET, "/", this::root),
+                new Endpoint(Method.GET, "/v1/health", this::health),
+                new Endpoint(Method.GET, "/v1/openapi.json", this::openApi));
+    }
+
+    private void root(ServerRequest req, ServerResponse res) {
+        JsonResponses.raw(res, Json.createObjectBuilder()
+                .add("name", "sandbox-agent (JVM)")
+                .add("version", version)
+                .add("openapi", "/v1/openapi.json")
+                .add("health", "/v1/health")
+                .build().toString());
+    }
+
+    private void health(ServerRequest req, ServerResponse res) {
+        JsonResponses.raw(res, "{\"status\":\"ok\"}");
+    }
+
+    private void openApi(ServerRequest req, ServerResponse res) {
+        res.header(HeaderNames.CACHE_CONTROL, "no-cache");
+        JsonResponses.raw(res, openApi);
+    }
+}

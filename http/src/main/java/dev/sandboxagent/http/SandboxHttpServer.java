@@ -1,0 +1,88 @@
+package dev.sandboxagent.http;
+
+import dev.sandboxagent.core.error.ErrorType;
+import dev.sandboxagent.core.error.SandboxException;
+import dev.sandboxagent.core.port.AgentService;
+import dev.sandboxagent.core.port.SessionService;
+import io.helidon.webserver.WebServer;
+import io.helidon.webserver.http.HttpRouting;
+
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * The v1 HTTP API on Helidon SE: resources, auth, CORS and problem+json errors, around the
+ * core's session and agent ports. {@code token} null means no auth ({@code --no-token}).
+ */
+public final class SandboxHttpServer {
+
+    private static final System.Logger LOG = System.getLogger(SandboxHttpServer.class.getName());
+
+    private final WebServer server;
+
+    private SandboxHttpServer(WebServer server) {
+        this.server = server;
+    }
+
+    /** What the server is set up with; {@code port} 0 picks a free port. */
+    public record Settings(String host, int port, String token, CorsSettings cors, String version) {
+        public Settings {
+            Objects.requireNonNull(host, "host");
+            Objects.requireNonNull(cors, "cors");
+            Objects.requireNonNull(version, "version");
+        }
+    }
+
+    /** The routes served, as data (the OpenAPI coverage test reads them). */
+    public static List<ApiResource> resources(SessionService sessions, AgentService agents, String version) {
+        return List.of(
+                new RootResource(version),
+                new AgentsResource(agents),
+                new SessionsResource(sessions),
+                new EventsResource(sessions),
+                new HitlResource(sessions));
+    }
+
+    public static SandboxHttpServer start(Settings settings, SessionService sessions, AgentService agents) {
+        HttpRouting.Builder routing = HttpRouting.builder();
+        routing.addFilter(new CorsFilter(settings.cors()));
+        if (settings.token() != null) {
+            routing.addFilter(new AuthFilter(settings.token()));
+        }
+        for (ApiResource r : resources(sessions, agents, settings.version())) {
+            if (r.prefix().isEmpty()) {
+                r.routing(routing);
+            } else {
+                routing.register(r.prefix(), r);
+            }
+        }
+        routing.any((req, res) -> Problems.send(res, ErrorType.INVALID_REQUEST, 404,
+                "no route " + req.prologue().method().text() + " " + req.path().path()));
+        routing.error(SandboxException.class, (req, res, e) -> Problems.send(res, e));
+        routing.error(Throwable.class, (req, res, e) -> {
+            LOG.log(System.Logger.Level.ERROR, "unexpected failure on " + req.prologue().method().text() + " "
+                    + req.path().path(), e);
+            Problems.send(res, ErrorType.STREAM_ERROR, 500, "internal error: " + e.getClass().getSimpleName());
+        });
+        WebServer server = WebServer.builder()
+                .host(settings.host())
+                .port(settings.port())
+                .shutdownHook(false)
+                .addRouting(routing)
+                .build()
+                .start();
+        return new SandboxHttpServer(server);
+    }
+
+    public int port() {
+        return server.port();
+    }
+
+    public boolean isRunning() {
+        return server.isRunning();
+    }
+
+    public void stop() {
+        server.stop();
+    }
+}

@@ -1,0 +1,48 @@
+package dev.sandboxagent.http;
+
+import dev.sandboxagent.core.engine.EventStream;
+import dev.sandboxagent.core.engine.LoggedEvent;
+import io.helidon.http.sse.SseEvent;
+import io.helidon.webserver.http.ServerResponse;
+import io.helidon.webserver.sse.SseSink;
+
+import java.io.UncheckedIOException;
+import java.time.Duration;
+import java.util.List;
+
+/**
+ * Writes an {@link EventStream} to a client as server-sent events: {@code id:} is the event's
+ * sequence, {@code data:} its JSON. Runs on the request's own virtual thread, so a slow client
+ * only ever slows itself. A comment is sent when nothing happened for a while, which keeps
+ * proxies from closing the connection and tells us when the client went away.
+ */
+final class SseStreamer {
+
+    private static final Duration KEEP_ALIVE = Duration.ofSeconds(15);
+    private static final System.Logger LOG = System.getLogger(SseStreamer.class.getName());
+
+    private SseStreamer() {
+    }
+
+    static void stream(ServerResponse res, EventStream events, boolean includeRaw) {
+        try (events; SseSink sink = res.sink(SseSink.TYPE)) {
+            while (!events.isFinished()) {
+                List<LoggedEvent> batch = events.poll(KEEP_ALIVE);
+                if (batch.isEmpty()) {
+                    if (!events.isFinished()) {
+                        sink.emit(SseEvent.builder().comment("keep-alive").build());
+                    }
+                    continue;
+                }
+                for (LoggedEvent e : batch) {
+                    sink.emit(SseEvent.builder().id(Long.toString(e.sequence())).data(e.json(includeRaw)).build());
+                }
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (UncheckedIOException | IllegalStateException e) {
+            // The client went away: its stream ends here, nothing else is affected.
+            LOG.log(System.Logger.Level.DEBUG, "SSE client gone: " + e.getMessage());
+        }
+    }
+}

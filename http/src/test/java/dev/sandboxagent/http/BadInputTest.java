@@ -1,0 +1,70 @@
+package dev.sandboxagent.http;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.net.http.HttpRequest;
+import java.nio.file.Path;
+
+import static dev.sandboxagent.http.SessionsApiTest.assertProblem;
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** Malformed, oversized and odd requests get a clear problem and harm nothing else. */
+class BadInputTest {
+
+    @TempDir
+    Path dir;
+    TestServer t;
+
+    @BeforeEach
+    void start() {
+        t = new TestServer(dir);
+        t.createMockSession("ok");
+    }
+
+    @AfterEach
+    void stop() {
+        t.close();
+    }
+
+    @Test
+    void oversizedBodiesAreRefused() {
+        String big = "{\"message\":\"" + "x".repeat(JsonBodies.MAX_BYTES + 10) + "\"}";
+        assertProblem(t.post("/v1/sessions/ok/messages", big), 413, "invalid_request");
+        assertThat(t.post("/v1/sessions/ok/messages", "{\"message\":\"still fine\"}").statusCode()).isEqualTo(204);
+    }
+
+    @Test
+    void unknownRoutesAndMethods() {
+        assertProblem(t.get("/v1/nothing"), 404, "invalid_request");
+        assertProblem(t.send(t.request("/v1/sessions/ok/messages").PUT(HttpRequest.BodyPublishers.ofString("{}")).build()),
+                404, "invalid_request");
+    }
+
+    @Test
+    void oddBodies() {
+        for (String body : new String[]{"null", "true", "\"str\"", "{\"agent\":null}", "{\"agent\":[]}",
+                "{\"agent\":\"mock\",\"title\":{}}", "{\"agent\":\"mock\",\"skills\":{\"sources\":\"x\"}}",
+                "{\"agent\":\"mock\",\"mcp\":{\"a\":{\"type\":\"remote\"}}}", "{\"agent\":\"\u0000\"}",
+                "{\"agent\":\"mock\"", "\uFEFF{}", "{\"agent\":\"mock\",\"permissionMode\":\"\uD83D\uDE00\"}"}) {
+            var res = t.post("/v1/sessions/new", body);
+            assertThat(res.statusCode()).as(body).isBetween(400, 499);
+            assertThat(res.headers().firstValue("Content-Type")).hasValue("application/problem+json");
+        }
+        var invalidUtf8 = t.send(t.request("/v1/sessions/new").header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofByteArray(new byte[]{'{', '"', (byte) 0xC3, (byte) 0x28, '"', ':', '1', '}'}))
+                .build());
+        assertProblem(invalidUtf8, 400, "invalid_request");
+        assertThat(t.mock.engine.listSessions()).hasSize(1);
+    }
+
+    @Test
+    void installOfAnUnknownAgent() {
+        assertProblem(t.post("/v1/agents/nobody/install", "{}"), 400, "unsupported_agent");
+        assertProblem(t.get("/v1/agents/nobody/modes"), 400, "unsupported_agent");
+        assertProblem(t.get("/v1/agents/nobody/models"), 400, "unsupported_agent");
+        assertProblem(t.post("/v1/agents/mock/install", "{\"reinstall\":\"yes\"}"), 400, "invalid_request");
+    }
+}
