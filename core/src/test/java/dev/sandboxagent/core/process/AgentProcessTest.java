@@ -232,7 +232,7 @@ class AgentProcessTest {
 
         assertThat(process.isAlive()).isFalse();
         assertThat(descendants).allSatisfy(child ->
-                assertThat(running(child)).as("descendant %s still running", child.pid()).isFalse());
+                assertThat(LiveProcesses.isRunning(child)).as("descendant %s still running", child.pid()).isFalse());
         assertThat(process.waitFor(WAIT)).isTrue();
         assertThat(recorder.exits).hasValue(1);
     }
@@ -252,7 +252,7 @@ class AgentProcessTest {
         assertThat(took).isLessThan(WAIT);
         assertThat(process.isAlive()).isFalse();
         assertThat(process.exitCode()).hasValue(128 + 9);
-        assertThat(descendants).noneMatch(AgentProcessTest::running);
+        assertThat(descendants).noneMatch(LiveProcesses::isRunning);
     }
 
     @Test
@@ -317,18 +317,5 @@ class AgentProcessTest {
             assertThat(process.waitFor(WAIT)).isTrue();
         }
         assertThat(recorder.lines).containsExactly("from-script");
-    }
-
-    /** Alive and not a zombie (a killed orphan stays a zombie until init reaps it). */
-    private static boolean running(ProcessHandle handle) {
-        if (!handle.isAlive()) {
-            return false;
-        }
-        try {
-            String stat = Files.readString(Path.of("/proc", Long.toString(handle.pid()), "stat"));
-            return stat.charAt(stat.lastIndexOf(')') + 2) != 'Z';
-        } catch (IOException e) {
-            return false;
-        }
     }
 }
