@@ -27,7 +27,11 @@ public final class AgentProcesses {
             p.destroyForcibly();
         }
         for (ProcessHandle p : found) {
-            p.onExit().orTimeout(10, TimeUnit.SECONDS).exceptionally(t -> p);
+            try {
+                p.onExit().get(10, TimeUnit.SECONDS);
+            } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
+                throw new AssertionError("process " + p.pid() + " did not die after SIGKILL", e);
+            }
         }
     }
 }
