@@ -1,33 +1,19 @@
 package dev.sandboxagent.core.install;
 
 import dev.sandboxagent.core.install.InstallException.Reason;
-import dev.sandboxagent.core.process.AgentProcess;
 import dev.sandboxagent.core.process.Executables;
-import dev.sandboxagent.core.process.LaunchSpec;
-import dev.sandboxagent.core.process.ProcessLaunchException;
-import dev.sandboxagent.core.process.StderrSnapshot;
-import jakarta.json.Json;
-import jakarta.json.JsonException;
-import jakarta.json.JsonReader;
 import java.io.IOException;
-import java.io.StringReader;
 import java.io.UncheckedIOException;
 import java.lang.System.Logger.Level;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Consumer;
 import java.util.regex.Pattern;
@@ -46,8 +32,7 @@ public final class NpmInstaller {
     private static final System.Logger LOG = System.getLogger(NpmInstaller.class.getName());
     private static final Pattern AGENT_ID = Pattern.compile("[a-z0-9][a-z0-9._-]*");
     private static final Pattern BIN_NAME = Pattern.compile("[A-Za-z0-9@._+-]+");
-    private static final Duration KILL_GRACE = Duration.ofSeconds(5);
-    private static final String NPM_MISSING = "npm was not found on PATH; install Node.js 20+ and npm";
+    static final String NPM_MISSING = "npm was not found on PATH; install Node.js 20+ and npm";
 
     private final Path dataDir;
     private final String npmCommand;
@@ -141,12 +126,12 @@ public final class NpmInstaller {
             throw new InstallException(Reason.IO_ERROR, "cannot prepare " + dir + " for agent '" + agentId + "': " + e, e);
         }
         LOG.log(Level.INFO, "installing {0} for agent {1} into {2}", spec, agentId, dir);
-        runNpm(npm, agentId, spec, dir, progress);
+        new NpmRun(npm, environment, timeout).install(agentId, spec, dir, progress);
         if (!Executables.isExecutableFile(binary)) {
             throw new InstallException(Reason.BINARY_MISSING, "npm installed " + spec + " for agent '" + agentId
                     + "' but it provides no executable '" + binName + "' (expected " + binary + ")", null);
         }
-        String installed = installedVersion(dir, spec, binary);
+        String installed = InstalledVersion.of(dir, spec, binary);
         try {
             new InstallRecord(agentId, spec.given(), installed, binName, Instant.now()).write(dir);
         } catch (IOException e) {
@@ -182,119 +167,6 @@ public final class NpmInstaller {
                 : Executables.findOnPath(npmCommand, environment.get("PATH"));
         return npm.orElseThrow(() -> new InstallException(Reason.NPM_NOT_FOUND,
                 NPM_MISSING + " (looked for '" + npmCommand + "')", null));
-    }
-
-    private void runNpm(Path npm, String agentId, PackageSpec spec, Path dir, Consumer<String> progress) {
-        List<String> command = new ArrayList<>(List.of(npm.toString(), "install", "--prefix", dir.toString(),
-                "--no-audit", "--no-fund", "--no-save", "--loglevel=error"));
-        if (spec.isLocal()) {
-            command.add("--install-links"); // copy a local package instead of symlinking its folder
-        }
-        command.add(spec.npmArgument());
-        Consumer<String> serialisedProgress = serialised(progress);
-        CompletableFuture<StderrSnapshot> exited = new CompletableFuture<>();
-        AgentProcess process;
-        try {
-            process = AgentProcess.start(npmLaunch(command, dir), serialisedProgress, serialisedProgress,
-                    (code, stderr) -> exited.complete(stderr));
-        } catch (ProcessLaunchException e) {
-            throw new InstallException(Reason.NPM_NOT_FOUND, NPM_MISSING + " (" + e.getMessage() + ")", e);
-        }
-        try (process) {
-            process.closeStdin();
-            StderrSnapshot stderr = exited.get(timeout.toNanos(), TimeUnit.NANOSECONDS);
-            int code = process.exitCode().orElse(-1);
-            if (code != 0) {
-                throw failure(agentId, spec, code, stderr);
-            }
-        } catch (TimeoutException e) {
-            process.terminate(KILL_GRACE);
-            throw new InstallException(Reason.TIMEOUT, "npm did not install " + spec + " for agent '" + agentId
-                    + "' within " + timeout + " and was stopped", e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new InstallException(Reason.NPM_FAILED, "installing " + spec + " for agent '" + agentId
-                    + "' was interrupted", e);
-        } catch (ExecutionException e) {
-            throw new IllegalStateException(e.getCause()); // exited is never completed exceptionally
-        }
-    }
-
-    private static InstallException failure(String agentId, PackageSpec spec, int code, StderrSnapshot stderr) {
-        List<String> lines = new ArrayList<>(stderr.head().lines().toList());
-        if (stderr.tail() != null) {
-            lines.addAll(stderr.tail().lines().toList());
-        }
-        NpmFailure failure = NpmFailure.classify(lines, spec.isLocal());
-        String what = switch (failure.reason()) {
-            case PACKAGE_NOT_FOUND -> "package not found";
-            case VERSION_NOT_FOUND -> "version not found";
-            case REGISTRY_UNREACHABLE -> "npm registry unreachable";
-            default -> "npm failed";
-        };
-        String codeText = failure.code() == null ? "exit code " + code : failure.code() + ", exit code " + code;
-        String detail = failure.detail().isEmpty() ? "" : ": " + failure.detail();
-        return new InstallException(failure.reason(), "cannot install " + spec + " for agent '" + agentId + "': "
-                + what + " (npm " + codeText + ")" + detail, null);
-    }
-
-    /** npm runs with exactly {@link #environment}, expressed as changes to the daemon's own. */
-    private LaunchSpec npmLaunch(List<String> command, Path dir) {
-        LaunchSpec.Builder launch = LaunchSpec.builder().command(command).directory(dir);
-        System.getenv().keySet().stream().filter(name -> !environment.containsKey(name)).forEach(launch::removeEnv);
-        environment.forEach(launch::env);
-        if (!environment.containsKey("npm_config_update_notifier")) {
-            launch.env("npm_config_update_notifier", "false");
-        }
-        return launch.build();
-    }
-
-    /** The version that npm actually installed, from the package's own package.json. */
-    private static String installedVersion(Path dir, PackageSpec spec, Path binary) {
-        Optional<Path> manifest = spec.registryName()
-                .map(name -> dir.resolve("node_modules").resolve(name).resolve("package.json"))
-                .or(() -> manifestAbove(binary));
-        return manifest.flatMap(NpmInstaller::versionIn).orElseGet(() -> {
-            LOG.log(Level.WARNING, "cannot tell which version of {0} was installed in {1}", spec, dir);
-            return null;
-        });
-    }
-
-    /** For local packages the name is unknown: walk up from the real binary to its package.json. */
-    private static Optional<Path> manifestAbove(Path binary) {
-        try {
-            for (Path p = binary.toRealPath().getParent(); p != null; p = p.getParent()) {
-                if (versionIn(p.resolve("package.json")).isPresent()) {
-                    return Optional.of(p.resolve("package.json"));
-                }
-            }
-        } catch (IOException e) {
-            LOG.log(Level.DEBUG, "cannot resolve " + binary, e);
-        }
-        return Optional.empty();
-    }
-
-    private static Optional<String> versionIn(Path manifest) {
-        if (!Files.isRegularFile(manifest)) {
-            return Optional.empty();
-        }
-        try (JsonReader reader = Json.createReader(new StringReader(Files.readString(manifest)))) {
-            return Optional.ofNullable(reader.readObject().getString("version", null));
-        } catch (IOException | JsonException | ClassCastException e) {
-            return Optional.empty();
-        }
-    }
-
-    private static Consumer<String> serialised(Consumer<String> progress) {
-        ReentrantLock lock = new ReentrantLock();
-        return line -> {
-            lock.lock();
-            try {
-                progress.accept(line);
-            } finally {
-                lock.unlock();
-            }
-        };
     }
 
     /** Deletes a tree without following symbolic links (a linked local package stays intact). */

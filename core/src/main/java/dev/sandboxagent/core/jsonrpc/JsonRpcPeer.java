@@ -55,7 +55,13 @@ public final class JsonRpcPeer {
         this.handler = Objects.requireNonNull(handler, "handler");
     }
 
-    /** Sends a request; the future completes with its result (JSON null if the result is null). */
+    /**
+     * Sends a request; the future completes with its result (JSON null if the result is null),
+     * or fails with a {@link JsonRpcErrorException}, a {@link JsonRpcClosedException}, or the
+     * line writer's own exception if the request could not be written. Never throws for those.
+     *
+     * @param params the params, or {@code null} to omit them
+     */
     public CompletableFuture<JsonValue> request(String method, JsonValue params) {
         return send(method, params, null);
     }
