@@ -72,6 +72,7 @@ public final class AgentProcess implements AutoCloseable {
         Objects.requireNonNull(stderrLine, "stderrLine");
         Objects.requireNonNull(onExit, "onExit");
         AgentProcess agent = new AgentProcess(ProcessLauncher.launch(spec), spec.command());
+        ProcessRegistry.current().ifPresent(r -> r.started(agent.process.toHandle()));
         agent.startReaders(stdoutLine, stderrLine, onExit);
         LOG.log(Level.DEBUG, "started {0} as pid {1}", spec.command(), agent.pid());
         return agent;
@@ -89,6 +90,7 @@ public final class AgentProcess implements AutoCloseable {
             try {
                 pump(process.getInputStream(), Integer.MAX_VALUE, stdoutLine);
                 int code = waitUninterruptibly(stderrThread);
+                ProcessRegistry.current().ifPresent(r -> r.exited(process.pid()));
                 deliver(() -> onExit.accept(code, stderr.snapshot()));
                 finished.complete(code);
             } catch (Throwable t) {
