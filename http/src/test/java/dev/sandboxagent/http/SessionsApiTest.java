@@ -13,7 +13,7 @@ import static dev.sandboxagent.http.TestServer.parse;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** Sessions, messages and events over HTTP: happy paths and their problem answers. */
-class SessionsApiTest {
+public class SessionsApiTest {
 
     @TempDir
     Path dir;
@@ -29,7 +29,7 @@ class SessionsApiTest {
         t.close();
     }
 
-    static void assertProblem(java.net.http.HttpResponse<String> res, int status, String type) {
+    public static void assertProblem(java.net.http.HttpResponse<String> res, int status, String type) {
         assertThat(res.statusCode()).as(res.body()).isEqualTo(status);
         assertThat(res.headers().firstValue("Content-Type")).hasValue("application/problem+json");
         JsonObject p = parse(res.body());

@@ -18,32 +18,32 @@ import java.util.List;
 import java.util.stream.Stream;
 
 /** The real server on an ephemeral port, backed by the mock agent, plus a small HTTP client. */
-final class TestServer implements AutoCloseable {
+public final class TestServer implements AutoCloseable {
 
-    static final String TOKEN = "test-token-123";
+    public static final String TOKEN = "test-token-123";
 
-    final MockEngine mock;
+    public final MockEngine mock;
     final SandboxHttpServer server;
-    final HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
-    final String base;
+    public final HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    public final String base;
 
-    TestServer(Path dataDir) {
+    public TestServer(Path dataDir) {
         this(dataDir, TOKEN, CorsSettings.none());
     }
 
-    TestServer(Path dataDir, String token, CorsSettings cors) {
-        this.mock = new MockEngine(dataDir);
+    public TestServer(Path dataDir, String token, CorsSettings cors, dev.sandboxagent.core.spi.AgentAdapter... extra) {
+        this.mock = new MockEngine(dataDir, extra);
         this.server = SandboxHttpServer.start(new SandboxHttpServer.Settings("127.0.0.1", 0, token, cors, "test"),
                 mock.engine, mock.agents);
         this.base = "http://127.0.0.1:" + server.port();
     }
 
-    HttpRequest.Builder request(String path) {
+    public HttpRequest.Builder request(String path) {
         return HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(30))
                 .header("Authorization", "Bearer " + TOKEN);
     }
 
-    HttpResponse<String> send(HttpRequest request) {
+    public HttpResponse<String> send(HttpRequest request) {
         try {
             return client.send(request, HttpResponse.BodyHandlers.ofString());
         } catch (IOException e) {
@@ -54,20 +54,20 @@ final class TestServer implements AutoCloseable {
         }
     }
 
-    HttpResponse<String> get(String path) {
+    public HttpResponse<String> get(String path) {
         return send(request(path).GET().build());
     }
 
-    HttpResponse<String> post(String path, String json) {
+    public HttpResponse<String> post(String path, String json) {
         return send(request(path).header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString(json)).build());
     }
 
-    HttpResponse<String> delete(String path) {
+    public HttpResponse<String> delete(String path) {
         return send(request(path).DELETE().build());
     }
 
-    void createMockSession(String id) {
+    public void createMockSession(String id) {
         var res = post("/v1/sessions/" + id, "{\"agent\":\"mock\"}");
         if (res.statusCode() != 200) {
             throw new AssertionError("create failed: " + res.statusCode() + " " + res.body());
@@ -75,7 +75,7 @@ final class TestServer implements AutoCloseable {
     }
 
     /** Server-sent events of a GET or POST, read until the server ends the stream or {@code max} events. */
-    List<SseEvent> sse(HttpRequest request, int max) {
+    public List<SseEvent> sse(HttpRequest request, int max) {
         if (max <= 0) {
             return List.of();
         }
@@ -84,7 +84,7 @@ final class TestServer implements AutoCloseable {
     }
 
     /** Server-sent events until one matches {@code last} (inclusive) or the server ends the stream. */
-    List<SseEvent> sseUntil(HttpRequest request, java.util.function.Predicate<SseEvent> last) {
+    public List<SseEvent> sseUntil(HttpRequest request, java.util.function.Predicate<SseEvent> last) {
         try {
             HttpResponse<Stream<String>> res = client.send(request, HttpResponse.BodyHandlers.ofLines());
             if (res.statusCode() != 200) {
@@ -122,17 +122,17 @@ final class TestServer implements AutoCloseable {
         }
     }
 
-    record SseEvent(String id, JsonObject data) {
-        long sequence() {
+    public record SseEvent(String id, JsonObject data) {
+        public long sequence() {
             return data.getJsonNumber("sequence").longValue();
         }
 
-        String type() {
+        public String type() {
             return data.getString("type");
         }
     }
 
-    static JsonObject parse(String json) {
+    public static JsonObject parse(String json) {
         return Json.createReader(new StringReader(json)).readObject();
     }
 

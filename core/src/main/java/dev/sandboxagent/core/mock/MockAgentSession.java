@@ -50,7 +50,10 @@ final class MockAgentSession implements AgentSession {
         if (closed) {
             throw new IllegalStateException("the mock session is closed");
         }
-        turn = Thread.ofVirtual().name("mock-turn-" + message.turnId()).start(() -> runTurn(message.text()));
+        // Published before it starts, so an interrupt arriving at once finds the turn to stop.
+        Thread t = Thread.ofVirtual().name("mock-turn-" + message.turnId()).unstarted(() -> runTurn(message.text()));
+        turn = t;
+        t.start();
     }
 
     private void runTurn(String text) {
@@ -61,7 +64,9 @@ final class MockAgentSession implements AgentSession {
         } catch (InterruptedException e) {
             stopReason = "interrupted";
         } finally {
-            turn = null;
+            if (turn == Thread.currentThread()) {
+                turn = null;
+            }
             if (!closed) {
                 sink.turnEnded(Json.createObjectBuilder().add("stop_reason", stopReason).build(), raw("turn_end"));
             }

@@ -7,6 +7,7 @@ import dev.sandboxagent.core.install.NpmInstaller;
 import dev.sandboxagent.core.mock.MockAgentAdapter;
 import dev.sandboxagent.core.port.CreateSessionRequest;
 import dev.sandboxagent.core.port.MessageRequest;
+import dev.sandboxagent.core.spi.AgentAdapter;
 import dev.sandboxagent.core.schema.TurnEventData;
 import dev.sandboxagent.core.schema.UniversalEvent;
 import dev.sandboxagent.core.schema.UniversalEventType;
@@ -25,8 +26,12 @@ public final class MockEngine {
     public final SessionEngine engine;
     public final AgentCatalog agents;
 
-    public MockEngine(Path dataDir) {
-        this.agents = new AgentCatalog(List.of(new MockAgentAdapter()), new NpmInstaller(dataDir), Map.of(), dataDir);
+    /** The mock plus any {@code extra} adapters (e.g. the stub process agent). */
+    public MockEngine(Path dataDir, AgentAdapter... extra) {
+        List<AgentAdapter> adapters = new java.util.ArrayList<>();
+        adapters.add(new MockAgentAdapter());
+        adapters.addAll(List.of(extra));
+        this.agents = new AgentCatalog(adapters, new NpmInstaller(dataDir), Map.of(), dataDir);
         this.engine = new SessionEngine(agents, dataDir);
     }
 
