@@ -48,6 +48,7 @@ final class ClaudeTranslator {
     /** A user message was handed to claude: its turn ends with the next result. */
     synchronized void turnSent() {
         turnsOutstanding++;
+        interruptRequested = false; // an interrupt that raced with the end of the previous turn
     }
 
     /** Writing the message failed: no result will come for it. */

@@ -30,6 +30,7 @@ final class FakeModelScript implements Function<ModelRequest, Reply> {
     static final String PRINT_ENV = "print the env marker";
     static final String RUN_BASH = "run a command";
     static final String PLAN = "make a plan";
+    static final String MAKE_DIR = "make a directory";
     static final String REMEMBER = "remember the number 42";
     static final String RECALL = "which number did I tell you?";
 
@@ -84,6 +85,10 @@ final class FakeModelScript implements Function<ModelRequest, Reply> {
             case RUN_BASH -> round == 0
                     ? toolCall("Running it.", "Bash", Json.createObjectBuilder()
                     .add("command", "echo ran > ran.txt").add("description", "Write ran.txt").build())
+                    : Message.text("Command result: ", last);
+            case MAKE_DIR -> round == 0
+                    ? toolCall("Making it.", "Bash", Json.createObjectBuilder()
+                    .add("command", "mkdir -p made-dir").add("description", "Make a directory").build())
                     : Message.text("Command result: ", last);
             case REMEMBER -> Message.text("I will remember ", "42.");
             case RECALL -> r.allPrompts().stream().anyMatch(p -> p.contains(REMEMBER))
