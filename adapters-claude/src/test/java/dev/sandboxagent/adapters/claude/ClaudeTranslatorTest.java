@@ -3,11 +3,9 @@ package dev.sandboxagent.adapters.claude;
 import dev.sandboxagent.adapters.claude.RecordingSink.AgentExited;
 import dev.sandboxagent.adapters.claude.RecordingSink.Call;
 import dev.sandboxagent.adapters.claude.RecordingSink.Error;
-import dev.sandboxagent.adapters.claude.RecordingSink.ItemCompleted;
 import dev.sandboxagent.adapters.claude.RecordingSink.ItemDelta;
 import dev.sandboxagent.adapters.claude.RecordingSink.ItemStarted;
 import dev.sandboxagent.adapters.claude.RecordingSink.PermissionRequested;
-import dev.sandboxagent.adapters.claude.RecordingSink.QuestionRequested;
 import dev.sandboxagent.adapters.claude.RecordingSink.SessionStarted;
 import dev.sandboxagent.adapters.claude.RecordingSink.TurnEnded;
 import dev.sandboxagent.adapters.claude.RecordingSink.Unparsed;
@@ -19,10 +17,6 @@ import dev.sandboxagent.core.schema.UniversalItem;
 import jakarta.json.JsonObject;
 import org.junit.jupiter.api.Test;
 
-import java.io.IOException;
-import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -31,39 +25,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /** The translator fed with recorded claude transcripts (src/test/resources/transcripts). */
 class ClaudeTranslatorTest {
-
-    /** A replay: the sink, the translator and what the adapter wrote back to claude's stdin. */
-    static final class Replay {
-        final RecordingSink sink = new RecordingSink();
-        final List<String> stdin = new ArrayList<>();
-        final ClaudeRequests requests = new ClaudeRequests(sink, stdin::add);
-        final ClaudeTranslator translator = new ClaudeTranslator(sink, requests);
-
-        Replay lines(List<String> lines) {
-            lines.forEach(translator::accept);
-            return this;
-        }
-    }
-
-    static List<String> transcript(String name) {
-        try (InputStream in = ClaudeTranslatorTest.class.getResourceAsStream("/transcripts/" + name)) {
-            if (in == null) {
-                throw new AssertionError("no transcript " + name);
-            }
-            return new String(in.readAllBytes(), StandardCharsets.UTF_8).lines().toList();
-        } catch (IOException e) {
-            throw new AssertionError(e);
-        }
-    }
-
-    /** Replays NAME.jsonl as one session given {@code turns} user messages. */
-    static Replay replay(String name, int turns) {
-        Replay r = new Replay();
-        for (int i = 0; i < turns; i++) {
-            r.translator.turnSent();
-        }
-        return r.lines(transcript(name + ".jsonl"));
-    }
 
     static UniversalItem only(List<UniversalItem> items) {
         assertThat(items).hasSize(1);
@@ -94,7 +55,7 @@ class ClaudeTranslatorTest {
 
     @Test
     void twoTurnsWithToolsPermissionsAndStreamedText() {
-        Replay r = replay("stdio_allow", 2);
+        TranscriptReplay r = TranscriptReplay.of("stdio_allow", 2);
         assertWellFormed(r.sink, 2);
         assertThat(r.sink.of(SessionStarted.class)).extracting(SessionStarted::nativeId)
                 .containsOnly("0fb8a2f3-64bc-4435-8cf1-a79d98522628");
@@ -144,7 +105,7 @@ class ClaudeTranslatorTest {
 
     @Test
     void thinkingBecomesAReasoningItemWithDeltas() {
-        Replay r = replay("extra_thinking", 1);
+        TranscriptReplay r = TranscriptReplay.of("extra_thinking", 1);
         assertWellFormed(r.sink, 1);
         List<UniversalItem> messages = r.sink.completed(ItemKind.MESSAGE);
         assertThat(messages).hasSize(2);
@@ -159,11 +120,11 @@ class ClaudeTranslatorTest {
 
     @Test
     void interruptedStreamEndsTheTurnWithoutAnError() {
-        Replay r = new Replay();
+        TranscriptReplay r = new TranscriptReplay();
         r.translator.turnSent();
         r.translator.turnSent();
         r.translator.interruptRequested();
-        r.lines(transcript("interrupt_stream.jsonl"));
+        r.lines(TranscriptReplay.transcript("interrupt_stream.jsonl"));
         assertWellFormed(r.sink, 2);
         assertThat(r.sink.of(Error.class)).isEmpty();
         JsonObject first = (JsonObject) r.sink.of(TurnEnded.class).getFirst().metadata();
@@ -177,25 +138,8 @@ class ClaudeTranslatorTest {
     }
 
     @Test
-    void withdrawnPermissionRequestIgnoresALateAnswer() {
-        Replay r = new Replay();
-        r.translator.turnSent();
-        r.translator.turnSent();
-        r.translator.interruptRequested();
-        r.lines(transcript("interrupt_pending_perm.jsonl"));
-        assertWellFormed(r.sink, 2);
-        assertThat(r.sink.of(PermissionRequested.class)).extracting(PermissionRequested::id)
-                .containsExactly("a0020e75-9340-48c9-82f3-3b40dfba8caf");
-        r.requests.replyPermission("a0020e75-9340-48c9-82f3-3b40dfba8caf",
-                dev.sandboxagent.core.schema.PermissionReply.ONCE);
-        assertThat(r.stdin).as("nothing written for a withdrawn request").isEmpty();
-        assertThat(only(r.sink.completed(ItemKind.TOOL_RESULT)).status()).isEqualTo(ItemStatus.FAILED);
-        assertThat(r.sink.of(Error.class)).isEmpty();
-    }
-
-    @Test
     void modelErrorsAreErrorEventsAndTheSessionGoesOn() {
-        Replay r = replay("err_500_stdio", 2);
+        TranscriptReplay r = TranscriptReplay.of("err_500_stdio", 2);
         assertWellFormed(r.sink, 2);
         List<Error> errors = r.sink.of(Error.class);
         assertThat(errors).hasSize(2);
@@ -210,7 +154,7 @@ class ClaudeTranslatorTest {
 
     @Test
     void retriesAreStatusItems() {
-        Replay r = replay("err_401_retries2", 1);
+        TranscriptReplay r = TranscriptReplay.of("err_401_retries2", 1);
         assertWellFormed(r.sink, 1);
         List<UniversalItem> retries = r.sink.completed(ItemKind.STATUS).stream()
                 .filter(i -> ((ContentPart.Status) i.content().getFirst()).label().equals("api_retry")).toList();
@@ -221,76 +165,8 @@ class ClaudeTranslatorTest {
     }
 
     @Test
-    void askUserQuestionIsAQuestionAnsweredWithTheAnswersMap() {
-        Replay r = replay("ask_stdio_answer", 1);
-        assertWellFormed(r.sink, 1);
-        QuestionRequested q = r.sink.of(QuestionRequested.class).getFirst();
-        assertThat(q.id()).isEqualTo("fd67e48a-9ff8-4a51-8fe6-5bd084281caa");
-        assertThat(q.prompt()).isEqualTo("Which greeting should I write?\nWhich extras do you want?");
-        assertThat(q.options()).containsExactly("hi", "hello");
-        assertThat(r.sink.of(PermissionRequested.class)).isEmpty();
-
-        r.requests.replyQuestion(q.id(), List.of(List.of("hello"), List.of("newline", "date")));
-        // exactly what the recording host answered (and claude accepted)
-        String recorded = transcript("ask_stdio_answer.stdin.jsonl").get(1);
-        assertThat(Jsons.parseObject(r.stdin.getFirst())).isEqualTo(Jsons.parseObject(recorded));
-    }
-
-    @Test
-    void rejectedQuestionIsADeny() {
-        Replay r = replay("ask_stdio_deny", 1);
-        QuestionRequested q = r.sink.of(QuestionRequested.class).getFirst();
-        r.requests.rejectQuestion(q.id());
-        JsonObject response = Jsons.parseObject(r.stdin.getFirst()).getJsonObject("response");
-        assertThat(response.getString("request_id")).isEqualTo(q.id());
-        assertThat(response.getJsonObject("response").getString("behavior")).isEqualTo("deny");
-        assertThat(only(r.sink.completed(ItemKind.TOOL_RESULT)).status()).isEqualTo(ItemStatus.FAILED);
-    }
-
-    @Test
-    void exitPlanModeIsAQuestionToApproveThePlan() {
-        Replay r = replay("plan_stdio_allow", 1);
-        assertWellFormed(r.sink, 1);
-        assertThat(r.sink.of(QuestionRequested.class)).hasSize(1);
-        QuestionRequested q = r.sink.of(QuestionRequested.class).getFirst();
-        assertThat(q.prompt()).startsWith("Approve this plan?").contains("1. Write plan_out.txt containing 'planned'");
-        assertThat(q.options()).containsExactly(ClaudeRequests.APPROVE, ClaudeRequests.KEEP_PLANNING);
-        assertThat(r.sink.of(PermissionRequested.class)).extracting(PermissionRequested::action).containsExactly("Write");
-        assertThat(r.sink.completed(ItemKind.STATUS)).anyMatch(i -> ((ContentPart.Status) i.content().getFirst())
-                .label().equals("permission_mode") && "default".equals(((ContentPart.Status) i.content().getFirst()).detail()));
-
-        r.requests.replyQuestion(q.id(), List.of(List.of("Approve")));
-        assertThat(Jsons.parseObject(r.stdin.getFirst()))
-                .isEqualTo(Jsons.parseObject(transcript("plan_stdio_allow.stdin.jsonl").get(1)));
-    }
-
-    @Test
-    void planNotApprovedIsADeny() {
-        Replay r = replay("plan_stdio_allow", 1);
-        String id = r.sink.of(QuestionRequested.class).getFirst().id();
-        r.requests.replyQuestion(id, List.of(List.of(ClaudeRequests.KEEP_PLANNING)));
-        JsonObject answer = Jsons.parseObject(r.stdin.getFirst()).getJsonObject("response").getJsonObject("response");
-        assertThat(answer.getString("behavior")).isEqualTo("deny");
-        assertThat(answer.getString("message")).contains(ClaudeRequests.KEEP_PLANNING);
-    }
-
-    @Test
-    void allowAlwaysKeepsClaudesSuggestionsForTheSession() {
-        Replay r = replay("extra_allow_always", 1);
-        String id = r.sink.of(PermissionRequested.class).getFirst().id();
-        r.requests.replyPermission(id, dev.sandboxagent.core.schema.PermissionReply.ALWAYS);
-        JsonObject answer = Jsons.parseObject(r.stdin.getFirst()).getJsonObject("response").getJsonObject("response");
-        assertThat(answer.getString("behavior")).isEqualTo("allow");
-        assertThat(answer.getJsonObject("updatedInput").getString("command")).isEqualTo("echo hi > out.txt");
-        assertThat(answer.getJsonArray("updatedPermissions")).hasSize(2)
-                .allMatch(p -> ((JsonObject) p).getString("destination").equals("session"));
-        assertThat(answer.getJsonArray("updatedPermissions").getJsonObject(0).getJsonArray("rules").getJsonObject(0)
-                .getString("ruleContent")).isEqualTo("echo hi *");
-    }
-
-    @Test
     void aResultNobodyAskedForReportsOnlyItsError() {
-        Replay r = replay("resume_4_unknown_id", 0);
+        TranscriptReplay r = TranscriptReplay.of("resume_4_unknown_id", 0);
         assertThat(r.sink.of(TurnEnded.class)).isEmpty();
         Error e = r.sink.of(Error.class).getFirst();
         assertThat(e.message()).isEqualTo("No conversation found with session ID: 00000000-0000-4000-8000-000000000000");
@@ -300,7 +176,7 @@ class ClaudeTranslatorTest {
 
     @Test
     void unknownOutputIsUnparsedWithTheRawLine() {
-        Replay r = new Replay().lines(List.of("not json at all", "{\"type\":\"mystery\"}",
+        TranscriptReplay r = new TranscriptReplay().lines(List.of("not json at all", "{\"type\":\"mystery\"}",
                 "{\"type\":\"system\",\"subtype\":\"brand_new\"}", "[1,2]", ""));
         assertThat(r.sink.of(Unparsed.class)).extracting(Unparsed::raw)
                 .containsExactly("not json at all", "{\"type\":\"mystery\"}", "{\"type\":\"system\",\"subtype\":\"brand_new\"}",
@@ -309,18 +185,8 @@ class ClaudeTranslatorTest {
     }
 
     @Test
-    void unsupportedControlRequestsAreAnsweredWithAnError() {
-        Replay r = new Replay().lines(List.of(
-                "{\"type\":\"control_request\",\"request_id\":\"r1\",\"request\":{\"subtype\":\"hook_callback\"}}"));
-        JsonObject response = Jsons.parseObject(r.stdin.getFirst()).getJsonObject("response");
-        assertThat(response.getString("subtype")).isEqualTo("error");
-        assertThat(response.getString("request_id")).isEqualTo("r1");
-        assertThat(r.sink.of(Unparsed.class)).hasSize(1);
-    }
-
-    @Test
     void subagentItemsArePartOfTheirTaskCall() {
-        Replay r = new Replay().lines(List.of("{\"type\":\"assistant\",\"parent_tool_use_id\":\"toolu_task\","
+        TranscriptReplay r = new TranscriptReplay().lines(List.of("{\"type\":\"assistant\",\"parent_tool_use_id\":\"toolu_task\","
                 + "\"message\":{\"id\":\"msg_sub\",\"role\":\"assistant\",\"content\":[{\"type\":\"text\",\"text\":\"sub\"}]}}"));
         assertThat(only(r.sink.completed(ItemKind.MESSAGE)).parentId()).isEqualTo("toolu_task");
     }
