@@ -21,7 +21,7 @@ import java.util.function.Consumer;
 /**
  * A running agent CLI: its stdout is delivered line by line, its stderr is kept in a bounded
  * {@link StderrCapture}, lines can be written to its stdin, and it can be interrupted (SIGINT)
- * or terminated together with every process it spawned. Output is read on two virtual threads;
+ * or terminated together with every process it spawned. Output is read on two platform threads;
  * once stdout has reached end-of-file and the process has exited, the exit callback runs exactly
  * once, after the last stdout line. Callbacks run on the stdout reader thread, so a callback that
  * blocks stalls the reading of further output. All methods are thread-safe.
@@ -81,12 +81,16 @@ public final class AgentProcess implements AutoCloseable {
     private void startReaders(Consumer<String> stdoutLine, Consumer<String> stderrLine,
                               BiConsumer<Integer, StderrSnapshot> onExit) {
         String name = "agent-" + process.pid();
-        Thread stderrThread = Thread.ofVirtual().name(name + "-stderr").start(() ->
+        // Platform threads, not virtual ones: a virtual thread blocked reading a pipe pins its
+        // carrier, and the spare carrier the scheduler adds for it expires after its keep-alive
+        // (~30 s). Idle agents would then hold every carrier and starve all virtual threads of
+        // the daemon (seen on 2 cores: one idle claude session froze the engine).
+        Thread stderrThread = Thread.ofPlatform().daemon().name(name + "-stderr").start(() ->
                 pump(process.getErrorStream(), StderrCapture.MAX_LINE_CHARS, line -> {
                     stderr.add(line);
                     stderrLine.accept(line);
                 }));
-        stdoutThread = Thread.ofVirtual().name(name + "-stdout").unstarted(() -> {
+        stdoutThread = Thread.ofPlatform().daemon().name(name + "-stdout").unstarted(() -> {
             try {
                 pump(process.getInputStream(), Integer.MAX_VALUE, stdoutLine);
                 int code = waitUninterruptibly(stderrThread);

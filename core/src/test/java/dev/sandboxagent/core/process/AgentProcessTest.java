@@ -62,6 +62,17 @@ class AgentProcessTest {
         return AgentProcess.start(spec, recorder::line, recorder::exit);
     }
 
+    /** Readers blocked on a pipe must not hold virtual-thread carriers (they would starve the daemon). */
+    @Test
+    void readsOutputOnPlatformThreads() throws Exception {
+        CompletableFuture<Boolean> virtual = new CompletableFuture<>();
+        try (AgentProcess process = AgentProcess.start(sh("echo hi"),
+                line -> virtual.complete(Thread.currentThread().isVirtual()), (code, err) -> { })) {
+            assertThat(virtual.get(WAIT.toSeconds(), TimeUnit.SECONDS)).isFalse();
+            assertThat(process.waitFor(WAIT)).isTrue();
+        }
+    }
+
     @Test
     void deliversStdoutLinesInOrderWhileStderrIsInterleaved() throws Exception {
         Recorder recorder = new Recorder();

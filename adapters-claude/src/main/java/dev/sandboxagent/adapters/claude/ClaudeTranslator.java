@@ -1,0 +1,198 @@
+package dev.sandboxagent.adapters.claude;
+
+import dev.sandboxagent.core.schema.ContentPart;
+import dev.sandboxagent.core.schema.ItemKind;
+import dev.sandboxagent.core.schema.ItemRole;
+import dev.sandboxagent.core.schema.ItemStatus;
+import dev.sandboxagent.core.schema.UniversalItem;
+import dev.sandboxagent.core.spi.AgentEventSink;
+import jakarta.json.Json;
+import jakarta.json.JsonObject;
+import jakarta.json.JsonString;
+import jakarta.json.JsonValue;
+
+import java.util.List;
+import java.util.stream.Collectors;
+
+/**
+ * Translates claude's stream-json stdout, one line at a time, into sink calls. Control
+ * requests (permissions, questions) go to {@link Control}. It also counts the turns it was
+ * given, so that each one ends exactly once, on claude's {@code result} line; a result nobody
+ * asked for (e.g. a failed {@code --resume} at start) only reports its error.
+ */
+final class ClaudeTranslator {
+
+    /** Where control messages of the CLI go. */
+    interface Control {
+        void canUseTool(String requestId, JsonObject request, JsonObject raw);
+
+        void cancelRequest(String requestId, JsonObject raw);
+
+        /** A control request this adapter does not implement; it must be answered anyway. */
+        void unsupportedRequest(String requestId, JsonObject request, JsonObject raw);
+    }
+
+    private final AgentEventSink sink;
+    private final Control control;
+    private final ClaudeItems items;
+    private int turnsOutstanding;
+    private boolean interruptRequested;
+    private String assistantError;
+
+    ClaudeTranslator(AgentEventSink sink, Control control) {
+        this.sink = sink;
+        this.control = control;
+        this.items = new ClaudeItems(sink);
+    }
+
+    /** A user message was handed to claude: its turn ends with the next result. */
+    synchronized void turnSent() {
+        turnsOutstanding++;
+        interruptRequested = false; // an interrupt that raced with the end of the previous turn
+    }
+
+    /** Writing the message failed: no result will come for it. */
+    synchronized void turnNotSent() {
+        turnsOutstanding = Math.max(0, turnsOutstanding - 1);
+    }
+
+    synchronized void interruptRequested() {
+        interruptRequested = true;
+    }
+
+    synchronized void accept(String line) {
+        if (line.isBlank()) {
+            return;
+        }
+        JsonObject o = Jsons.parseObject(line);
+        if (o == null) {
+            sink.unparsed("not a JSON object", "stdout", line);
+            return;
+        }
+        try {
+            dispatch(o, line);
+        } catch (RuntimeException e) {
+            sink.unparsed("cannot translate: " + e, "stdout", line);
+        }
+    }
+
+    private void dispatch(JsonObject o, String line) {
+        String type = String.valueOf(Jsons.str(o, "type"));
+        switch (type) {
+            case "system" -> system(o, line);
+            case "stream_event" -> items.streamEvent(o);
+            case "assistant" -> {
+                String error = Jsons.str(o, "error");
+                if (error != null) {
+                    assistantError = error;
+                }
+                items.assistant(o, error != null);
+            }
+            case "user" -> items.user(o);
+            case "result" -> result(o);
+            case "control_request" -> {
+                String id = Jsons.str(o, "request_id");
+                JsonObject request = Jsons.orEmpty(Jsons.obj(o, "request"));
+                if ("can_use_tool".equals(Jsons.str(request, "subtype"))) {
+                    control.canUseTool(id, request, o);
+                } else {
+                    control.unsupportedRequest(id, request, o);
+                }
+            }
+            case "control_cancel_request" -> control.cancelRequest(Jsons.str(o, "request_id"), o);
+            case "control_response" -> controlResponse(o);
+            case "keep_alive" -> {
+                // liveness only
+            }
+            default -> sink.unparsed("unknown message type '" + type + "'", "stdout", line);
+        }
+    }
+
+    private void system(JsonObject o, String line) {
+        String subtype = String.valueOf(Jsons.str(o, "subtype"));
+        switch (subtype) {
+            // Printed at the start of every turn in stdio mode; core keeps the first announcement.
+            case "init" -> sink.sessionStarted(Jsons.str(o, "session_id"),
+                    Jsons.pick(o, "cwd", "model", "permissionMode", "tools", "mcp_servers", "claude_code_version",
+                            "apiKeySource"), o);
+            case "status" -> {
+                String status = Jsons.str(o, "status");
+                String mode = Jsons.str(o, "permissionMode");
+                if (status != null) {
+                    status(o, status, mode != null ? "permission mode " + mode : null);
+                } else if (mode != null) {
+                    status(o, "permission_mode", mode);
+                } else {
+                    status(o, "status", null);
+                }
+            }
+            case "api_retry" -> status(o, "api_retry", "attempt " + Jsons.integer(o, "attempt") + " of "
+                    + Jsons.integer(o, "max_retries") + " after " + errorStatus(o) + " "
+                    + Jsons.str(o, "error"));
+            case "compact_boundary" -> status(o, "compact_boundary", null);
+            case "thinking_tokens" -> {
+                // a running estimate of thinking tokens; the thinking itself streams as deltas
+            }
+            default -> sink.unparsed("unknown system subtype '" + subtype + "'", "stdout", line);
+        }
+    }
+
+    private static String errorStatus(JsonObject o) {
+        JsonValue v = o.get("error_status");
+        return v == null || v.getValueType() == JsonValue.ValueType.NULL ? "an error" : "HTTP " + v;
+    }
+
+    private void status(JsonObject o, String label, String detail) {
+        String id = Jsons.str(o, "uuid");
+        sink.itemCompleted(new UniversalItem(null, id, null, ItemKind.STATUS, ItemRole.SYSTEM,
+                List.of(new ContentPart.Status(label, detail)), ItemStatus.COMPLETED), o);
+    }
+
+    private void result(JsonObject o) {
+        String terminal = Jsons.str(o, "terminal_reason");
+        boolean interrupted = (terminal != null && terminal.startsWith("aborted"))
+                || (interruptRequested && "error_during_execution".equals(Jsons.str(o, "subtype")));
+        if (Jsons.bool(o, "is_error") && !interrupted) {
+            sink.error(errorMessage(o), errorCode(o),
+                    Jsons.pick(o, "subtype", "api_error_status", "terminal_reason", "errors", "stop_reason"), o);
+        }
+        assistantError = null;
+        if (turnsOutstanding == 0) {
+            return;
+        }
+        turnsOutstanding--;
+        interruptRequested = false;
+        var meta = Json.createObjectBuilder(Jsons.pick(o, "subtype", "is_error", "stop_reason", "terminal_reason",
+                "num_turns", "duration_ms", "total_cost_usd", "usage", "permission_denials"));
+        if (interrupted) {
+            meta.add("interrupted", true);
+        }
+        sink.turnEnded(meta.build(), o);
+    }
+
+    private static String errorMessage(JsonObject o) {
+        String result = Jsons.str(o, "result");
+        if (result != null && !result.isBlank()) {
+            return result;
+        }
+        String errors = Jsons.arr(o, "errors").stream().filter(v -> v instanceof JsonString)
+                .map(v -> ((JsonString) v).getString()).collect(Collectors.joining("; "));
+        return errors.isBlank() ? "claude ended the turn with " + Jsons.str(o, "subtype") : errors;
+    }
+
+    private String errorCode(JsonObject o) {
+        if (assistantError != null) {
+            return assistantError;
+        }
+        String subtype = Jsons.str(o, "subtype");
+        return subtype != null && !"success".equals(subtype) ? subtype : "agent_error";
+    }
+
+    private void controlResponse(JsonObject o) {
+        JsonObject response = Jsons.orEmpty(Jsons.obj(o, "response"));
+        if ("error".equals(Jsons.str(response, "subtype"))) {
+            sink.error("claude failed a control request: " + Jsons.str(response, "error"), "control_error",
+                    response, o);
+        }
+    }
+}

@@ -1,0 +1,193 @@
+package dev.sandboxagent.adapters.claude;
+
+import dev.sandboxagent.adapters.claude.RecordingSink.AgentExited;
+import dev.sandboxagent.adapters.claude.RecordingSink.Call;
+import dev.sandboxagent.adapters.claude.RecordingSink.Error;
+import dev.sandboxagent.adapters.claude.RecordingSink.ItemDelta;
+import dev.sandboxagent.adapters.claude.RecordingSink.ItemStarted;
+import dev.sandboxagent.adapters.claude.RecordingSink.PermissionRequested;
+import dev.sandboxagent.adapters.claude.RecordingSink.SessionStarted;
+import dev.sandboxagent.adapters.claude.RecordingSink.TurnEnded;
+import dev.sandboxagent.adapters.claude.RecordingSink.Unparsed;
+import dev.sandboxagent.core.schema.ContentPart;
+import dev.sandboxagent.core.schema.ItemKind;
+import dev.sandboxagent.core.schema.ItemRole;
+import dev.sandboxagent.core.schema.ItemStatus;
+import dev.sandboxagent.core.schema.UniversalItem;
+import jakarta.json.JsonObject;
+import org.junit.jupiter.api.Test;
+
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The translator fed with recorded claude transcripts (src/test/resources/transcripts). */
+class ClaudeTranslatorTest {
+
+    static UniversalItem only(List<UniversalItem> items) {
+        assertThat(items).hasSize(1);
+        return items.getFirst();
+    }
+
+    /** Deltas only for started items; one turn end per turn; raw everywhere; nothing unparsed. */
+    static void assertWellFormed(RecordingSink sink, int turns) {
+        Set<String> started = new HashSet<>();
+        for (Call c : sink.calls()) {
+            if (c instanceof ItemStarted s) {
+                started.add(s.item().nativeItemId());
+            } else if (c instanceof ItemDelta d) {
+                assertThat(started).as("delta of an item that was started").contains(d.nativeItemId());
+            }
+        }
+        assertThat(sink.of(TurnEnded.class)).hasSize(turns);
+        assertThat(sink.of(Unparsed.class)).isEmpty();
+        assertThat(sink.withoutRaw()).isEmpty();
+    }
+
+    /** What the deltas of an item add up to. */
+    static String deltas(RecordingSink sink, String nativeId) {
+        StringBuilder sb = new StringBuilder();
+        sink.of(ItemDelta.class).stream().filter(d -> d.nativeItemId().equals(nativeId)).forEach(d -> sb.append(d.delta()));
+        return sb.toString();
+    }
+
+    @Test
+    void twoTurnsWithToolsPermissionsAndStreamedText() {
+        TranscriptReplay r = TranscriptReplay.of("stdio_allow", 2);
+        assertWellFormed(r.sink, 2);
+        assertThat(r.sink.of(SessionStarted.class)).extracting(SessionStarted::nativeId)
+                .containsOnly("0fb8a2f3-64bc-4435-8cf1-a79d98522628");
+        assertThat(((JsonObject) r.sink.of(SessionStarted.class).getFirst().metadata()).getString("model"))
+                .isEqualTo("claude-opus-4-8[1m]");
+
+        List<UniversalItem> texts = r.sink.completed(ItemKind.MESSAGE);
+        assertThat(texts).extracting(UniversalItem::text).containsExactly("I'll create out.txt with a shell command.",
+                "Turn 1 done.", "Now writing notes.md with the Write tool.", "Turn 2 done.");
+        for (UniversalItem t : texts) {
+            assertThat(deltas(r.sink, t.nativeItemId())).as("deltas of " + t.nativeItemId()).isEqualTo(t.text());
+            assertThat(t.role()).isEqualTo(ItemRole.ASSISTANT);
+        }
+        assertThat(texts.getFirst().nativeItemId()).isEqualTo("msg_fake_72678c377b4f4184:0");
+
+        List<UniversalItem> calls = r.sink.completed(ItemKind.TOOL_CALL);
+        assertThat(calls).extracting(UniversalItem::nativeItemId)
+                .containsExactly("toolu_fake_205028f4f5b34dd3", "toolu_fake_4124f4819eb7469c");
+        ContentPart.ToolCall bash = (ContentPart.ToolCall) calls.getFirst().content().getFirst();
+        assertThat(bash.name()).isEqualTo("Bash");
+        assertThat(Jsons.parseObject(bash.arguments()).getString("command")).isEqualTo("echo hi > out.txt");
+        assertThat(deltas(r.sink, bash.callId())).isEqualTo("{\"command\": \"echo hi > out.txt\", \"description\": \"Write hi to out.txt\"}");
+
+        List<UniversalItem> results = r.sink.completed(ItemKind.TOOL_RESULT);
+        assertThat(results).extracting(UniversalItem::parentId)
+                .containsExactly("toolu_fake_205028f4f5b34dd3", "toolu_fake_4124f4819eb7469c");
+        assertThat(results).allMatch(i -> i.status() == ItemStatus.COMPLETED && i.role() == ItemRole.TOOL);
+        assertThat(((ContentPart.ToolResult) results.getFirst().content().getFirst()).output())
+                .isEqualTo("(Bash completed with no output)");
+
+        List<PermissionRequested> asks = r.sink.of(PermissionRequested.class);
+        assertThat(asks).extracting(PermissionRequested::id)
+                .containsExactly("f5960df4-6c7d-4abc-95e2-6e8750b66fcb", "56395be8-c7ed-4c56-ade9-94287fca81c4");
+        assertThat(asks).extracting(PermissionRequested::action).containsExactly("Bash", "Write");
+        JsonObject meta = (JsonObject) asks.getFirst().metadata();
+        assertThat(meta.getJsonObject("input").getString("command")).isEqualTo("echo hi > out.txt");
+        assertThat(meta.getString("description")).isEqualTo("Write hi to out.txt");
+        assertThat(meta.getString("tool_use_id")).isEqualTo("toolu_fake_205028f4f5b34dd3");
+        assertThat(meta).doesNotContainKey("subtype");
+
+        assertThat(r.sink.completed(ItemKind.STATUS)).extracting(i -> ((ContentPart.Status) i.content().getFirst()).label())
+                .containsOnly("requesting");
+        assertThat(r.sink.of(Error.class)).isEmpty();
+        assertThat(((JsonObject) r.sink.of(TurnEnded.class).getFirst().metadata()).getString("stop_reason"))
+                .isEqualTo("end_turn");
+    }
+
+    @Test
+    void thinkingBecomesAReasoningItemWithDeltas() {
+        TranscriptReplay r = TranscriptReplay.of("extra_thinking", 1);
+        assertWellFormed(r.sink, 1);
+        List<UniversalItem> messages = r.sink.completed(ItemKind.MESSAGE);
+        assertThat(messages).hasSize(2);
+        UniversalItem thinking = messages.getFirst();
+        assertThat(thinking.nativeItemId()).isEqualTo("msg_fake_d2d904f5de4b45c4:0");
+        assertThat(thinking.content()).singleElement().isInstanceOfSatisfying(ContentPart.Reasoning.class,
+                p -> assertThat(p.text()).isEqualTo("Let me think about this briefly."));
+        assertThat(deltas(r.sink, thinking.nativeItemId())).isEqualTo("Let me think about this briefly.");
+        assertThat(messages.get(1).nativeItemId()).isEqualTo("msg_fake_d2d904f5de4b45c4:1");
+        assertThat(messages.get(1).text()).isEqualTo("Answer after thinking.");
+    }
+
+    @Test
+    void interruptedStreamEndsTheTurnWithoutAnError() {
+        TranscriptReplay r = new TranscriptReplay();
+        r.translator.turnSent();
+        r.translator.turnSent();
+        r.translator.interruptRequested();
+        r.lines(TranscriptReplay.transcript("interrupt_stream.jsonl"));
+        assertWellFormed(r.sink, 2);
+        assertThat(r.sink.of(Error.class)).isEmpty();
+        JsonObject first = (JsonObject) r.sink.of(TurnEnded.class).getFirst().metadata();
+        assertThat(first.getBoolean("interrupted")).isTrue();
+        assertThat(first.getString("terminal_reason")).isEqualTo("aborted_streaming");
+        assertThat(((JsonObject) r.sink.of(TurnEnded.class).get(1).metadata())).doesNotContainKey("interrupted");
+        assertThat(r.sink.completed(ItemKind.STATUS)).anyMatch(i -> i.content().getFirst() instanceof ContentPart.Status s
+                && s.label().equals("interrupted") && s.detail().equals("[Request interrupted by user]"));
+        assertThat(r.sink.completed(ItemKind.MESSAGE)).extracting(UniversalItem::text)
+                .containsExactly("This is a sl", "Fresh answer after the interrupt.");
+    }
+
+    @Test
+    void modelErrorsAreErrorEventsAndTheSessionGoesOn() {
+        TranscriptReplay r = TranscriptReplay.of("err_500_stdio", 2);
+        assertWellFormed(r.sink, 2);
+        List<Error> errors = r.sink.of(Error.class);
+        assertThat(errors).hasSize(2);
+        assertThat(errors.getFirst().code()).isEqualTo("server_error");
+        assertThat(errors.getFirst().message()).startsWith("API Error: 500 fake internal error");
+        assertThat(((JsonObject) errors.getFirst().details()).getInt("api_error_status")).isEqualTo(500);
+        assertThat(r.sink.completed(ItemKind.MESSAGE)).allMatch(i -> i.status() == ItemStatus.FAILED);
+        // the error comes before the end of its turn
+        List<Call> calls = r.sink.calls();
+        assertThat(calls.indexOf(errors.getFirst())).isLessThan(calls.indexOf(r.sink.of(TurnEnded.class).getFirst()));
+    }
+
+    @Test
+    void retriesAreStatusItems() {
+        TranscriptReplay r = TranscriptReplay.of("err_401_retries2", 1);
+        assertWellFormed(r.sink, 1);
+        List<UniversalItem> retries = r.sink.completed(ItemKind.STATUS).stream()
+                .filter(i -> ((ContentPart.Status) i.content().getFirst()).label().equals("api_retry")).toList();
+        assertThat(retries).hasSize(2);
+        assertThat(((ContentPart.Status) retries.getFirst().content().getFirst()).detail())
+                .isEqualTo("attempt 1 of 2 after HTTP 401 authentication_failed");
+        assertThat(r.sink.of(Error.class)).singleElement().extracting(Error::code).isEqualTo("authentication_failed");
+    }
+
+    @Test
+    void aResultNobodyAskedForReportsOnlyItsError() {
+        TranscriptReplay r = TranscriptReplay.of("resume_4_unknown_id", 0);
+        assertThat(r.sink.of(TurnEnded.class)).isEmpty();
+        Error e = r.sink.of(Error.class).getFirst();
+        assertThat(e.message()).isEqualTo("No conversation found with session ID: 00000000-0000-4000-8000-000000000000");
+        assertThat(e.code()).isEqualTo("error_during_execution");
+        assertThat(r.sink.of(AgentExited.class)).isEmpty();
+    }
+
+    @Test
+    void unknownOutputIsUnparsedWithTheRawLine() {
+        TranscriptReplay r = new TranscriptReplay().lines(List.of("not json at all", "{\"type\":\"mystery\"}",
+                "{\"type\":\"system\",\"subtype\":\"brand_new\"}", "[1,2]", ""));
+        assertThat(r.sink.of(Unparsed.class)).extracting(Unparsed::raw)
+                .containsExactly("not json at all", "{\"type\":\"mystery\"}", "{\"type\":\"system\",\"subtype\":\"brand_new\"}",
+                        "[1,2]");
+        assertThat(r.sink.of(Unparsed.class)).allMatch(u -> u.location().equals("stdout"));
+    }
+
+    @Test
+    void subagentItemsArePartOfTheirTaskCall() {
+        TranscriptReplay r = new TranscriptReplay().lines(List.of("{\"type\":\"assistant\",\"parent_tool_use_id\":\"toolu_task\","
+                + "\"message\":{\"id\":\"msg_sub\",\"role\":\"assistant\",\"content\":[{\"type\":\"text\",\"text\":\"sub\"}]}}"));
+        assertThat(only(r.sink.completed(ItemKind.MESSAGE)).parentId()).isEqualTo("toolu_task");
+    }
+}
