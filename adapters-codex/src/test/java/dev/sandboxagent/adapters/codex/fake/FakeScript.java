@@ -76,6 +76,8 @@ public final class FakeScript {
                     ? Step.call("exec_command", "{\"cmd\":\"echo approved > approved.txt && cat approved.txt\","
                     + "\"sandbox_permissions\":\"require_escalated\",\"justification\":\"Write approved.txt?\"}")
                     : Step.text(null, "The command step finished.");
+            case "write" -> step == 0 ? Step.call("exec_command", "{\"cmd\":\"echo written > written.txt\"}")
+                    : Step.text(null, "The write step finished: " + lastOutput);
             case "question" -> step == 0 ? Step.call("request_user_input", """
                     {"questions":[{"id":"colour","header":"Colour","question":"Which colour should I use?",
                     "options":[{"label":"red","description":"warm"},{"label":"blue","description":"cool"}]}]}""")
