@@ -16,6 +16,7 @@ import dev.sandboxagent.core.schema.UniversalItem;
 import dev.sandboxagent.core.testing.AgentProcesses;
 import jakarta.json.JsonObject;
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -51,6 +52,12 @@ class CodexSessionTest {
         if (env != null) {
             env.close();
         }
+    }
+
+    /** One app-server at a time: tests that kill or count processes rely on it. */
+    @AfterEach
+    void terminateSessions() {
+        env.engine.listSessions().forEach(i -> env.engine.terminate(i.sessionId()));
     }
 
     private static Path newDir() throws Exception {
@@ -213,6 +220,20 @@ class CodexSessionTest {
         }
         assertThat(AgentProcesses.matching("sleep 37")).as("the command's processes").isEmpty();
         assertThat(lastText(turn(env.engine, s, prompt("text")))).isEqualTo("Hello from the fake codex model!");
+    }
+
+    @Test
+    void terminateDuringACommandLeavesNoProcessBehind() throws Exception {
+        String s = session(newDir(), null);
+        long from = env.engine.getSession(s).eventCount();
+        env.engine.postMessage(s, dev.sandboxagent.core.port.MessageRequest.of(prompt("slow")));
+        until(env.engine, s, from, e -> e.type() == UniversalEventType.ITEM_DELTA && !e.synthetic());
+        assertThat(AgentProcesses.matching("sleep 37")).isNotEmpty();
+        env.engine.terminate(s);
+        assertThat(AgentProcesses.matching("sleep 37")).isEmpty();
+        assertThat(AgentProcesses.matching("app-server")).isEmpty();
+        var last = env.engine.events(s, 0, Integer.MAX_VALUE).events().getLast().event();
+        assertThat(((SessionEndedData) last.data()).reason()).isEqualTo(SessionEndReason.TERMINATED);
     }
 
     @Test

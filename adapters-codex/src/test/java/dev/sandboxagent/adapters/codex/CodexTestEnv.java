@@ -73,5 +73,16 @@ final class CodexTestEnv implements AutoCloseable {
     public void close() {
         engine.shutdown();
         fake.close();
+        delete(codexHome);
+        delete(workDir);
+    }
+
+    /** Best effort: codex's home holds a state database and helper copies (~10 MB each). */
+    private static void delete(Path dir) {
+        try (var files = Files.walk(dir)) {
+            files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        } catch (IOException | java.io.UncheckedIOException e) {
+            // left for mvn clean
+        }
     }
 }
