@@ -154,7 +154,7 @@ class CodexSessionTest {
         assertThat(types(write)).doesNotContain("permission.requested");
         assertThat(dir.resolve("created.txt")).exists();
         assertThat(dir.resolve("written.txt")).hasContent("written");
-        assertThat(completed(write, ItemKind.TOOL_RESULT).getFirst().status()).isEqualTo(ItemStatus.COMPLETED);
+        assertThat(completed(write, ItemKind.TOOL_RESULT)).allMatch(i -> i.status() == ItemStatus.COMPLETED);
     }
 
     @Test
@@ -164,7 +164,10 @@ class CodexSessionTest {
         List<UniversalEvent> t = turn(env.engine, s, prompt("write"));
         assertThat(types(t)).doesNotContain("permission.requested");
         assertThat(dir.resolve("written.txt")).doesNotExist();
-        assertThat(completed(t, ItemKind.TOOL_RESULT).getFirst().status()).isEqualTo(ItemStatus.FAILED);
+        // The model got the sandbox's refusal. (Codex 0.169.0 often sends no item events at all for
+        // such a fast-failing command, so the tool items cannot be relied on here.)
+        assertThat(lastText(t)).contains("Read-only file system");
+        assertThat(completed(t, ItemKind.TOOL_RESULT)).allMatch(i -> i.status() == ItemStatus.FAILED);
     }
 
     @Test
@@ -206,9 +209,7 @@ class CodexSessionTest {
         String s = session(newDir(), null);
         long from = env.engine.getSession(s).eventCount();
         String turnId = env.engine.postMessage(s, dev.sandboxagent.core.port.MessageRequest.of(prompt("slow")));
-        // the command has printed "start": it is running
-        until(env.engine, s, from, e -> e.type() == UniversalEventType.ITEM_DELTA && !e.synthetic());
-        assertThat(AgentProcesses.matching("sleep 37")).isNotEmpty();
+        awaitSlowCommandRunning(s, from);
         env.engine.interrupt(s);
         var rest = until(env.engine, s, from, ofType(UniversalEventType.TURN_ENDED));
         assertThat(((TurnEventData) rest.getLast().data()).turnId()).isEqualTo(turnId);
@@ -222,13 +223,26 @@ class CodexSessionTest {
         assertThat(lastText(turn(env.engine, s, prompt("text")))).isEqualTo("Hello from the fake codex model!");
     }
 
+    /**
+     * Waits for the tool call of the slow command and for its process. (Its output "start" is not
+     * a usable signal: under the read-only sandbox codex often streams no output delta for it.)
+     */
+    private static void awaitSlowCommandRunning(String s, long from) throws InterruptedException {
+        until(env.engine, s, from, e -> e.type() == UniversalEventType.ITEM_COMPLETED
+                && ((dev.sandboxagent.core.schema.ItemEventData) e.data()).item().kind() == ItemKind.TOOL_CALL);
+        Instant deadline = Instant.now().plusSeconds(30);
+        while (AgentProcesses.matching("sleep 37").isEmpty() && Instant.now().isBefore(deadline)) {
+            Thread.sleep(50);
+        }
+        assertThat(AgentProcesses.matching("sleep 37")).as("the slow command runs").isNotEmpty();
+    }
+
     @Test
     void terminateDuringACommandLeavesNoProcessBehind() throws Exception {
         String s = session(newDir(), null);
         long from = env.engine.getSession(s).eventCount();
         env.engine.postMessage(s, dev.sandboxagent.core.port.MessageRequest.of(prompt("slow")));
-        until(env.engine, s, from, e -> e.type() == UniversalEventType.ITEM_DELTA && !e.synthetic());
-        assertThat(AgentProcesses.matching("sleep 37")).isNotEmpty();
+        awaitSlowCommandRunning(s, from);
         env.engine.terminate(s);
         assertThat(AgentProcesses.matching("sleep 37")).isEmpty();
         assertThat(AgentProcesses.matching("app-server")).isEmpty();

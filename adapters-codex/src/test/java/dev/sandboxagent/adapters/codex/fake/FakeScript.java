@@ -14,6 +14,8 @@ import java.util.regex.Pattern;
 /**
  * The fake model's script. A prompt carries a marker {@code [codex-test:NAME]}; the answer is
  * step N of script NAME, where N is the number of tool outputs after that prompt in the request.
+ * Commands run without a login shell ({@code login: false}), so that the machine's shell profile
+ * (e.g. a pyenv rehash waiting on a stale lock) cannot slow them down.
  */
 public final class FakeScript {
 
@@ -70,13 +72,13 @@ public final class FakeScript {
         String lastOutput = outputs.isEmpty() ? "" : outputString(outputs.getLast());
         return switch (name) {
             case "text" -> Step.text("The user wants a greeting.", "Hello from the fake codex model!");
-            case "tool" -> step == 0 ? Step.call("exec_command", "{\"cmd\":\"ls\"}")
+            case "tool" -> step == 0 ? Step.call("exec_command", "{\"cmd\":\"ls\",\"login\":false}")
                     : Step.text(null, "I listed the files.");
             case "permission" -> step == 0
-                    ? Step.call("exec_command", "{\"cmd\":\"echo approved > approved.txt && cat approved.txt\","
+                    ? Step.call("exec_command", "{\"cmd\":\"echo approved > approved.txt && cat approved.txt\",\"login\":false,"
                     + "\"sandbox_permissions\":\"require_escalated\",\"justification\":\"Write approved.txt?\"}")
                     : Step.text(null, "The command step finished.");
-            case "write" -> step == 0 ? Step.call("exec_command", "{\"cmd\":\"echo written > written.txt\"}")
+            case "write" -> step == 0 ? Step.call("exec_command", "{\"cmd\":\"echo written > written.txt\",\"login\":false}")
                     : Step.text(null, "The write step finished: " + lastOutput);
             case "question" -> step == 0 ? Step.call("request_user_input", """
                     {"questions":[{"id":"colour","header":"Colour","question":"Which colour should I use?",
@@ -85,7 +87,7 @@ public final class FakeScript {
             case "patch" -> step == 0 ? Step.custom("apply_patch",
                     "*** Begin Patch\n*** Add File: created.txt\n+made by the patch\n*** End Patch\n")
                     : Step.text(null, "The patch step finished.");
-            case "slow" -> step == 0 ? Step.call("exec_command", "{\"cmd\":\"echo start; sleep 37; echo end\"}")
+            case "slow" -> step == 0 ? Step.call("exec_command", "{\"cmd\":\"echo start; sleep 37; echo end\",\"login\":false}")
                     : Step.text(null, "The slow command finished.");
             case "hang" -> Step.hang("Working on it");
             case "error500" -> Step.error(500, "{\"error\":{\"message\":\"The fake model is down\",\"type\":\"server_error\"}}");
