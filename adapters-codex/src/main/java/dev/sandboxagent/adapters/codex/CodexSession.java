@@ -46,6 +46,7 @@ final class CodexSession implements AgentSession, CodexTranslator.Hooks {
     private volatile boolean started;
     private volatile boolean closing;
     private boolean interruptPending; // guarded by this
+    private volatile String step = "launch"; // of the handshake, for error messages
     // The unreachable-model watchdog: armed by codex's first retry, disarmed by any progress.
     private final AtomicLong retryGeneration = new AtomicLong();
     private volatile boolean retryArmed;
@@ -70,7 +71,7 @@ final class CodexSession implements AgentSession, CodexTranslator.Hooks {
         } catch (Exception e) {
             StderrSnapshot stderr = s.process.stderr();
             s.close();
-            throw new IOException("codex app-server did not start a session: " + describe(e)
+            throw new IOException("codex app-server did not start a session (" + s.step + "): " + describe(e)
                     + (stderr.isEmpty() ? "" : "; stderr: " + stderr.text()), e);
         }
         s.started = true;
@@ -78,9 +79,11 @@ final class CodexSession implements AgentSession, CodexTranslator.Hooks {
     }
 
     private void handshake(String resumeThreadId) throws Exception {
+        step = "initialize";
         await(peer.request("initialize", CodexLaunch.initialize(spec), options.requestTimeout()));
         peer.notify("initialized", null);
         String method = resumeThreadId == null ? "thread/start" : "thread/resume";
+        step = method;
         JsonObject result = object(await(peer.request(method, CodexLaunch.thread(spec, resumeThreadId),
                 options.requestTimeout())));
         JsonObject thread = object(result, "thread");

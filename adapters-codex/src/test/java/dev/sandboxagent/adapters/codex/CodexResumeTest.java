@@ -3,6 +3,7 @@ package dev.sandboxagent.adapters.codex;
 import dev.sandboxagent.core.spi.AgentSession;
 import dev.sandboxagent.core.spi.AgentSessionSpec;
 import dev.sandboxagent.core.spi.UserMessage;
+import dev.sandboxagent.core.testing.AgentProcesses;
 import dev.sandboxagent.core.testing.TestAgents;
 import org.junit.jupiter.api.Test;
 
@@ -11,6 +12,7 @@ import java.util.List;
 
 import static dev.sandboxagent.adapters.codex.fake.FakeScript.prompt;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** A known codex thread continues in a new app-server process ({@code thread/resume}). */
 class CodexResumeTest {
@@ -44,6 +46,11 @@ class CodexResumeTest {
             } finally {
                 two.close();
             }
+
+            // an unknown thread fails the start with codex's reason, and leaves no process behind
+            assertThatThrownBy(() -> env.adapter.resume(spec, "01a21dd7-0000-7000-8000-000000000000", new RecordingSink()))
+                    .hasMessageContaining("thread/resume").hasMessageContaining("did not start a session");
+            assertThat(AgentProcesses.matching("app-server")).isEmpty();
         }
     }
 }
