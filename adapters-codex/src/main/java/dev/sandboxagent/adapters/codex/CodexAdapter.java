@@ -1,0 +1,97 @@
+package dev.sandboxagent.adapters.codex;
+
+import dev.sandboxagent.core.spi.AgentAdapter;
+import dev.sandboxagent.core.spi.AgentCapabilities;
+import dev.sandboxagent.core.spi.AgentEventSink;
+import dev.sandboxagent.core.spi.AgentMode;
+import dev.sandboxagent.core.spi.AgentModels;
+import dev.sandboxagent.core.spi.AgentSession;
+import dev.sandboxagent.core.spi.AgentSessionSpec;
+import dev.sandboxagent.core.spi.CredentialSource;
+import dev.sandboxagent.core.spi.NpmDistribution;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * The Codex CLI ({@code @openai/codex}) driven through {@code codex app-server}: one process per
+ * session, JSON-RPC 2.0 over stdio. See {@link CodexSession} for the protocol and
+ * {@link CodexPolicy} for how permission modes map onto codex's approvals and sandbox.
+ */
+public final class CodexAdapter implements AgentAdapter {
+
+    public static final String ID = "codex";
+    /** The version this adapter was proven against. */
+    public static final String PINNED_VERSION = "0.169.0";
+
+    private final CodexModels models = new CodexModels();
+
+    @Override
+    public String id() {
+        return ID;
+    }
+
+    @Override
+    public AgentCapabilities capabilities() {
+        return new AgentCapabilities(
+                true, // planMode: agent mode "plan" (codex's Plan collaboration mode), permission mode plan is read-only
+                true, // permissions: command, patch and permission approvals
+                true, // questions: codex's request_user_input tool
+                true, // toolCalls
+                true, // toolResults
+                true, // textMessages
+                true, // images: image attachments are sent as local images
+                true, // fileAttachments: other attachments are named in the message for the agent to read
+                true, // sessionLifecycle: the thread id is announced at start
+                true, // errorEvents
+                true, // reasoning
+                true, // status: warnings, retries, plans
+                true, // commandExecution
+                true, // fileChanges
+                false, // mcpTools: MCP calls are translated if codex makes them, but sessions cannot configure servers
+                true, // streamingDeltas
+                true, // itemStarted
+                false); // sharedProcess: one app-server per session
+    }
+
+    @Override
+    public List<AgentMode> modes() {
+        return List.of(
+                new AgentMode("build", "Build", "Codex's default collaboration mode: it works on the task."),
+                new AgentMode(CodexLaunch.PLAN_MODE, "Plan",
+                        "Codex's Plan collaboration mode: it explores, asks questions and proposes a plan."));
+    }
+
+    @Override
+    public AgentModels models(Path binary) {
+        return models.models(binary);
+    }
+
+    @Override
+    public Optional<NpmDistribution> distribution() {
+        return Optional.of(new NpmDistribution("@openai/codex", "codex", PINNED_VERSION));
+    }
+
+    @Override
+    public List<CredentialSource> credentialSources() {
+        return List.of(new CredentialSource.EnvVar("OPENAI_API_KEY"), new CredentialSource.EnvVar("CODEX_API_KEY"),
+                new CredentialSource.HomeFile(".codex/auth.json"));
+    }
+
+    @Override
+    public AgentSession start(AgentSessionSpec spec, AgentEventSink sink) throws Exception {
+        return CodexSession.start(spec, sink, CodexOptions.from(spec.environment()), null);
+    }
+
+    /**
+     * Starts a session that continues codex thread {@code threadId} ({@code thread/resume}), e.g.
+     * one a previous session reported as its native session id. The thread must be stored in the
+     * same {@code CODEX_HOME}.
+     */
+    public AgentSession resume(AgentSessionSpec spec, String threadId, AgentEventSink sink) throws Exception {
+        Objects.requireNonNull(threadId, "threadId");
+        return CodexSession.start(spec, sink, CodexOptions.from(spec.environment()), threadId);
+    }
+}
