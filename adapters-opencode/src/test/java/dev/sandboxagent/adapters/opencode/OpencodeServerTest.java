@@ -18,10 +18,10 @@ import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.util.Map;
 
-import static dev.sandboxagent.adapters.opencode.OpencodeSessionTest.create;
-import static dev.sandboxagent.adapters.opencode.OpencodeSessionTest.lastText;
-import static dev.sandboxagent.adapters.opencode.OpencodeSessionTest.readUntil;
-import static dev.sandboxagent.adapters.opencode.OpencodeSessionTest.turn;
+import static dev.sandboxagent.adapters.opencode.Turns.create;
+import static dev.sandboxagent.adapters.opencode.Turns.lastText;
+import static dev.sandboxagent.adapters.opencode.Turns.readUntil;
+import static dev.sandboxagent.adapters.opencode.Turns.turn;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** The shared server's lifecycle: lazy start, password, status, death mid-turn, restart, shutdown. */
@@ -31,28 +31,28 @@ class OpencodeServerTest {
 
     @TempDir
     static Path tmp;
+    static OpencodeTestEnv env;
 
     @BeforeAll
     static void start() throws Exception {
-        OpencodeSessionTest.env = new OpencodeTestEnv(tmp, Map.of());
+        env = new OpencodeTestEnv(tmp, Map.of());
     }
 
     @AfterAll
     static void stop() {
-        if (OpencodeSessionTest.env != null) {
-            OpencodeSessionTest.env.close();
+        if (env != null) {
+            env.close();
         }
     }
 
     @Test
     void lifecycle() throws Exception {
-        OpencodeTestEnv env = OpencodeSessionTest.env;
         // lazily: nothing runs before the first session
         assertThat(env.adapter.serverStatus()).get().extracting(ServerStatus::status).isEqualTo("stopped");
         assertThat(AgentProcesses.matching(SERVE)).isEmpty();
 
-        String first = create(null, null, null, null);
-        String second = create(null, null, null, null);
+        String first = create(env.engine, null, null, null, null);
+        String second = create(env.engine, null, null, null, null);
         assertThat(AgentProcesses.matching(SERVE)).as("one server for all sessions").hasSize(1);
         ServerStatus running = env.adapter.serverStatus().orElseThrow();
         assertThat(running.status()).isEqualTo("running");
@@ -64,29 +64,29 @@ class OpencodeServerTest {
                 HttpRequest.newBuilder(URI.create(running.baseUrl() + "/global/health")).build(),
                 HttpResponse.BodyHandlers.ofString());
         assertThat(anonymous.statusCode()).isEqualTo(401);
-        assertThat(lastText(turn(second, "[TEXT] hi"))).isEqualTo("Hello from the fake model.");
+        assertThat(lastText(turn(env.engine, second, "[TEXT] hi"))).isEqualTo("Hello from the fake model.");
 
         // killed mid-turn: the sessions on it end with an error
         long from = env.engine.getSession(first).eventCount();
         env.engine.postMessage(first, MessageRequest.of("[HANG] forever"));
-        readUntil(first, from, e -> e.type() == UniversalEventType.ITEM_DELTA);
+        readUntil(env.engine, first, from, e -> e.type() == UniversalEventType.ITEM_DELTA);
         AgentProcesses.kill(SERVE);
-        var events = readUntil(first, from, e -> e.type() == UniversalEventType.SESSION_ENDED);
+        var events = readUntil(env.engine, first, from, e -> e.type() == UniversalEventType.SESSION_ENDED);
         SessionEndedData end = (SessionEndedData) events.getLast().data();
         assertThat(end.reason()).isEqualTo(SessionEndReason.ERROR);
         assertThat(end.exitCode()).isNotNull();
         assertThat(end.message()).contains("opencode server");
         assertThat(events).anyMatch(e -> e.type() == UniversalEventType.ERROR);
         assertThat(events).anyMatch(e -> e.type() == UniversalEventType.TURN_ENDED);
-        var other = readUntil(second, 0, e -> e.type() == UniversalEventType.SESSION_ENDED);
+        var other = readUntil(env.engine, second, 0, e -> e.type() == UniversalEventType.SESSION_ENDED);
         assertThat(((SessionEndedData) other.getLast().data()).reason()).isEqualTo(SessionEndReason.ERROR);
         ServerStatus dead = env.adapter.serverStatus().orElseThrow();
         assertThat(dead.status()).isEqualTo("error");
         assertThat(dead.lastError()).contains("exited");
 
         // the next session gets a new server
-        String third = create(null, null, null, null);
-        assertThat(lastText(turn(third, "[TEXT] hi again"))).isEqualTo("Hello from the fake model.");
+        String third = create(env.engine, null, null, null, null);
+        assertThat(lastText(turn(env.engine, third, "[TEXT] hi again"))).isEqualTo("Hello from the fake model.");
         ServerStatus restarted = env.adapter.serverStatus().orElseThrow();
         assertThat(restarted.status()).isEqualTo("running");
         assertThat(restarted.restartCount()).isEqualTo(1);

@@ -1,19 +1,14 @@
 package dev.sandboxagent.adapters.opencode;
 
-import dev.sandboxagent.core.engine.EventStream;
-import dev.sandboxagent.core.engine.LoggedEvent;
-import dev.sandboxagent.core.port.CreateSessionRequest;
 import dev.sandboxagent.core.port.MessageRequest;
 import dev.sandboxagent.core.schema.ContentPart;
 import dev.sandboxagent.core.schema.ErrorData;
 import dev.sandboxagent.core.schema.FileAction;
-import dev.sandboxagent.core.schema.ItemEventData;
 import dev.sandboxagent.core.schema.ItemKind;
 import dev.sandboxagent.core.schema.ItemStatus;
 import dev.sandboxagent.core.schema.PermissionEventData;
 import dev.sandboxagent.core.schema.QuestionEventData;
 import dev.sandboxagent.core.schema.TurnEventData;
-import dev.sandboxagent.core.schema.UniversalEvent;
 import dev.sandboxagent.core.schema.UniversalEventType;
 import dev.sandboxagent.core.schema.UniversalItem;
 import dev.sandboxagent.core.spi.AgentModel;
@@ -27,14 +22,15 @@ import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
-import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.atomic.AtomicInteger;
-import java.util.function.Predicate;
 
+import static dev.sandboxagent.adapters.opencode.Turns.completed;
+import static dev.sandboxagent.adapters.opencode.Turns.create;
+import static dev.sandboxagent.adapters.opencode.Turns.lastText;
+import static dev.sandboxagent.adapters.opencode.Turns.readUntil;
+import static dev.sandboxagent.adapters.opencode.Turns.turn;
+import static dev.sandboxagent.adapters.opencode.Turns.types;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** What issue 5 asks beyond the shared scenarios, against the real {@code opencode serve}. */
@@ -43,7 +39,6 @@ class OpencodeSessionTest {
     @TempDir
     static Path tmp;
     static OpencodeTestEnv env;
-    private static final AtomicInteger COUNTER = new AtomicInteger();
 
     @BeforeAll
     static void start() throws Exception {
@@ -57,63 +52,10 @@ class OpencodeSessionTest {
         }
     }
 
-    static String create(String permissionMode, String agentMode, String model, Path directory) {
-        String id = "oc-" + COUNTER.incrementAndGet();
-        env.engine.createSession(id, new CreateSessionRequest(OpencodeAdapter.ID, agentMode, null,
-                directory == null ? null : directory.toString(), null, model, permissionMode, null, null, null));
-        return id;
-    }
-
-    static List<UniversalEvent> turn(String session, String message) {
-        List<UniversalEvent> out = new ArrayList<>();
-        Instant deadline = Instant.now().plusSeconds(90);
-        try (EventStream s = env.engine.postMessageAndFollowTurn(session, MessageRequest.of(message))) {
-            while (!s.isFinished() && Instant.now().isBefore(deadline)) {
-                s.poll(Duration.ofMillis(500)).forEach(e -> out.add(e.event()));
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
-        assertThat(out).as("turn ended").isNotEmpty().last().matches(e -> e.type() == UniversalEventType.TURN_ENDED);
-        return out;
-    }
-
-    static List<UniversalEvent> readUntil(String session, long offset, Predicate<UniversalEvent> last) {
-        List<UniversalEvent> out = new ArrayList<>();
-        Instant deadline = Instant.now().plusSeconds(90);
-        try (EventStream s = env.engine.follow(session, offset)) {
-            while (Instant.now().isBefore(deadline) && !s.isFinished()) {
-                for (LoggedEvent e : s.poll(Duration.ofMillis(500))) {
-                    out.add(e.event());
-                    if (last.test(e.event())) {
-                        return out;
-                    }
-                }
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
-        throw new AssertionError("no matching event; got " + out.stream().map(e -> e.type().wire()).toList());
-    }
-
-    static List<UniversalItem> completed(List<UniversalEvent> events) {
-        return events.stream().filter(e -> e.type() == UniversalEventType.ITEM_COMPLETED)
-                .map(e -> ((ItemEventData) e.data()).item()).toList();
-    }
-
-    static String lastText(List<UniversalEvent> events) {
-        return completed(events).stream().filter(i -> i.kind() == ItemKind.MESSAGE && !i.text().isEmpty())
-                .reduce((a, b) -> b).map(UniversalItem::text).orElse("");
-    }
-
-    static List<String> types(List<UniversalEvent> events) {
-        return events.stream().map(e -> e.type().wire()).toList();
-    }
-
     @Test
     void textStreamsAsDeltasOfOneAssistantMessage() {
-        String s = create(null, null, null, null);
-        var t = turn(s, "[TEXT] hello");
+        String s = create(env.engine, null, null, null, null);
+        var t = turn(env.engine, s, "[TEXT] hello");
         assertThat(lastText(t)).isEqualTo("Hello from the fake model.");
         assertThat(types(t)).filteredOn("item.delta"::equals).hasSizeGreaterThanOrEqualTo(2);
         // the user's own text is not echoed back as an agent item
@@ -127,19 +69,19 @@ class OpencodeSessionTest {
     @Test
     void defaultModeAsksBeforeEditsAndAcceptEditsDoesNot() throws Exception {
         Path dir = Files.createDirectories(tmp.resolve("edits"));
-        String s = create("default", null, null, dir);
+        String s = create(env.engine, "default", null, null, dir);
         long from = env.engine.getSession(s).eventCount();
         env.engine.postMessage(s, MessageRequest.of("[WRITE] create a file"));
-        var asked = readUntil(s, from, e -> e.type() == UniversalEventType.PERMISSION_REQUESTED);
+        var asked = readUntil(env.engine, s, from, e -> e.type() == UniversalEventType.PERMISSION_REQUESTED);
         assertThat(((PermissionEventData) asked.getLast().data()).action()).isEqualTo("edit");
         env.engine.replyPermission(s, ((PermissionEventData) asked.getLast().data()).permissionId(),
                 dev.sandboxagent.core.schema.PermissionReply.REJECT);
-        readUntil(s, from, e -> e.type() == UniversalEventType.TURN_ENDED);
+        readUntil(env.engine, s, from, e -> e.type() == UniversalEventType.TURN_ENDED);
         assertThat(dir.resolve("created.txt")).doesNotExist();
 
         Path dir2 = Files.createDirectories(tmp.resolve("edits2"));
-        String s2 = create("acceptEdits", null, null, dir2);
-        var t = turn(s2, "[WRITE] create a file");
+        String s2 = create(env.engine, "acceptEdits", null, null, dir2);
+        var t = turn(env.engine, s2, "[WRITE] create a file");
         assertThat(types(t)).doesNotContain("permission.requested");
         assertThat(dir2.resolve("created.txt")).hasContent("created by the fake");
         UniversalItem result = completed(t).stream().filter(i -> i.kind() == ItemKind.TOOL_RESULT).findFirst().orElseThrow();
@@ -149,16 +91,16 @@ class OpencodeSessionTest {
         // acceptEdits still asks before bash
         long from2 = env.engine.getSession(s2).eventCount();
         env.engine.postMessage(s2, MessageRequest.of("[BASH] run echo"));
-        var bash = readUntil(s2, from2, e -> e.type() == UniversalEventType.PERMISSION_REQUESTED);
+        var bash = readUntil(env.engine, s2, from2, e -> e.type() == UniversalEventType.PERMISSION_REQUESTED);
         assertThat(((PermissionEventData) bash.getLast().data()).action()).isEqualTo("bash");
         env.engine.interrupt(s2);
-        readUntil(s2, from2, e -> e.type() == UniversalEventType.TURN_ENDED);
+        readUntil(env.engine, s2, from2, e -> e.type() == UniversalEventType.TURN_ENDED);
     }
 
     @Test
     void bypassAllowsEverything() {
-        String s = create("bypass", null, null, null);
-        var t = turn(s, "[BASH] run echo");
+        String s = create(env.engine, "bypass", null, null, null);
+        var t = turn(env.engine, s, "[BASH] run echo");
         assertThat(types(t)).doesNotContain("permission.requested");
         assertThat(lastText(t)).contains("perm-ok");
     }
@@ -167,33 +109,33 @@ class OpencodeSessionTest {
     void sessionsWorkInTheirOwnDirectoriesWithTheDaemonsEnvironment() throws Exception {
         Path a = Files.createDirectories(tmp.resolve("dir-a"));
         Path b = Files.createDirectories(tmp.resolve("dir-b"));
-        String sa = create("bypass", null, null, a);
-        String sb = create("bypass", null, null, b);
-        String ta = lastText(turn(sa, "[ENV] where am I"));
-        String tb = lastText(turn(sb, "[ENV] where am I"));
+        String sa = create(env.engine, "bypass", null, null, a);
+        String sb = create(env.engine, "bypass", null, null, b);
+        String ta = lastText(turn(env.engine, sa, "[ENV] where am I"));
+        String tb = lastText(turn(env.engine, sb, "[ENV] where am I"));
         assertThat(ta).contains("marker=marker-42").contains(a.toRealPath().toString()).doesNotContain(b.toString());
         assertThat(tb).contains("marker=marker-42").contains(b.toRealPath().toString());
     }
 
     @Test
     void questionAnswerReachesTheModel() {
-        String s = create(null, null, null, null);
+        String s = create(env.engine, null, null, null, null);
         long from = env.engine.getSession(s).eventCount();
         env.engine.postMessage(s, MessageRequest.of("[QUESTION] ask"));
-        var asked = readUntil(s, from, e -> e.type() == UniversalEventType.QUESTION_REQUESTED);
+        var asked = readUntil(env.engine, s, from, e -> e.type() == UniversalEventType.QUESTION_REQUESTED);
         QuestionEventData q = (QuestionEventData) asked.getLast().data();
         assertThat(q.prompt()).isEqualTo("Which colour should I use?");
         assertThat(q.options()).containsExactly("Red", "Blue");
         env.engine.replyQuestion(s, q.questionId(), List.of(List.of("Blue")));
-        var rest = readUntil(s, from, e -> e.type() == UniversalEventType.TURN_ENDED);
+        var rest = readUntil(env.engine, s, from, e -> e.type() == UniversalEventType.TURN_ENDED);
         assertThat(lastText(rest)).contains("Blue");
     }
 
     @Test
     void agentModeAndModelAreSentWithEachMessage() {
         int before = env.fake.requests().size();
-        String s = create(null, "plan", "fake2/other-model", null);
-        var t = turn(s, "[TEXT] plan it");
+        String s = create(env.engine, null, "plan", "fake2/other-model", null);
+        var t = turn(env.engine, s, "[TEXT] plan it");
         JsonObject meta = (JsonObject) ((TurnEventData) t.getLast().data()).metadata();
         assertThat(meta.getString("agent")).isEqualTo("plan");
         assertThat(meta.getString("model")).isEqualTo("fake2/other-model");
@@ -204,7 +146,7 @@ class OpencodeSessionTest {
     @Test
     void modesAndModelsComeFromOpencode() {
         assertThat(env.adapter.modes()).extracting(m -> m.id()).contains("build", "plan");
-        create(null, null, null, null); // the server now runs with the test's environment
+        create(env.engine, null, null, null, null); // the server now runs with the test's environment
         AgentModels models = env.adapter.models(TestAgents.ensureInstalled(env.adapter).binary());
         assertThat(models.models()).extracting(AgentModel::id).contains("fake/fake-model", "fake2/other-model");
         assertThat(models.defaultModel()).isEqualTo("fake/fake-model");
@@ -212,10 +154,10 @@ class OpencodeSessionTest {
 
     @Test
     void modelApiErrorIsAnErrorEventAndTheTurnEnds() {
-        String s = create(null, null, null, null);
-        var t = turn(s, "[401] fail");
+        String s = create(env.engine, null, null, null, null);
+        var t = turn(env.engine, s, "[401] fail");
         var errors = t.stream().filter(e -> e.type() == UniversalEventType.ERROR).map(e -> (ErrorData) e.data()).toList();
         assertThat(errors).anyMatch(e -> "APIError".equals(e.code()) && e.message().contains("Invalid API key"));
-        assertThat(lastText(turn(s, "[TEXT] again"))).isEqualTo("Hello from the fake model.");
+        assertThat(lastText(turn(env.engine, s, "[TEXT] again"))).isEqualTo("Hello from the fake model.");
     }
 }
