@@ -40,6 +40,7 @@ final class OpencodeSession implements AgentSession, OpencodeServer.Listener {
     private volatile boolean closed;
     private int reconnects;
     private long turnGeneration;
+    private long lateCheckFor = -1;
 
     OpencodeSession(OpencodeServer.Run run, AgentSessionSpec spec, AgentEventSink sink, ModelRef model) {
         this.run = run;
@@ -113,21 +114,46 @@ final class OpencodeSession implements AgentSession, OpencodeServer.Listener {
         sink.turnEnded(metadata, raw);
     }
 
-    /** Idle came but a message is incomplete: give it a little time, then look, then end. */
+    /**
+     * Idle came but a message is incomplete: give it a little time, then read the session's
+     * messages from OpenCode, and end the turn with what they say (or without them).
+     */
     private void scheduleLateCheck() {
         long generation = turnGeneration;
+        if (lateCheckFor == generation) {
+            return; // one check per turn
+        }
+        lateCheckFor = generation;
         Thread.ofVirtual().name("opencode-late-" + id).start(() -> {
+            JsonValue messages = null;
             try {
                 Thread.sleep(LATE_MESSAGE_GRACE.toMillis());
+                if (generation == turnGeneration && !closed) {
+                    messages = run.client.get("/session/" + id + "/message", directory);
+                }
             } catch (InterruptedException e) {
                 return;
+            } catch (IOException e) {
+                LOG.log(System.Logger.Level.DEBUG, "reading the messages of " + id + " failed", e);
             }
             synchronized (this) {
-                if (!closed && generation == turnGeneration && turn.waitingForMessages()) {
-                    LOG.log(System.Logger.Level.DEBUG, "session {0}: ending the turn without its last message", id);
-                    turn.forceEnd();
-                    endTurn(turn.endMetadata(), null);
+                if (closed || generation != turnGeneration || !turn.waitingForMessages()) {
+                    return;
                 }
+                if (messages instanceof jakarta.json.JsonArray all) {
+                    for (JsonValue m : all) {
+                        JsonObject info = m instanceof JsonObject o ? Js.obj(o, "info") : null;
+                        if (info != null && turn.accept(Js.BUILDERS.createObjectBuilder().add("type", "message.updated")
+                                .add("properties", Js.BUILDERS.createObjectBuilder().add("sessionID", id)
+                                        .add("info", info)).build())) {
+                            endTurn(turn.endMetadata(), info);
+                            return;
+                        }
+                    }
+                }
+                LOG.log(System.Logger.Level.DEBUG, "session {0}: ending the turn without its last message", id);
+                turn.forceEnd();
+                endTurn(turn.endMetadata(), null);
             }
         });
     }
@@ -150,7 +176,11 @@ final class OpencodeSession implements AgentSession, OpencodeServer.Listener {
             }
         }
         LOG.log(System.Logger.Level.WARNING, "session " + id + ": opencode event stream ended, reconnecting", failure);
-        events = subscribe();
+        OpencodeClient.EventStream again = subscribe();
+        events = again;
+        if (closed) {
+            again.close();
+        }
     }
 
     @Override

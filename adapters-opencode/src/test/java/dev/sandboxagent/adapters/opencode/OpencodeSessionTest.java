@@ -56,6 +56,10 @@ class OpencodeSessionTest {
     void textStreamsAsDeltasOfOneAssistantMessage() {
         String s = create(env.engine, null, null, null, null);
         var t = turn(env.engine, s, "[TEXT] hello");
+        assertThat(types(t)).doesNotContain("agent.unparsed", "error");
+        if (Boolean.getBoolean("opencode.debug")) {
+            t.forEach(e -> System.out.println(e.type().wire() + " " + e.data()));
+        }
         assertThat(lastText(t)).isEqualTo("Hello from the fake model.");
         assertThat(types(t)).filteredOn("item.delta"::equals).hasSizeGreaterThanOrEqualTo(2);
         // the user's own text is not echoed back as an agent item
@@ -82,6 +86,10 @@ class OpencodeSessionTest {
         Path dir2 = Files.createDirectories(tmp.resolve("edits2"));
         String s2 = create(env.engine, "acceptEdits", null, null, dir2);
         var t = turn(env.engine, s2, "[WRITE] create a file");
+        assertThat(types(t)).doesNotContain("agent.unparsed", "error");
+        if (Boolean.getBoolean("opencode.debug")) {
+            t.forEach(e -> System.out.println(e.type().wire() + " " + e.data()));
+        }
         assertThat(types(t)).doesNotContain("permission.requested");
         assertThat(dir2.resolve("created.txt")).hasContent("created by the fake");
         UniversalItem result = completed(t).stream().filter(i -> i.kind() == ItemKind.TOOL_RESULT).findFirst().orElseThrow();
