@@ -1,0 +1,289 @@
+package dev.sandboxagent.adapters.opencode;
+
+import dev.sandboxagent.core.process.StderrSnapshot;
+import dev.sandboxagent.core.schema.PermissionReply;
+import dev.sandboxagent.core.schema.StderrOutput;
+import dev.sandboxagent.core.spi.AgentEventSink;
+import dev.sandboxagent.core.spi.AgentSession;
+import dev.sandboxagent.core.spi.AgentSessionSpec;
+import dev.sandboxagent.core.spi.UserMessage;
+import jakarta.json.JsonArrayBuilder;
+import jakarta.json.JsonObject;
+import jakarta.json.JsonObjectBuilder;
+import jakarta.json.JsonValue;
+
+import java.io.IOException;
+import java.time.Duration;
+import java.util.List;
+
+/**
+ * One OpenCode session on the shared server, in the session's directory (every call and the
+ * event stream name it). Events of the directory's {@code /event} stream are filtered to this
+ * session, translated, and watched for the end of the turn. All event handling runs under this
+ * object's lock, on the stream's thread (or the fallback timer's).
+ */
+final class OpencodeSession implements AgentSession, OpencodeServer.Listener {
+
+    private static final System.Logger LOG = System.getLogger(OpencodeSession.class.getName());
+    /** How long a turn may wait, after idle, for its last assistant message before ending anyway. */
+    static final Duration LATE_MESSAGE_GRACE = Duration.ofSeconds(5);
+
+    private final OpencodeServer.Run run;
+    private final AgentSessionSpec spec;
+    private final AgentEventSink sink;
+    private final ModelRef model;
+    private final String directory;
+    private final TurnTracker turn = new TurnTracker();
+    private OpencodeTranslator translator;
+    private volatile String id;
+    private volatile OpencodeClient.EventStream events;
+    private volatile boolean closed;
+    private int reconnects;
+    private long turnGeneration;
+    private long lateCheckFor = -1;
+
+    OpencodeSession(OpencodeServer.Run run, AgentSessionSpec spec, AgentEventSink sink, ModelRef model) {
+        this.run = run;
+        this.spec = spec;
+        this.sink = sink;
+        this.model = model;
+        this.directory = spec.directory().toAbsolutePath().toString();
+    }
+
+    /** Subscribes to the events, creates the OpenCode session and announces it. */
+    void open() throws IOException, InterruptedException {
+        events = subscribe();
+        if (!events.awaitConnected(Duration.ofSeconds(60))) {
+            events.close();
+            throw new IOException("opencode's event stream did not connect");
+        }
+        JsonObjectBuilder body = Js.BUILDERS.createObjectBuilder()
+                .add("title", spec.title() != null ? spec.title() : "sandbox-agent " + spec.sessionId())
+                .add("permission", PermissionRules.forMode(spec.permissionMode()));
+        JsonValue created = run.client.post("/session", directory, body.build());
+        String nativeId = created instanceof JsonObject o ? Js.str(o, "id") : null;
+        if (nativeId == null) {
+            events.close();
+            throw new IOException("opencode did not return a session id: " + created);
+        }
+        synchronized (this) {
+            id = nativeId;
+            translator = new OpencodeTranslator(nativeId, sink);
+        }
+        run.listeners.add(this);
+        if (run.dead) {
+            run.listeners.remove(this);
+            events.close();
+            throw new IOException("the opencode server exited while the session was being created");
+        }
+        JsonObjectBuilder meta = Js.BUILDERS.createObjectBuilder()
+                .add("agent", spec.agentMode() == null ? "build" : spec.agentMode())
+                .add("directory", directory)
+                .add("server", run.client.baseUrl());
+        if (model != null) {
+            meta.add("model", model.toString());
+        }
+        sink.sessionStarted(nativeId, meta.build(), created);
+    }
+
+    private OpencodeClient.EventStream subscribe() {
+        return run.client.subscribe(directory, this::onEvent, this::onStreamEnd);
+    }
+
+    private void onEvent(JsonObject event) {
+        synchronized (this) {
+            if (closed || translator == null) {
+                return;
+            }
+            String owner = OpencodeTranslator.sessionOf(event);
+            translator.accept(event);
+            if (id.equals(owner) && turn.active()) {
+                if (turn.accept(event)) {
+                    endTurn(turn.endMetadata(), event);
+                } else if (turn.waitingForMessages()) {
+                    scheduleLateCheck();
+                }
+            } else if (id.equals(owner)) {
+                turn.accept(event); // keeps track of the messages seen between turns
+            }
+        }
+    }
+
+    private void endTurn(JsonObject metadata, JsonObject raw) {
+        turnGeneration++;
+        sink.turnEnded(metadata, raw);
+    }
+
+    /**
+     * Idle came but a message is incomplete: give it a little time, then read the session's
+     * messages from OpenCode, and end the turn with what they say (or without them).
+     */
+    private void scheduleLateCheck() {
+        long generation = turnGeneration;
+        if (lateCheckFor == generation) {
+            return; // one check per turn
+        }
+        lateCheckFor = generation;
+        Thread.ofVirtual().name("opencode-late-" + id).start(() -> {
+            JsonValue messages = null;
+            try {
+                Thread.sleep(LATE_MESSAGE_GRACE.toMillis());
+                if (generation == turnGeneration && !closed) {
+                    messages = run.client.get("/session/" + id + "/message", directory);
+                }
+            } catch (InterruptedException e) {
+                return;
+            } catch (IOException e) {
+                LOG.log(System.Logger.Level.DEBUG, "reading the messages of " + id + " failed", e);
+            }
+            synchronized (this) {
+                if (closed || generation != turnGeneration || !turn.waitingForMessages()) {
+                    return;
+                }
+                if (messages instanceof jakarta.json.JsonArray all) {
+                    for (JsonValue m : all) {
+                        JsonObject info = m instanceof JsonObject o ? Js.obj(o, "info") : null;
+                        if (info != null && turn.accept(Js.BUILDERS.createObjectBuilder().add("type", "message.updated")
+                                .add("properties", Js.BUILDERS.createObjectBuilder().add("sessionID", id)
+                                        .add("info", info)).build())) {
+                            endTurn(turn.endMetadata(), info);
+                            return;
+                        }
+                    }
+                }
+                LOG.log(System.Logger.Level.DEBUG, "session {0}: ending the turn without its last message", id);
+                turn.forceEnd();
+                endTurn(turn.endMetadata(), null);
+            }
+        });
+    }
+
+    private void onStreamEnd(Throwable failure) {
+        if (closed || failure == null || run.dead) {
+            return;
+        }
+        // The server's exit is reported by serverDied; only a live server's dropped stream is
+        // reconnected (events sent in the gap are lost, which a log line records).
+        if (run.process.waitFor(Duration.ofSeconds(3)) || !run.process.isAlive()) {
+            return;
+        }
+        synchronized (this) {
+            if (closed || ++reconnects > 20) {
+                if (!closed) {
+                    sink.error("lost opencode's event stream: " + failure.getMessage(), "stream_error", null, null);
+                }
+                return;
+            }
+        }
+        LOG.log(System.Logger.Level.WARNING, "session " + id + ": opencode event stream ended, reconnecting", failure);
+        OpencodeClient.EventStream again = subscribe();
+        events = again;
+        if (closed) {
+            again.close();
+        }
+    }
+
+    @Override
+    public void sendMessage(UserMessage message) throws Exception {
+        synchronized (this) {
+            if (closed) {
+                throw new IllegalStateException("the opencode session is closed");
+            }
+            turn.begin();
+        }
+        JsonArrayBuilder parts = Js.BUILDERS.createArrayBuilder()
+                .add(Js.BUILDERS.createObjectBuilder().add("type", "text").add("text", message.text()));
+        for (UserMessage.Attachment a : message.attachments()) {
+            parts.add(Attachments.part(a, spec.directory()));
+        }
+        JsonObjectBuilder body = Js.BUILDERS.createObjectBuilder().add("parts", parts);
+        if (spec.agentMode() != null) {
+            body.add("agent", spec.agentMode());
+        }
+        if (model != null) {
+            body.add("model", model.toJson());
+        }
+        if (spec.variant() != null) {
+            body.add("variant", spec.variant());
+        }
+        try {
+            run.client.post("/session/" + id + "/prompt_async", directory, body.build());
+        } catch (IOException | RuntimeException e) {
+            synchronized (this) {
+                turn.cancel();
+            }
+            throw e;
+        }
+    }
+
+    @Override
+    public void replyPermission(String permissionId, PermissionReply reply) throws Exception {
+        run.client.post("/permission/" + permissionId + "/reply", directory,
+                Js.BUILDERS.createObjectBuilder().add("reply", reply.wire()).build());
+    }
+
+    @Override
+    public void replyQuestion(String questionId, List<List<String>> answers) throws Exception {
+        JsonArrayBuilder all = Js.BUILDERS.createArrayBuilder();
+        for (List<String> one : answers) {
+            JsonArrayBuilder a = Js.BUILDERS.createArrayBuilder();
+            one.forEach(a::add);
+            all.add(a);
+        }
+        run.client.post("/question/" + questionId + "/reply", directory,
+                Js.BUILDERS.createObjectBuilder().add("answers", all).build());
+    }
+
+    @Override
+    public void rejectQuestion(String questionId) throws Exception {
+        run.client.post("/question/" + questionId + "/reject", directory, null);
+    }
+
+    @Override
+    public void interrupt() throws Exception {
+        run.client.post("/session/" + id + "/abort", directory, null);
+    }
+
+    /** Stops the session's work (abort) and its event stream; the shared server keeps running. */
+    @Override
+    public void close() {
+        synchronized (this) {
+            if (closed) {
+                return;
+            }
+            closed = true;
+        }
+        run.listeners.remove(this);
+        if (!run.dead && id != null) {
+            try {
+                run.client.post("/session/" + id + "/abort", directory, null);
+            } catch (IOException e) {
+                LOG.log(System.Logger.Level.DEBUG, "aborting opencode session " + id + " failed", e);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+        OpencodeClient.EventStream e = events;
+        if (e != null) {
+            e.close();
+        }
+    }
+
+    @Override
+    public void serverDied(Integer exitCode, String message, StderrSnapshot stderr) {
+        synchronized (this) {
+            if (closed) {
+                return;
+            }
+            closed = true;
+        }
+        OpencodeClient.EventStream e = events;
+        if (e != null) {
+            e.close();
+        }
+        String why = message != null ? message : "the opencode server was stopped";
+        sink.error(why, "agent_process_exited", null, null);
+        sink.agentExited(exitCode, why, stderr == null ? null
+                : new StderrOutput(stderr.head(), stderr.tail(), stderr.totalLines(), stderr.truncated()));
+    }
+}

@@ -1,0 +1,262 @@
+package dev.sandboxagent.adapters.opencode;
+
+import dev.sandboxagent.core.schema.ContentPart;
+import dev.sandboxagent.core.schema.ItemKind;
+import dev.sandboxagent.core.schema.ItemRole;
+import dev.sandboxagent.core.schema.ItemStatus;
+import dev.sandboxagent.core.schema.ReasoningVisibility;
+import dev.sandboxagent.core.schema.UniversalItem;
+import dev.sandboxagent.core.spi.AgentEventSink;
+import jakarta.json.JsonObject;
+import jakarta.json.JsonObjectBuilder;
+import jakarta.json.JsonValue;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Turns the events of one OpenCode session (from {@code GET /event}) into sink calls. Events of
+ * other sessions are dropped. Items are keyed by OpenCode's part ids: a text or reasoning part
+ * is one item that grows by {@code message.part.delta}; a tool part is a tool_call item (done
+ * once its input is known) and a tool_result item (done when the tool completes or fails).
+ * Not thread-safe: feed it from one thread (or under one lock).
+ */
+final class OpencodeTranslator {
+
+    /** Event types that carry nothing for the universal stream (or are read by TurnTracker). */
+    private static final Set<String> IGNORED = Set.of(
+            "server.connected", "server.heartbeat", "session.created", "session.updated", "session.deleted",
+            "session.diff", "session.idle", "message.removed", "message.part.removed", "permission.replied",
+            "question.replied", "question.rejected", "file.edited", "file.watcher.updated", "plugin.added",
+            "catalog.updated", "reference.updated", "integration.updated", "integration.connection.updated",
+            "models-dev.refreshed", "installation.updated", "installation.update-available", "project.updated",
+            "project.directories.updated", "lsp.updated", "lsp.client.diagnostics", "vcs.branch.updated",
+            "todo.updated", "command.executed", "mcp.tools.changed", "mcp.browser.open.failed", "global.disposed",
+            "server.instance.disposed", "workspace.ready", "workspace.failed", "workspace.status", "worktree.ready",
+            "worktree.failed", "pty.created", "pty.updated", "pty.exited", "pty.deleted", "tui.prompt.append",
+            "tui.command.execute", "tui.toast.show", "tui.session.select");
+
+    private final String sessionId;
+    private final AgentEventSink sink;
+    private final Map<String, String> roles = new HashMap<>();
+    private final Map<String, PartState> parts = new HashMap<>();
+
+    OpencodeTranslator(String sessionId, AgentEventSink sink) {
+        this.sessionId = sessionId;
+        this.sink = sink;
+    }
+
+    /** The session an event belongs to, or null for events of the whole server or project. */
+    static String sessionOf(JsonObject event) {
+        JsonObject p = Js.obj(event, "properties");
+        String id = Js.str(p, "sessionID");
+        if (id == null) {
+            id = Js.str(Js.obj(p, "info"), "sessionID");
+        }
+        if (id == null) {
+            id = Js.str(Js.obj(p, "part"), "sessionID");
+        }
+        return id;
+    }
+
+    void accept(JsonObject event) {
+        String owner = sessionOf(event);
+        if (owner != null && !owner.equals(sessionId)) {
+            return;
+        }
+        String type = Js.str(event, "type");
+        JsonObject p = Js.obj(event, "properties");
+        if (type == null) {
+            sink.unparsed("opencode event without a type", "sse", Js.print(event));
+            return;
+        }
+        switch (type) {
+            case "message.updated" -> {
+                JsonObject info = Js.obj(p, "info");
+                if (Js.str(info, "id") != null) {
+                    roles.put(Js.str(info, "id"), Js.str(info, "role"));
+                }
+            }
+            case "message.part.updated" -> part(Js.obj(p, "part"), event);
+            case "message.part.delta" -> delta(p, event);
+            case "session.status" -> sessionStatus(Js.obj(p, "status"), event);
+            case "session.error" -> sessionError(Js.obj(p, "error"), event);
+            case "permission.asked" -> permission(p, event);
+            case "question.asked" -> question(p, event);
+            case "session.compacted" -> status(Js.str(event, "id"), "compacted", null, event);
+            case "sandbox.unparsable" -> sink.unparsed("opencode sent an event that is not JSON", "sse",
+                    Js.str(event, "text"));
+            default -> {
+                // session.next.* and *.v2.* repeat what the classic events above already say
+                if (!IGNORED.contains(type) && !type.startsWith("session.next.") && !type.contains(".v2.")) {
+                    sink.unparsed("unknown opencode event type '" + type + "'", "sse", Js.print(event));
+                }
+            }
+        }
+    }
+
+    private void part(JsonObject part, JsonObject raw) {
+        String id = Js.str(part, "id");
+        String type = Js.str(part, "type");
+        if (id == null || type == null) {
+            sink.unparsed("opencode part without id or type", "sse", Js.print(raw));
+            return;
+        }
+        if ("user".equals(roles.get(Js.str(part, "messageID")))) {
+            return; // the user's own message: the engine reported it already
+        }
+        switch (type) {
+            case "text", "reasoning" -> textPart(id, type, part, raw);
+            case "tool" -> ToolParts.translate(sink, parts(id), id, part, raw);
+            case "step-start" -> status(id, "step started", null, raw);
+            case "step-finish" -> status(id, "step finished", stepDetail(part), raw);
+            case "retry" -> status(id, "retry", "attempt " + Js.num(part, "attempt") + ": "
+                    + errorMessage(Js.obj(part, "error")), raw);
+            case "patch" -> patch(id, part, raw);
+            case "snapshot", "agent", "subtask", "compaction", "file" ->
+                    completedOnce(id, ItemKind.STATUS, ItemRole.SYSTEM,
+                            List.of(new ContentPart.Status(type, null), new ContentPart.Json(part)), raw);
+            default -> sink.unparsed("unknown opencode part type '" + type + "'", "sse", Js.print(raw));
+        }
+    }
+
+    private void textPart(String id, String type, JsonObject part, JsonObject raw) {
+        PartState state = parts(id);
+        if (state.completed) {
+            return;
+        }
+        if (!state.started) {
+            state.started = true;
+            sink.itemStarted(item(id, ItemKind.MESSAGE, ItemRole.ASSISTANT, List.of(), ItemStatus.IN_PROGRESS), raw);
+        }
+        if (Js.has(Js.obj(part, "time"), "end")) {
+            state.completed = true;
+            String text = Js.str(part, "text") == null ? "" : Js.str(part, "text");
+            ContentPart content = "reasoning".equals(type)
+                    ? new ContentPart.Reasoning(text, ReasoningVisibility.PUBLIC) : new ContentPart.Text(text);
+            sink.itemCompleted(item(id, ItemKind.MESSAGE, ItemRole.ASSISTANT, List.of(content),
+                    ItemStatus.COMPLETED), raw);
+        }
+    }
+
+    private void delta(JsonObject p, JsonObject raw) {
+        String partId = Js.str(p, "partID");
+        String delta = Js.str(p, "delta");
+        if (partId == null || delta == null || "user".equals(roles.get(Js.str(p, "messageID")))) {
+            return;
+        }
+        PartState state = parts.get(partId);
+        if (state != null && state.completed) {
+            return;
+        }
+        if (!"text".equals(Js.str(p, "field"))) {
+            return; // only text is streamed into items
+        }
+        sink.itemDelta(partId, delta, raw);
+    }
+
+    private void sessionStatus(JsonObject status, JsonObject raw) {
+        if ("retry".equals(Js.str(status, "type"))) {
+            status(Js.str(raw, "id"), "retry", "attempt " + Js.num(status, "attempt") + ": "
+                    + Js.str(status, "message"), raw);
+        }
+        // busy and idle drive the turn (TurnTracker), they are not items
+    }
+
+    private void sessionError(JsonObject error, JsonObject raw) {
+        String name = Js.str(error, "name");
+        JsonObject data = Js.obj(error, "data");
+        String message = errorMessage(error);
+        sink.error(message, name == null ? "opencode_error" : name, data, raw);
+    }
+
+    private void permission(JsonObject p, JsonObject raw) {
+        String id = Js.str(p, "id");
+        if (id == null) {
+            sink.unparsed("permission.asked without an id", "sse", Js.print(raw));
+            return;
+        }
+        JsonObjectBuilder metadata = Js.BUILDERS.createObjectBuilder();
+        for (String key : List.of("patterns", "always", "metadata", "tool")) {
+            if (p.containsKey(key)) {
+                metadata.add(key, p.get(key));
+            }
+        }
+        String action = Js.str(p, "permission");
+        sink.permissionRequested(id, action == null ? "unknown" : action, metadata.build(), raw);
+    }
+
+    private void question(JsonObject p, JsonObject raw) {
+        String id = Js.str(p, "id");
+        List<JsonObject> questions = Js.arr(p, "questions").stream()
+                .filter(v -> v instanceof JsonObject).map(v -> (JsonObject) v).toList();
+        if (id == null || questions.isEmpty()) {
+            sink.unparsed("question.asked without an id or questions", "sse", Js.print(raw));
+            return;
+        }
+        // The universal question has one prompt and one option list: several questions are
+        // shown one per line with the first one's options (all of them stay in raw).
+        List<String> prompts = new ArrayList<>();
+        for (JsonObject q : questions) {
+            prompts.add(Js.str(q, "question") == null ? "" : Js.str(q, "question"));
+        }
+        List<String> options = Js.arr(questions.getFirst(), "options").stream()
+                .filter(v -> v instanceof JsonObject).map(v -> Js.str((JsonObject) v, "label"))
+                .filter(l -> l != null).toList();
+        sink.questionRequested(id, String.join("\n", prompts), options, raw);
+    }
+
+    private void patch(String id, JsonObject part, JsonObject raw) {
+        List<ContentPart> content = new ArrayList<>();
+        for (JsonValue f : Js.arr(part, "files")) {
+            content.add(new ContentPart.FileRef(Js.text(f), dev.sandboxagent.core.schema.FileAction.PATCH, null));
+        }
+        completedOnce(id, ItemKind.STATUS, ItemRole.SYSTEM, content.isEmpty()
+                ? List.of(new ContentPart.Status("patch", Js.str(part, "hash"))) : content, raw);
+    }
+
+    private void status(String nativeId, String label, String detail, JsonObject raw) {
+        completedOnce(nativeId, ItemKind.STATUS, ItemRole.SYSTEM, List.of(new ContentPart.Status(label, detail)), raw);
+    }
+
+    private void completedOnce(String nativeId, ItemKind kind, ItemRole role, List<ContentPart> content,
+                               JsonObject raw) {
+        if (nativeId != null) {
+            PartState state = parts(nativeId);
+            if (state.completed) {
+                return;
+            }
+            state.completed = true;
+        }
+        sink.itemCompleted(item(nativeId, kind, role, content, ItemStatus.COMPLETED), raw);
+    }
+
+    private PartState parts(String id) {
+        return parts.computeIfAbsent(id, k -> new PartState());
+    }
+
+    static UniversalItem item(String nativeId, ItemKind kind, ItemRole role, List<ContentPart> content,
+                              ItemStatus status) {
+        return new UniversalItem(null, nativeId, null, kind, role, content, status);
+    }
+
+    private static String stepDetail(JsonObject part) {
+        JsonObject tokens = Js.obj(part, "tokens");
+        return "reason " + Js.str(part, "reason") + ", tokens in " + Js.num(tokens, "input") + " out "
+                + Js.num(tokens, "output");
+    }
+
+    static String errorMessage(JsonObject error) {
+        String message = Js.str(Js.obj(error, "data"), "message");
+        if (message == null) {
+            message = Js.str(error, "message");
+        }
+        if (message == null) {
+            message = Js.str(error, "name");
+        }
+        return message == null ? "unknown error" : message;
+    }
+}

@@ -1,0 +1,67 @@
+package dev.sandboxagent.adapters.opencode;
+
+import dev.sandboxagent.core.schema.ContentPart;
+import dev.sandboxagent.core.schema.ItemKind;
+import dev.sandboxagent.core.schema.ItemRole;
+import dev.sandboxagent.core.schema.ItemStatus;
+import dev.sandboxagent.core.schema.UniversalItem;
+import dev.sandboxagent.core.spi.AgentEventSink;
+import jakarta.json.JsonObject;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import static dev.sandboxagent.adapters.opencode.OpencodeTranslator.item;
+
+/**
+ * An OpenCode tool part (pending, running, completed or error) as two items: the tool_call,
+ * completed once OpenCode knows the input (running), and its tool_result (native id
+ * {@code <part id>:result}, parent the call), completed or failed with the tool.
+ */
+final class ToolParts {
+    private ToolParts() {
+    }
+
+    static void translate(AgentEventSink sink, PartState state, String id, JsonObject part, JsonObject raw) {
+        String tool = Js.str(part, "tool") == null ? "unknown" : Js.str(part, "tool");
+        String callId = Js.str(part, "callID") == null ? id : Js.str(part, "callID");
+        JsonObject st = Js.obj(part, "state");
+        String status = Js.str(st, "status");
+        if (!state.started) {
+            state.started = true;
+            sink.itemStarted(item(id, ItemKind.TOOL_CALL, ItemRole.ASSISTANT,
+                    List.of(new ContentPart.ToolCall(tool, "{}", callId)), ItemStatus.IN_PROGRESS), raw);
+        }
+        if ("pending".equals(status) || status == null) {
+            return;
+        }
+        if (!state.completed) {
+            state.completed = true;
+            sink.itemCompleted(item(id, ItemKind.TOOL_CALL, ItemRole.ASSISTANT,
+                    List.of(new ContentPart.ToolCall(tool, Js.print(Js.obj(st, "input")), callId)),
+                    ItemStatus.COMPLETED), raw);
+        }
+        String resultId = id + ":result";
+        if (!state.resultStarted) {
+            state.resultStarted = true;
+            sink.itemStarted(result(resultId, id, List.of(), ItemStatus.IN_PROGRESS), raw);
+        }
+        boolean failed = "error".equals(status);
+        if ((failed || "completed".equals(status)) && !state.resultCompleted) {
+            state.resultCompleted = true;
+            List<ContentPart> content = new ArrayList<>();
+            content.add(new ContentPart.ToolResult(callId, failed ? Js.text(st.get("error"))
+                    : Js.text(st.get("output"))));
+            if (!failed) {
+                content.addAll(FileRefs.of(tool, Js.obj(st, "input"), Js.obj(st, "metadata")));
+            }
+            sink.itemCompleted(result(resultId, id, content, failed ? ItemStatus.FAILED : ItemStatus.COMPLETED),
+                    raw);
+        }
+    }
+
+    private static UniversalItem result(String nativeId, String parent, List<ContentPart> content,
+                                        ItemStatus status) {
+        return new UniversalItem(null, nativeId, parent, ItemKind.TOOL_RESULT, ItemRole.TOOL, content, status);
+    }
+}
