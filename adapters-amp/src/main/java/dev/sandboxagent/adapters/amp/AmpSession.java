@@ -37,6 +37,8 @@ final class AmpSession implements AgentSession {
     static final Duration TERMINATE_GRACE = Duration.ofSeconds(5);
     /** How long a turn's process may take to exit after printing its result (it archives the thread). */
     static final Duration EXIT_AFTER_RESULT = Duration.ofSeconds(15);
+    /** The first line of Amp's interactive login, printed when it finds no API key. */
+    static final String LOGIN_PROMPT = "No API key found";
 
     private final AgentSessionSpec spec;
     private final AgentEventSink sink;
@@ -52,6 +54,8 @@ final class AmpSession implements AgentSession {
         final AmpTranslator translator;
         volatile AgentProcess process;
         volatile boolean interrupted;
+        /** Why the adapter ended the process itself (it cannot go on), reported when it exits. */
+        volatile String fatal;
 
         Turn(AmpTranslator translator) {
             this.translator = translator;
@@ -116,6 +120,11 @@ final class AmpSession implements AgentSession {
         if (isClosed()) {
             return;
         }
+        if (line.startsWith(LOGIN_PROMPT) && turn.fatal == null) {
+            // Without a key Amp starts an interactive login and waits for it forever, even with stdin closed.
+            turn.fatal = "amp has no API key: set AMP_API_KEY in the daemon's environment (or run `amp login`)";
+            Thread.ofVirtual().name("amp-stop-login").start(() -> turn.process.terminate(TERMINATE_GRACE));
+        }
         turn.translator.accept(line);
         String id = turn.translator.threadId();
         if (id != null) {
@@ -125,6 +134,10 @@ final class AmpSession implements AgentSession {
 
     private void onExit(Turn turn, int code, StderrSnapshot stderr) {
         if (isClosed() || turn.translator.turnEnded()) {
+            return;
+        }
+        if (turn.fatal != null) {
+            sink.agentExited(code, turn.fatal, stderrOutput(stderr));
             return;
         }
         if (turn.interrupted) {
@@ -139,7 +152,11 @@ final class AmpSession implements AgentSession {
         }
         String first = stderr.head().lines().filter(l -> !l.isBlank()).findFirst().orElse("");
         sink.agentExited(code, "amp exited with code " + code + (first.isEmpty() ? "" : ": " + first),
-                new StderrOutput(stderr.head(), stderr.tail(), stderr.totalLines(), stderr.truncated()));
+                stderrOutput(stderr));
+    }
+
+    private static StderrOutput stderrOutput(StderrSnapshot s) {
+        return new StderrOutput(s.head(), s.tail(), s.totalLines(), s.truncated());
     }
 
     private boolean isClosed() {
