@@ -45,6 +45,7 @@ final class AmpSession implements AgentSession {
     private final Path settingsDir;
     private final Path settingsFile;
     private final ReentrantLock lock = new ReentrantLock();
+    /** The Amp thread of this session; null until the first turn's process has named it. */
     private volatile String threadId;
     private Turn current;
     private volatile boolean closed;
@@ -69,15 +70,6 @@ final class AmpSession implements AgentSession {
         this.settingsFile = settingsDir.resolve("settings.json");
         Files.writeString(settingsFile, AmpJson.print(AmpSettings.build(
                 AmpSettings.userSettings(spec.environment()), spec.permissionMode(), spec.mcp())), StandardCharsets.UTF_8);
-    }
-
-    /** The Amp thread this session runs on; null until the first turn has started it. */
-    String threadId() {
-        return threadId;
-    }
-
-    Path settingsFile() {
-        return settingsFile;
     }
 
     @Override
@@ -117,13 +109,13 @@ final class AmpSession implements AgentSession {
     }
 
     private void onLine(Turn turn, String line) {
-        if (isClosed()) {
+        if (closed) {
             return;
         }
         if (line.startsWith(LOGIN_PROMPT) && turn.fatal == null) {
             // Without a key Amp starts an interactive login and waits for it forever, even with stdin closed.
             turn.fatal = "amp has no API key: set AMP_API_KEY in the daemon's environment (or run `amp login`)";
-            Thread.ofVirtual().name("amp-stop-login").start(() -> turn.process.terminate(TERMINATE_GRACE));
+            Thread.ofVirtual().name("amp-stop-login").start(() -> processOf(turn).terminate(TERMINATE_GRACE));
         }
         turn.translator.accept(line);
         String id = turn.translator.threadId();
@@ -132,12 +124,22 @@ final class AmpSession implements AgentSession {
         }
     }
 
+    /** The turn's process, once sendMessage (which holds the lock while starting it) has set it. */
+    private AgentProcess processOf(Turn turn) {
+        lock.lock();
+        try {
+            return turn.process;
+        } finally {
+            lock.unlock();
+        }
+    }
+
     private void onExit(Turn turn, int code, StderrSnapshot stderr) {
-        if (isClosed() || turn.translator.turnEnded()) {
+        if (closed || turn.translator.turnEnded()) {
             return;
         }
         if (turn.fatal != null) {
-            sink.agentExited(code, turn.fatal, stderrOutput(stderr));
+            exited(code, turn.fatal, stderr);
             return;
         }
         if (turn.interrupted) {
@@ -151,16 +153,18 @@ final class AmpSession implements AgentSession {
             return;
         }
         String first = stderr.head().lines().filter(l -> !l.isBlank()).findFirst().orElse("");
-        sink.agentExited(code, "amp exited with code " + code + (first.isEmpty() ? "" : ": " + first),
-                stderrOutput(stderr));
+        exited(code, "amp exited with code " + code + (first.isEmpty() ? "" : ": " + first), stderr);
+    }
+
+    /** The agent died during a turn: the session is over (the engine will not call close). */
+    private void exited(int code, String message, StderrSnapshot stderr) {
+        closed = true;
+        deleteSettings();
+        sink.agentExited(code, message, stderrOutput(stderr));
     }
 
     private static StderrOutput stderrOutput(StderrSnapshot s) {
         return new StderrOutput(s.head(), s.tail(), s.totalLines(), s.truncated());
-    }
-
-    private boolean isClosed() {
-        return closed;
     }
 
     @Override

@@ -77,7 +77,7 @@ final class AmpSettings {
 
     /** A server of the universal MCP config in Amp's form; null when disabled. */
     static JsonObject mcpServer(JsonObject config) {
-        if (config.getBoolean("enabled", true) == false) {
+        if (!config.getBoolean("enabled", true)) {
             return null;
         }
         JsonObjectBuilder out = AmpJson.BUILDERS.createObjectBuilder();

@@ -55,5 +55,12 @@ final class AmpTestEnvironment implements AutoCloseable {
     @Override
     public void close() {
         server.close();
+        for (Path dir : List.of(home, work)) {
+            try (var files = Files.walk(dir)) {
+                files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+            } catch (IOException e) {
+                // best effort: only a temp directory left behind
+            }
+        }
     }
 }

@@ -51,7 +51,7 @@ public final class FakeAmpThread {
     }
 
     /** The executor's working directory (absolute). */
-    String workingDirectory() {
+    public String workingDirectory() {
         return workingDirectory;
     }
 
