@@ -1,0 +1,219 @@
+package dev.sandboxagent.adapters.amp;
+
+import dev.sandboxagent.core.schema.ContentPart;
+import dev.sandboxagent.core.schema.ItemKind;
+import dev.sandboxagent.core.schema.ItemRole;
+import dev.sandboxagent.core.schema.ItemStatus;
+import dev.sandboxagent.core.schema.ReasoningVisibility;
+import dev.sandboxagent.core.schema.UniversalItem;
+import dev.sandboxagent.core.spi.AgentEventSink;
+import jakarta.json.JsonArray;
+import jakarta.json.JsonException;
+import jakarta.json.JsonObject;
+import jakarta.json.JsonObjectBuilder;
+import jakarta.json.JsonString;
+import jakarta.json.JsonValue;
+
+import java.util.List;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+/**
+ * Translates the stdout of one {@code amp -x --stream-json} turn (one JSON object per line,
+ * Claude-Code-like) into sink calls: {@code system/init} announces the thread, whole
+ * {@code assistant} messages become text, reasoning and tool-call items (Amp never streams
+ * partial text, so core adds the single delta), {@code tool_result} blocks of {@code user}
+ * messages become tool-result items, and {@code result} ends the turn. Anything else is
+ * reported as unparsed. Pure apart from the sink; one instance per turn.
+ */
+public final class AmpTranslator {
+
+    /** How Amp words a tool call that its permission rules refused (the result is not marked as an error). */
+    static final String REJECTED_PREFIX = "Tool rejected by ";
+
+    private final AgentEventSink sink;
+    private final AtomicBoolean ended = new AtomicBoolean();
+    private volatile boolean interrupted;
+    private volatile String threadId;
+    private JsonObject lastUsage;
+
+    public AmpTranslator(AgentEventSink sink) {
+        this.sink = sink;
+    }
+
+    /** The thread id (Amp's session id) once a line has named it, else null. */
+    public String threadId() {
+        return threadId;
+    }
+
+    /** Whether this turn has been reported as ended. */
+    public boolean turnEnded() {
+        return ended.get();
+    }
+
+    /** The turn is being interrupted: its end is reported as such, without Amp's "cancelled" error. */
+    public void markInterrupted() {
+        interrupted = true;
+    }
+
+    /** Ends the turn when Amp could not (no result line); false if it had ended already. */
+    public boolean endTurn(String stopReason) {
+        if (!ended.compareAndSet(false, true)) {
+            return false;
+        }
+        sink.turnEnded(AmpJson.BUILDERS.createObjectBuilder()
+                .add("stop_reason", interrupted ? "interrupted" : stopReason).build(), null);
+        return true;
+    }
+
+    /** Translates one stdout line. Never throws: what cannot be translated is reported as unparsed. */
+    public void accept(String line) {
+        if (line.isBlank()) {
+            return;
+        }
+        JsonObject message;
+        try {
+            if (!(AmpJson.parse(line) instanceof JsonObject o)) {
+                sink.unparsed("not a JSON object", "stdout", line);
+                return;
+            }
+            message = o;
+        } catch (JsonException e) {
+            sink.unparsed("not JSON: " + e.getMessage(), "stdout", line);
+            return;
+        }
+        try {
+            if (message.get("session_id") instanceof JsonString s) {
+                threadId = s.getString();
+            }
+            switch (message.getString("type", "")) {
+                case "system" -> system(message, line);
+                case "assistant" -> assistant(message);
+                case "user" -> user(message);
+                case "result" -> result(message);
+                default -> sink.unparsed("unknown message type '" + message.getString("type", "") + "'", "stdout", line);
+            }
+        } catch (RuntimeException e) {
+            sink.unparsed("cannot translate: " + e, "stdout", line);
+        }
+    }
+
+    private void system(JsonObject message, String line) {
+        if (!"init".equals(message.getString("subtype", ""))) {
+            sink.unparsed("unknown system subtype '" + message.getString("subtype", "") + "'", "stdout", line);
+            return;
+        }
+        JsonObjectBuilder metadata = AmpJson.BUILDERS.createObjectBuilder();
+        for (String key : List.of("cwd", "agent_mode", "tools", "mcp_servers")) {
+            if (message.containsKey(key)) {
+                metadata.add(key, message.get(key));
+            }
+        }
+        sink.sessionStarted(message.getString("session_id", null), metadata.build(), message);
+    }
+
+    private void assistant(JsonObject message) {
+        JsonObject body = message.getJsonObject("message");
+        if (body.get("usage") instanceof JsonObject usage) {
+            lastUsage = usage;
+        }
+        String parent = parent(message);
+        for (JsonValue v : body.getJsonArray("content")) {
+            JsonObject block = v.asJsonObject();
+            switch (block.getString("type", "")) {
+                case "text" -> {
+                    String text = block.getString("text", "");
+                    if (!text.isEmpty()) {
+                        completed(null, parent, ItemKind.MESSAGE, ItemRole.ASSISTANT, ItemStatus.COMPLETED,
+                                new ContentPart.Text(text), message);
+                    }
+                }
+                case "thinking" -> completed(null, parent, ItemKind.MESSAGE, ItemRole.ASSISTANT, ItemStatus.COMPLETED,
+                        new ContentPart.Reasoning(block.getString("thinking", ""), ReasoningVisibility.PUBLIC), message);
+                case "tool_use" -> {
+                    String id = block.getString("id");
+                    JsonValue input = block.containsKey("input") ? block.get("input") : JsonValue.EMPTY_JSON_OBJECT;
+                    completed(id, parent, ItemKind.TOOL_CALL, ItemRole.ASSISTANT, ItemStatus.COMPLETED,
+                            new ContentPart.ToolCall(block.getString("name"), AmpJson.print(input), id), message);
+                }
+                default -> completed(null, parent, ItemKind.UNKNOWN, ItemRole.ASSISTANT, ItemStatus.COMPLETED,
+                        new ContentPart.Json(block), message);
+            }
+        }
+    }
+
+    /** User lines echo the prompt (already in the log) or carry tool results. */
+    private void user(JsonObject message) {
+        JsonValue content = message.getJsonObject("message").get("content");
+        if (!(content instanceof JsonArray blocks)) {
+            return;
+        }
+        for (JsonValue v : blocks) {
+            JsonObject block = v.asJsonObject();
+            if (!"tool_result".equals(block.getString("type", ""))) {
+                continue;
+            }
+            String callId = block.getString("tool_use_id");
+            String output = output(block.get("content"));
+            boolean failed = block.getBoolean("is_error", false) || output.startsWith(REJECTED_PREFIX);
+            completed(null, callId, ItemKind.TOOL_RESULT, ItemRole.TOOL,
+                    failed ? ItemStatus.FAILED : ItemStatus.COMPLETED, new ContentPart.ToolResult(callId, output), message);
+        }
+    }
+
+    private void result(JsonObject message) {
+        if (!ended.compareAndSet(false, true)) {
+            sink.unparsed("a second result for one turn", "stdout", AmpJson.print(message));
+            return;
+        }
+        boolean isError = message.getBoolean("is_error", false);
+        String stopReason = interrupted ? "interrupted" : isError ? "error" : "end_turn";
+        JsonObjectBuilder metadata = AmpJson.BUILDERS.createObjectBuilder().add("stop_reason", stopReason);
+        for (String key : List.of("subtype", "num_turns", "duration_ms")) {
+            if (message.containsKey(key)) {
+                metadata.add(key, message.get(key));
+            }
+        }
+        if (lastUsage != null) {
+            metadata.add("usage", lastUsage);
+        }
+        JsonObject turn = metadata.build();
+        if (isError && !interrupted) {
+            String error = message.get("error") instanceof JsonString s ? s.getString()
+                    : message.containsKey("error") ? AmpJson.print(message.get("error"))
+                    : "amp reported " + message.getString("subtype", "an error");
+            sink.error(error, message.getString("subtype", "error"), turn, message);
+        }
+        sink.turnEnded(turn, message);
+    }
+
+    private void completed(String nativeId, String parent, ItemKind kind, ItemRole role, ItemStatus status,
+                           ContentPart part, JsonObject raw) {
+        sink.itemCompleted(new UniversalItem(null, nativeId, parent, kind, role, List.of(part), status), raw);
+    }
+
+    private static String parent(JsonObject message) {
+        return message.get("parent_tool_use_id") instanceof JsonString s ? s.getString() : null;
+    }
+
+    /** A tool result's content as text: a string as is, text blocks joined, anything else as JSON. */
+    private static String output(JsonValue content) {
+        if (content == null || content == JsonValue.NULL) {
+            return "";
+        }
+        if (content instanceof JsonString s) {
+            return s.getString();
+        }
+        if (content instanceof JsonArray blocks) {
+            StringBuilder sb = new StringBuilder();
+            for (JsonValue v : blocks) {
+                if (v instanceof JsonObject o && "text".equals(o.getString("type", ""))) {
+                    sb.append(o.getString("text", ""));
+                } else {
+                    sb.append(AmpJson.print(v));
+                }
+            }
+            return sb.toString();
+        }
+        return AmpJson.print(content);
+    }
+}
