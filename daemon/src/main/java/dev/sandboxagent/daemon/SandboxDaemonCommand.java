@@ -2,6 +2,7 @@ package dev.sandboxagent.daemon;
 
 import dev.sandboxagent.core.error.SandboxException;
 import dev.sandboxagent.daemon.api.ApiCommand;
+import dev.sandboxagent.daemon.background.DaemonCommand;
 import dev.sandboxagent.daemon.cli.CliFailure;
 import dev.sandboxagent.daemon.cli.CredentialsCommand;
 import dev.sandboxagent.daemon.cli.ExitCodes;
@@ -22,7 +23,8 @@ import java.nio.charset.StandardCharsets;
         versionProvider = DaemonVersion.class,
         description = "Runs coding agents (Claude Code, Codex, OpenCode, Amp, and a built-in mock) "
                 + "behind one HTTP API with a universal event stream.",
-        subcommands = {ServerCommand.class, InstallAgentCommand.class, CredentialsCommand.class, ApiCommand.class, VersionCommand.class},
+        subcommands = {ServerCommand.class, InstallAgentCommand.class, CredentialsCommand.class, DaemonCommand.class,
+                ApiCommand.class, VersionCommand.class},
         footerHeading = "%nExamples:%n",
         footer = {
                 "  sandbox-daemon server --token \"$SANDBOX_TOKEN\"   # the API, in the foreground",
