@@ -19,6 +19,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.util.List;
+import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.Callable;
@@ -136,8 +137,8 @@ public final class InstallAgentCommand implements Callable<Integer> {
         if (Objects.equals(stamp, stamp(record))) {
             out.println(a.id() + " " + versionText + " is already installed: " + installed.binary());
         } else {
-            out.printf("installed %s %s in %.1fs: %s%n", a.id(), versionText,
-                    (System.nanoTime() - start) / 1e9, installed.binary());
+            out.println(String.format(Locale.ROOT, "installed %s %s in %.1fs: %s", a.id(), versionText,
+                    (System.nanoTime() - start) / 1e9, installed.binary()));
         }
         out.flush();
         return true;
