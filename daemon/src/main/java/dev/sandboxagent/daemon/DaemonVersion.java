@@ -8,9 +8,9 @@ import java.io.UncheckedIOException;
 import java.util.Properties;
 
 /** The daemon's version, written into a resource at build time. */
-final class DaemonVersion implements CommandLine.IVersionProvider {
+public final class DaemonVersion implements CommandLine.IVersionProvider {
 
-    static String get() {
+    public static String get() {
         try (InputStream in = DaemonVersion.class.getResourceAsStream("/sandbox-daemon.properties")) {
             Properties p = new Properties();
             if (in != null) {

@@ -2,13 +2,14 @@ package dev.sandboxagent.daemon;
 
 import java.nio.file.Path;
 
-/** Where the daemon keeps installed agents and its own files. */
-final class DataDirectory {
+/** Where the daemon keeps installed agents, plugins and its background-daemon files. */
+public final class DataDirectory {
 
     private DataDirectory() {
     }
 
-    static Path resolve(Path option) {
+    /** {@code option} if given, else {@code $SANDBOX_AGENT_DATA_DIR}, else {@code $XDG_DATA_HOME/sandbox-agent}, else {@code ~/.local/share/sandbox-agent}. */
+    public static Path resolve(Path option) {
         if (option != null) {
             return option.toAbsolutePath();
         }

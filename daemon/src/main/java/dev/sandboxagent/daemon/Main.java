@@ -2,6 +2,8 @@ package dev.sandboxagent.daemon;
 
 import picocli.CommandLine;
 
+import java.util.List;
+
 /** Entry point of the {@code sandbox-daemon} command. */
 public final class Main {
 
@@ -10,10 +12,22 @@ public final class Main {
 
     public static void main(String[] args) {
         DaemonLogging.configure();
-        int code = new CommandLine(new SandboxDaemonCommand()).execute(args);
-        if (code != 0) {
+        CommandLine cli = SandboxDaemonCommand.newCommandLine();
+        boolean[] server = {false};
+        cli.setExecutionStrategy(parseResult -> {
+            List<CommandLine> parsed = parseResult.asCommandLineList();
+            server[0] = parsed.getLast().getCommand() instanceof ServerCommand;
+            if (!server[0]) {
+                DaemonLogging.quiet();
+            }
+            return new CommandLine.RunLast().execute(parseResult);
+        });
+        int code = cli.execute(args);
+        cli.getOut().flush();
+        cli.getErr().flush();
+        // A server returns only once the JVM shuts down (SIGTERM): let the shutdown finish by itself.
+        if (code != 0 || !server[0]) {
             System.exit(code);
         }
-        // A server keeps running on its non-daemon threads; other commands exit here.
     }
 }

@@ -1,94 +1,81 @@
 package dev.sandboxagent.daemon;
 
-import dev.sandboxagent.core.agents.AgentCatalog;
 import dev.sandboxagent.core.engine.SessionEngine;
-import dev.sandboxagent.core.install.NpmInstaller;
-import dev.sandboxagent.http.CorsSettings;
+import dev.sandboxagent.daemon.cli.Agents;
+import dev.sandboxagent.daemon.cli.CliFailure;
+import dev.sandboxagent.daemon.cli.DataDirOption;
+import dev.sandboxagent.daemon.cli.ExitCodes;
+import dev.sandboxagent.daemon.cli.PluginOptions;
+import dev.sandboxagent.daemon.plugins.Plugin;
 import dev.sandboxagent.http.SandboxHttpServer;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
+import picocli.CommandLine.Mixin;
 
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.concurrent.CountDownLatch;
 
 /** {@code sandbox-daemon server}: runs the HTTP API until SIGTERM / Ctrl-C. */
-@Command(name = "server", mixinStandardHelpOptions = true, description = "Runs the HTTP API.")
+@Command(name = "server", mixinStandardHelpOptions = true, versionProvider = DaemonVersion.class,
+        description = {"Runs the HTTP API in the foreground until SIGTERM or Ctrl-C, which end every agent process.",
+                "Prints 'sandbox-daemon <version> listening on <url> ...' once it accepts connections."},
+        footerHeading = "%nExamples:%n",
+        footer = {
+                "  sandbox-daemon server --token \"$SANDBOX_TOKEN\" --host 0.0.0.0 --port 2468",
+                "  sandbox-daemon server --no-token --port 0          # any free port, no auth",
+                "  sandbox-daemon server --no-token --plugin-dir ./my-adapters",
+                "  sandbox-daemon server --token T --cors-allow-origin http://localhost:5173"},
+        exitCodeListHeading = ExitCodes.HEADING,
+        exitCodeList = {"0:Stopped by SIGTERM or Ctrl-C (the JVM may report 143 for SIGTERM).",
+                ExitCodes.FAILED_LINE, ExitCodes.USAGE_LINE})
 final class ServerCommand implements Runnable {
+
+    private static final System.Logger LOG = System.getLogger(ServerCommand.class.getName());
 
     @picocli.CommandLine.Spec
     picocli.CommandLine.Model.CommandSpec spec;
 
-    @Option(names = "--token", description = "Bearer token clients must send (default: $SANDBOX_TOKEN).")
-    String token;
+    @Mixin
+    ServerOptions server;
 
-    @Option(names = "--no-token", description = "Serve without authentication (only on a trusted network).")
-    boolean noToken;
+    @Mixin
+    DataDirOption dataDir;
 
-    @Option(names = {"-H", "--host"}, defaultValue = "127.0.0.1", description = "Address to listen on (default: ${DEFAULT-VALUE}).")
-    String host;
-
-    @Option(names = {"-p", "--port"}, defaultValue = "2468", description = "Port to listen on, 0 for any free port (default: ${DEFAULT-VALUE}).")
-    int port;
-
-    @Option(names = "--cors-allow-origin", description = "An origin browsers may call from ('*' for any); repeatable.")
-    List<String> corsOrigins = new ArrayList<>();
-
-    @Option(names = "--cors-allow-method", description = "A method allowed for CORS; repeatable (default: GET, POST, PUT, DELETE, OPTIONS).")
-    List<String> corsMethods = new ArrayList<>();
-
-    @Option(names = "--cors-allow-header", description = "A request header allowed for CORS; repeatable (default: Authorization, Content-Type, Last-Event-ID).")
-    List<String> corsHeaders = new ArrayList<>();
-
-    @Option(names = "--cors-allow-credentials", description = "Allow credentials on CORS requests.")
-    boolean corsCredentials;
-
-    @Option(names = "--data-dir", description = "Where agents are installed (default: $SANDBOX_AGENT_DATA_DIR or ~/.local/share/sandbox-agent).")
-    Path dataDir;
+    @Mixin
+    PluginOptions plugins;
 
     @Override
     public void run() {
-        String effectiveToken = resolveToken();
-        Path data = DataDirectory.resolve(dataDir);
-        AgentCatalog agents = new AgentCatalog(AgentCatalog.discover(ServerCommand.class.getClassLoader()),
-                new NpmInstaller(data), System.getenv(), Path.of(System.getProperty("user.home")));
-        SessionEngine engine = new SessionEngine(agents, Path.of("").toAbsolutePath());
+        String effectiveToken = server.resolveToken(spec.commandLine());
+        Agents agents = Agents.load(dataDir.get(), plugins.dirs());
+        for (Plugin p : agents.plugins()) {
+            LOG.log(System.Logger.Level.INFO, "plugin agent ''{0}'' from {1}", p.adapter().id(), p.jar());
+        }
+        SessionEngine engine = new SessionEngine(agents.catalog(), Path.of("").toAbsolutePath());
         String version = DaemonVersion.get();
-        SandboxHttpServer server = SandboxHttpServer.start(new SandboxHttpServer.Settings(host, port, effectiveToken,
-                new CorsSettings(corsOrigins, corsMethods, corsHeaders, corsCredentials), version), engine, agents);
+        SandboxHttpServer http = SandboxHttpServer.start(new SandboxHttpServer.Settings(server.host(), server.port(),
+                effectiveToken, server.cors(), version), engine, agents.catalog());
+        if (!http.isRunning() || http.port() < 0) {
+            // Helidon logs why (e.g. BindException: Address already in use) and returns a stopped server.
+            engine.shutdown();
+            throw new CliFailure("cannot listen on " + server.host() + ":" + server.port()
+                    + " (is the port in use? the cause is logged above)");
+        }
 
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            engine.shutdown(); // ends every agent process
-            server.stop();
+            engine.shutdown(); // ends every agent process and the adapters' shared ones
+            http.stop();
             stopped.countDown();
         }, "sandbox-daemon-shutdown"));
 
-        String url = "http://" + (host.contains(":") ? "[" + host + "]" : host) + ":" + server.port();
-        System.out.println("sandbox-daemon " + version + " listening on " + url
+        System.out.println("sandbox-daemon " + version + " listening on " + server.url(http.port())
                 + (effectiveToken == null ? " (no token)" : "") + " with agents "
-                + agents.adapters().stream().map(a -> a.id()).toList());
+                + agents.catalog().adapters().stream().map(a -> a.id()).toList());
         System.out.flush();
         try {
             stopped.await();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
-    }
-
-    private String resolveToken() {
-        if (noToken && token != null) {
-            throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--token and --no-token exclude each other");
-        }
-        if (noToken) {
-            return null;
-        }
-        String t = token != null ? token : System.getenv("SANDBOX_TOKEN");
-        if (t == null || t.isBlank()) {
-            throw new picocli.CommandLine.ParameterException(spec.commandLine(),
-                    "give --token T (or set SANDBOX_TOKEN), or --no-token to serve without authentication");
-        }
-        return t;
     }
 }

@@ -1,0 +1,31 @@
+package dev.sandboxagent.daemon.api;
+
+import jakarta.json.Json;
+import jakarta.json.JsonArrayBuilder;
+import jakarta.json.JsonObject;
+import jakarta.json.JsonObjectBuilder;
+import picocli.CommandLine.Option;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/** The message of {@code send-message} and {@code send-message-stream}. */
+final class MessageOptions {
+
+    @Option(names = {"-m", "--message"}, required = true, paramLabel = "TEXT", description = "The message text.")
+    String message;
+
+    @Option(names = "--attachment", paramLabel = "PATH",
+            description = "A file on the daemon's machine to attach; repeatable.")
+    List<String> attachments = new ArrayList<>();
+
+    JsonObject body() {
+        JsonObjectBuilder body = Json.createObjectBuilder().add("message", message);
+        if (!attachments.isEmpty()) {
+            JsonArrayBuilder list = Json.createArrayBuilder();
+            attachments.forEach(path -> list.add(Json.createObjectBuilder().add("path", path)));
+            body.add("attachments", list);
+        }
+        return body.build();
+    }
+}

@@ -1,0 +1,9 @@
+package dev.sandboxagent.daemon.plugins;
+
+import dev.sandboxagent.core.spi.AgentAdapter;
+
+import java.nio.file.Path;
+
+/** An adapter loaded from a plugin jar. */
+public record Plugin(AgentAdapter adapter, Path jar) {
+}

@@ -1,0 +1,55 @@
+package dev.example.clash;
+
+import dev.sandboxagent.core.spi.AgentAdapter;
+import dev.sandboxagent.core.spi.AgentCapabilities;
+import dev.sandboxagent.core.spi.AgentEventSink;
+import dev.sandboxagent.core.spi.AgentMode;
+import dev.sandboxagent.core.spi.AgentModels;
+import dev.sandboxagent.core.spi.AgentSession;
+import dev.sandboxagent.core.spi.AgentSessionSpec;
+import dev.sandboxagent.core.spi.CredentialSource;
+import dev.sandboxagent.core.spi.NpmDistribution;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
+
+/** A plugin that claims the id of the built-in mock agent: the daemon must refuse it. */
+public final class ClashingAdapter implements AgentAdapter {
+
+    @Override
+    public String id() {
+        return "mock";
+    }
+
+    @Override
+    public AgentCapabilities capabilities() {
+        return new AgentCapabilities(false, false, false, false, false, true, false, false, false, false, false,
+                false, false, false, false, false, false, false);
+    }
+
+    @Override
+    public List<AgentMode> modes() {
+        return List.of();
+    }
+
+    @Override
+    public AgentModels models(Path binary) {
+        return new AgentModels(List.of(), null);
+    }
+
+    @Override
+    public Optional<NpmDistribution> distribution() {
+        return Optional.empty();
+    }
+
+    @Override
+    public List<CredentialSource> credentialSources() {
+        return List.of();
+    }
+
+    @Override
+    public AgentSession start(AgentSessionSpec spec, AgentEventSink sink) {
+        throw new UnsupportedOperationException("never started");
+    }
+}

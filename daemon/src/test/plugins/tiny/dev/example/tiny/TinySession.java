@@ -1,0 +1,69 @@
+package dev.example.tiny;
+
+import dev.sandboxagent.core.schema.ContentPart;
+import dev.sandboxagent.core.schema.ItemKind;
+import dev.sandboxagent.core.schema.ItemRole;
+import dev.sandboxagent.core.schema.ItemStatus;
+import dev.sandboxagent.core.schema.PermissionReply;
+import dev.sandboxagent.core.schema.UniversalItem;
+import dev.sandboxagent.core.spi.AgentCapabilities;
+import dev.sandboxagent.core.spi.AgentEventSink;
+import dev.sandboxagent.core.spi.AgentSession;
+import dev.sandboxagent.core.spi.AgentSessionSpec;
+import dev.sandboxagent.core.spi.UserMessage;
+import jakarta.json.JsonValue;
+
+import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/** One session of a tiny agent: each message gets one reply, then the turn ends. */
+final class TinySession implements AgentSession {
+
+    static final AgentCapabilities CAPABILITIES = new AgentCapabilities(false, false, false, false, false, true,
+            false, false, true, false, false, false, false, false, false, false, false, false);
+
+    private final AgentEventSink sink;
+    private final String prefix;
+    private final AtomicInteger replies = new AtomicInteger();
+
+    TinySession(AgentSessionSpec spec, AgentEventSink sink, String prefix) {
+        this.sink = sink;
+        this.prefix = prefix;
+        sink.sessionStarted("tiny-" + spec.sessionId(), JsonValue.EMPTY_JSON_OBJECT, null);
+    }
+
+    @Override
+    public void sendMessage(UserMessage message) {
+        Thread.ofVirtual().start(() -> {
+            String id = "reply-" + replies.incrementAndGet();
+            sink.itemCompleted(new UniversalItem(null, id, null, ItemKind.MESSAGE, ItemRole.ASSISTANT,
+                    List.of(new ContentPart.Text(prefix + message.text())), ItemStatus.COMPLETED), null);
+            sink.turnEnded(JsonValue.EMPTY_JSON_OBJECT, null);
+        });
+    }
+
+    @Override
+    public void replyPermission(String permissionId, PermissionReply reply) {
+        throw new IllegalStateException("tiny never asks for permission");
+    }
+
+    @Override
+    public void replyQuestion(String questionId, List<List<String>> answers) {
+        throw new IllegalStateException("tiny never asks questions");
+    }
+
+    @Override
+    public void rejectQuestion(String questionId) {
+        throw new IllegalStateException("tiny never asks questions");
+    }
+
+    @Override
+    public void interrupt() {
+        // a tiny turn is over at once
+    }
+
+    @Override
+    public void close() {
+        // nothing to end
+    }
+}
