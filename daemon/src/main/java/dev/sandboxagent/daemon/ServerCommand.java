@@ -1,6 +1,7 @@
 package dev.sandboxagent.daemon;
 
 import dev.sandboxagent.core.engine.SessionEngine;
+import dev.sandboxagent.core.process.ProcessRegistry;
 import dev.sandboxagent.daemon.cli.Agents;
 import dev.sandboxagent.daemon.cli.CliFailure;
 import dev.sandboxagent.daemon.cli.DataDirOption;
@@ -46,6 +47,7 @@ final class ServerCommand implements Runnable {
     @Override
     public void run() {
         String effectiveToken = server.resolveToken(spec.commandLine());
+        reapLeftoverAgents(dataDir.get());
         Agents agents = Agents.load(dataDir.get(), plugins.dirs());
         for (Plugin p : agents.plugins()) {
             LOG.log(System.Logger.Level.INFO, "plugin agent ''{0}'' from {1}", p.adapter().id(), p.jar());
@@ -76,6 +78,22 @@ final class ServerCommand implements Runnable {
             stopped.await();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+        }
+    }
+
+    /**
+     * Records every agent process this daemon starts under {@code <data dir>/run}, and ends the
+     * ones a previous daemon left behind when it was killed outright (SIGKILL, OOM killer).
+     */
+    private static void reapLeftoverAgents(Path data) {
+        try {
+            int reaped = ProcessRegistry.install(data.resolve("run")).reapLeftovers();
+            if (reaped > 0) {
+                LOG.log(System.Logger.Level.WARNING, "ended {0} agent process(es) left by a daemon that did not stop cleanly",
+                        reaped);
+            }
+        } catch (java.io.IOException e) {
+            throw new CliFailure("cannot use " + data.resolve("run") + " to track agent processes: " + e.getMessage());
         }
     }
 }
