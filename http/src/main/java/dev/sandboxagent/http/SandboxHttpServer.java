@@ -7,6 +7,7 @@ import dev.sandboxagent.core.port.SessionService;
 import io.helidon.webserver.WebServer;
 import io.helidon.webserver.http.HttpRouting;
 
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Objects;
 
@@ -24,23 +25,51 @@ public final class SandboxHttpServer {
         this.server = server;
     }
 
-    /** What the server is set up with; {@code port} 0 picks a free port. */
-    public record Settings(String host, int port, String token, CorsSettings cors, String version) {
+    /** Largest file or archive upload by default: 8 GiB. */
+    public static final long DEFAULT_FS_MAX_UPLOAD_BYTES = 8L << 30;
+
+    /**
+     * What the server is set up with; {@code port} 0 picks a free port. {@code fsHome} is where
+     * relative fs paths resolve without a session (the daemon's home); {@code fsMaxUploadBytes}
+     * bounds a file upload or an archive (compressed and extracted).
+     */
+    public record Settings(String host, int port, String token, CorsSettings cors, String version, Path fsHome,
+                           long fsMaxUploadBytes) {
         public Settings {
             Objects.requireNonNull(host, "host");
             Objects.requireNonNull(cors, "cors");
             Objects.requireNonNull(version, "version");
+            Objects.requireNonNull(fsHome, "fsHome");
+            if (fsMaxUploadBytes <= 0) {
+                throw new IllegalArgumentException("fsMaxUploadBytes must be positive");
+            }
         }
+
+        /** The daemon's defaults for the fs routes: the user's home, {@link #DEFAULT_FS_MAX_UPLOAD_BYTES}. */
+        public Settings(String host, int port, String token, CorsSettings cors, String version) {
+            this(host, port, token, cors, version, defaultHome(), DEFAULT_FS_MAX_UPLOAD_BYTES);
+        }
+    }
+
+    /** The daemon's home: where relative fs paths go when no session is named. */
+    public static Path defaultHome() {
+        return Path.of(System.getProperty("user.home"));
     }
 
     /** The routes served, as data (the OpenAPI coverage test reads them). */
     public static List<ApiResource> resources(SessionService sessions, AgentService agents, String version) {
+        return resources(sessions, agents, version, defaultHome(), DEFAULT_FS_MAX_UPLOAD_BYTES);
+    }
+
+    public static List<ApiResource> resources(SessionService sessions, AgentService agents, String version,
+                                              Path fsHome, long fsMaxUploadBytes) {
         return List.of(
                 new RootResource(version),
                 new AgentsResource(agents),
                 new SessionsResource(sessions),
                 new EventsResource(sessions),
-                new HitlResource(sessions));
+                new HitlResource(sessions),
+                new FsResource(sessions, fsHome, fsMaxUploadBytes));
     }
 
     public static SandboxHttpServer start(Settings settings, SessionService sessions, AgentService agents) {
@@ -49,7 +78,8 @@ public final class SandboxHttpServer {
         if (settings.token() != null) {
             routing.addFilter(new AuthFilter(settings.token()));
         }
-        for (ApiResource r : resources(sessions, agents, settings.version())) {
+        for (ApiResource r : resources(sessions, agents, settings.version(), settings.fsHome(),
+                settings.fsMaxUploadBytes())) {
             if (r.prefix().isEmpty()) {
                 r.routing(routing);
             } else {

@@ -26,15 +26,28 @@ public final class TestServer implements AutoCloseable {
     final SandboxHttpServer server;
     public final HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     public final String base;
+    public final Path home;
 
     public TestServer(Path dataDir) {
         this(dataDir, TOKEN, CorsSettings.none());
     }
 
     public TestServer(Path dataDir, String token, CorsSettings cors, dev.sandboxagent.core.spi.AgentAdapter... extra) {
+        this(dataDir, token, cors, SandboxHttpServer.DEFAULT_FS_MAX_UPLOAD_BYTES, extra);
+    }
+
+    /** {@code home} (the fs routes' base without a session) is {@code dataDir/home}. */
+    public TestServer(Path dataDir, String token, CorsSettings cors, long fsMaxUploadBytes,
+                      dev.sandboxagent.core.spi.AgentAdapter... extra) {
         this.mock = new MockEngine(dataDir, extra);
-        this.server = SandboxHttpServer.start(new SandboxHttpServer.Settings("127.0.0.1", 0, token, cors, "test"),
-                mock.engine, mock.agents);
+        this.home = dataDir.resolve("home");
+        try {
+            java.nio.file.Files.createDirectories(home);
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+        this.server = SandboxHttpServer.start(new SandboxHttpServer.Settings("127.0.0.1", 0, token, cors, "test",
+                home, fsMaxUploadBytes), mock.engine, mock.agents);
         this.base = "http://127.0.0.1:" + server.port();
     }
 
