@@ -149,7 +149,7 @@ public final class Normalizer implements AgentEventSink {
         List<ContentPart> content = new ArrayList<>();
         content.add(new ContentPart.Text(message.text()));
         for (UserMessage.Attachment a : message.attachments()) {
-            content.add(a.mime() != null && a.mime().startsWith("image/")
+            content.add(dev.sandboxagent.core.files.MimeTypes.isImage(a.mime())
                     ? new ContentPart.Image(a.path(), a.mime())
                     : new ContentPart.FileRef(a.path(), dev.sandboxagent.core.schema.FileAction.READ, null));
         }

@@ -3,6 +3,8 @@ package dev.sandboxagent.core.engine;
 import dev.sandboxagent.core.agents.AgentCatalog;
 import dev.sandboxagent.core.error.ErrorType;
 import dev.sandboxagent.core.error.SandboxException;
+import dev.sandboxagent.core.files.MimeTypes;
+import dev.sandboxagent.core.files.PathRules;
 import dev.sandboxagent.core.port.CreateSessionRequest;
 import dev.sandboxagent.core.port.CreateSessionResponse;
 import dev.sandboxagent.core.port.EventsPage;
@@ -115,7 +117,7 @@ public final class SessionEngine implements SessionService {
     @Override
     public String postMessage(String sessionId, MessageRequest message) {
         Session s = session(sessionId);
-        return s.post(messageText(message), attachments(message));
+        return s.post(messageText(message), attachments(message, s));
     }
 
     @Override
@@ -123,7 +125,7 @@ public final class SessionEngine implements SessionService {
         Session s = session(sessionId);
         String text = messageText(message);
         long from = s.log.size(); // the turn cannot start before this point
-        String turnId = s.post(text, attachments(message));
+        String turnId = s.post(text, attachments(message, s));
         return new EventStream(s.log, from, turnId);
     }
 
@@ -214,15 +216,28 @@ public final class SessionEngine implements SessionService {
         return message.message();
     }
 
-    private static List<UserMessage.Attachment> attachments(MessageRequest message) {
+    /**
+     * The message's attachments as the adapters get them: the path absolute (a relative one
+     * resolves against the session's directory, by the same {@link PathRules} as the fs routes),
+     * the file present, and the MIME type guessed from the extension when the client sent none.
+     */
+    private static List<UserMessage.Attachment> attachments(MessageRequest message, Session s) {
         if (message.attachments() == null) {
             return List.of();
         }
+        Path base = Path.of(s.directory);
         return message.attachments().stream().map(a -> {
             if (a == null || a.path() == null || a.path().isBlank()) {
                 throw SandboxException.invalid("every attachment needs a 'path'");
             }
-            return new UserMessage.Attachment(a.path(), a.mime(), a.filename());
+            Path path = PathRules.resolve(a.path(), base, "attachment path");
+            if (!Files.exists(path)) {
+                throw SandboxException.invalid("attachment '" + a.path() + "' does not exist (resolved to " + path
+                        + "); upload it first, e.g. with PUT /v1/fs/file");
+            }
+            String mime = a.mime() != null && !a.mime().isBlank() ? a.mime()
+                    : Files.isDirectory(path) ? null : MimeTypes.of(path);
+            return new UserMessage.Attachment(path.toString(), mime, a.filename());
         }).toList();
     }
 }

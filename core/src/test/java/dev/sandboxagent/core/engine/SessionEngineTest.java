@@ -263,6 +263,40 @@ class SessionEngineTest {
     }
 
     @Test
+    void attachmentsAppearInTheUserItemAsImageAndFileRefParts() throws Exception {
+        java.nio.file.Files.write(dir.resolve("shot.png"), new byte[]{(byte) 0x89, 'P', 'N', 'G'});
+        java.nio.file.Files.writeString(java.nio.file.Files.createDirectories(dir.resolve("docs")).resolve("spec.md"), "# spec");
+        java.nio.file.Files.writeString(dir.resolve("typed.bin"), "x");
+        var events = mock.engine.postMessageAndFollowTurn("s", new MessageRequest("look", List.of(
+                new MessageRequest.Attachment("shot.png", null, null),                // relative, MIME guessed
+                new MessageRequest.Attachment(dir.resolve("docs/spec.md").toString(), null, "spec.md"),
+                new MessageRequest.Attachment("typed.bin", "image/webp", null))));   // the client's MIME wins
+        List<UniversalEvent> turn;
+        try (events) {
+            turn = events.stream().toList();
+        }
+        var user = turn.stream().filter(e -> e.type() == UniversalEventType.ITEM_COMPLETED)
+                .map(e -> ((ItemEventData) e.data()).item()).filter(i -> i.role() == ItemRole.USER).findFirst().orElseThrow();
+        assertThat(user.content()).containsExactly(
+                new dev.sandboxagent.core.schema.ContentPart.Text("look"),
+                new dev.sandboxagent.core.schema.ContentPart.Image(dir.resolve("shot.png").toString(), "image/png"),
+                new dev.sandboxagent.core.schema.ContentPart.FileRef(dir.resolve("docs/spec.md").toString(),
+                        dev.sandboxagent.core.schema.FileAction.READ, null),
+                new dev.sandboxagent.core.schema.ContentPart.Image(dir.resolve("typed.bin").toString(), "image/webp"));
+    }
+
+    @Test
+    void attachmentsMustExistAndStayInsideTheSessionDirectoryWhenRelative() {
+        for (String bad : new String[]{"missing.png", "../outside.png", ""}) {
+            assertThatThrownBy(() -> mock.engine.postMessage("s", new MessageRequest("x",
+                    List.of(new MessageRequest.Attachment(bad, null, null)))))
+                    .as(bad).isInstanceOf(SandboxException.class)
+                    .satisfies(e -> assertThat(((SandboxException) e).type()).isEqualTo(ErrorType.INVALID_REQUEST));
+        }
+        assertThat(mock.engine.getSession("s").eventCount()).isEqualTo(size()); // no turn was opened
+    }
+
+    @Test
     void createValidatesItsInput() {
         assertThatThrownBy(() -> mock.engine.createSession("s", CreateSessionRequest.forAgent("mock")))
                 .isInstanceOfSatisfying(SandboxException.class, e -> assertThat(e.type()).isEqualTo(ErrorType.SESSION_ALREADY_EXISTS));
