@@ -15,6 +15,8 @@ import dev.sandboxagent.core.schema.PermissionReply;
 import dev.sandboxagent.core.spi.AgentAdapter;
 import dev.sandboxagent.core.spi.AgentSession;
 import dev.sandboxagent.core.spi.AgentSessionSpec;
+import dev.sandboxagent.core.spi.McpServer;
+import dev.sandboxagent.core.spi.SessionSkills;
 import dev.sandboxagent.core.spi.UserMessage;
 
 import java.nio.file.Files;
@@ -54,9 +56,11 @@ public final class SessionEngine implements SessionService {
         AgentAdapter adapter = agents.adapter(request.agent());
         String agentMode = SessionSettings.agentMode(adapter, request.agentMode());
         String permissionMode = SessionSettings.permissionMode(request.permissionMode());
-        SessionSettings.validateMcp(request.mcp());
-        SessionSettings.validateSkills(request.skills());
+        List<McpServer> mcp = McpServer.parse(request.mcp());
+        List<SessionSkills.Source> skillSources = SessionSkills.parse(request.skills());
         Path directory = directory(request.directory());
+        // before anything is installed: refuse config the agent cannot take
+        adapter.checkSessionConfig(mcp, SessionSkills.resolve(skillSources, directory));
 
         Session session = new Session(sessionId, adapter.id(), request, agentMode, permissionMode, directory.toString());
         if (sessions.putIfAbsent(sessionId, session) != null) {

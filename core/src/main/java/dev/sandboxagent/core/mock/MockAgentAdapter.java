@@ -52,6 +52,16 @@ public final class MockAgentAdapter implements AgentAdapter {
                 false); // sharedProcess
     }
 
+    /**
+     * The mock accepts any (valid) MCP and skills config and uses none of it, so that clients
+     * can try their session requests against it; its capabilities say it has no MCP tools.
+     */
+    @Override
+    public void checkSessionConfig(List<dev.sandboxagent.core.spi.McpServer> mcp,
+                                   List<dev.sandboxagent.core.spi.SessionSkills.Skill> skills) {
+        // taken, and ignored
+    }
+
     @Override
     public List<AgentMode> modes() {
         return List.of(new AgentMode("build", "Build", "The mock's only mode: it answers commands (send 'help')."));

@@ -27,6 +27,25 @@ public interface AgentAdapter {
     /** Where credentials can come from; empty when the agent needs none. */
     List<CredentialSource> credentialSources();
 
+    /**
+     * Whether the agent can take a new session's MCP servers and skills (already checked
+     * against the contract's schema, and skills resolved against the session's directory),
+     * asked before the agent is installed or started. Throws an invalid_request
+     * {@link dev.sandboxagent.core.error.SandboxException} naming the piece it cannot take (see
+     * {@link McpServer#unsupported}); config an agent cannot honour is refused, never dropped.
+     * The default takes neither: an adapter that passes them on overrides this.
+     */
+    default void checkSessionConfig(List<McpServer> mcp, List<SessionSkills.Skill> skills) {
+        if (!mcp.isEmpty()) {
+            throw dev.sandboxagent.core.error.SandboxException.invalid("agent '" + id()
+                    + "' cannot take MCP servers (the session's 'mcp' config)");
+        }
+        if (!skills.isEmpty()) {
+            throw dev.sandboxagent.core.error.SandboxException.invalid("agent '" + id()
+                    + "' cannot take skills (the session's 'skills' config)");
+        }
+    }
+
     /** Starts a session; events flow to {@code sink} from now on. */
     AgentSession start(AgentSessionSpec spec, AgentEventSink sink) throws Exception;
 

@@ -28,4 +28,14 @@ public record AgentSessionSpec(
     public AgentSessionSpec {
         environment = environment == null ? Map.of() : Map.copyOf(environment);
     }
+
+    /** The {@code mcp} config, typed (empty when absent). */
+    public java.util.List<McpServer> mcpServers() {
+        return McpServer.parse(mcp);
+    }
+
+    /** The skills of the {@code skills} config, resolved against the session's directory (empty when absent). */
+    public java.util.List<SessionSkills.Skill> resolvedSkills() {
+        return SessionSkills.resolve(SessionSkills.parse(skills), directory);
+    }
 }

@@ -323,11 +323,37 @@ class SessionEngineTest {
     }
 
     @Test
-    void everyCreateFieldIsKeptInTheSessionInfo() {
+    void anAgentThatCannotTakeMcpOrSkillsRefusesThemAtCreation() throws Exception {
+        var withStub = new MockEngine(dir, new dev.sandboxagent.core.testing.stub.StubProcessAdapter());
         var mcp = Json.createObjectBuilder().add("files", Json.createObjectBuilder().add("type", "local")
                 .add("command", "mcp-files")).build();
+        assertThatThrownBy(() -> withStub.engine.createSession("x", new CreateSessionRequest("stub", null, null, null,
+                mcp, null, null, null, null, null)))
+                .isInstanceOfSatisfying(SandboxException.class, e -> {
+                    assertThat(e.type()).isEqualTo(ErrorType.INVALID_REQUEST);
+                    assertThat(e.detail()).isEqualTo("agent 'stub' cannot take MCP servers (the session's 'mcp' config)");
+                });
+        java.nio.file.Files.writeString(java.nio.file.Files.createDirectories(dir.resolve("sk")).resolve("SKILL.md"), "x");
         var skills = Json.createObjectBuilder().add("sources", Json.createArrayBuilder().add(
-                Json.createObjectBuilder().add("type", "github").add("source", "org/skills"))).build();
+                Json.createObjectBuilder().add("type", "local").add("source", "sk"))).build();
+        assertThatThrownBy(() -> withStub.engine.createSession("x", new CreateSessionRequest("stub", null, null, null,
+                null, null, null, skills, null, null)))
+                .isInstanceOfSatisfying(SandboxException.class, e -> assertThat(e.detail()).contains("cannot take skills"));
+        assertThat(withStub.engine.listSessions()).isEmpty();
+        // an empty mcp object is nothing to take
+        withStub.engine.createSession("y", new CreateSessionRequest("stub", null, null, null,
+                Json.createObjectBuilder().build(), null, null, null, null, null));
+        withStub.engine.shutdown();
+    }
+
+    @Test
+    void everyCreateFieldIsKeptInTheSessionInfo() throws Exception {
+        var mcp = Json.createObjectBuilder().add("files", Json.createObjectBuilder().add("type", "local")
+                .add("command", "mcp-files")).build();
+        java.nio.file.Files.writeString(java.nio.file.Files.createDirectories(dir.resolve("my-skill"))
+                .resolve("SKILL.md"), "---\nname: my-skill\ndescription: a skill\n---\n");
+        var skills = Json.createObjectBuilder().add("sources", Json.createArrayBuilder().add(
+                Json.createObjectBuilder().add("type", "local").add("source", "my-skill"))).build();
         mock.engine.createSession("full", new CreateSessionRequest("mock", "build", "1.0", dir.toString(), mcp,
                 "mock-1", "bypass", skills, "My title", "fast"));
         var info = mock.engine.getSession("full");
