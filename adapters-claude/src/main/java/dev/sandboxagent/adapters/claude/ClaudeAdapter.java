@@ -9,6 +9,8 @@ import dev.sandboxagent.core.spi.AgentModels;
 import dev.sandboxagent.core.spi.AgentSession;
 import dev.sandboxagent.core.spi.AgentSessionSpec;
 import dev.sandboxagent.core.spi.CredentialSource;
+import dev.sandboxagent.core.spi.McpServer;
+import dev.sandboxagent.core.spi.SessionSkills;
 import dev.sandboxagent.core.spi.NpmDistribution;
 
 import java.nio.file.Path;
@@ -43,15 +45,15 @@ public final class ClaudeAdapter implements AgentAdapter {
                 true, // toolCalls
                 true, // toolResults
                 true, // textMessages
-                false, // images: attachments are named in the text, not sent as image blocks
-                false, // fileAttachments: same
+                true, // images: PNG, JPEG, GIF and WebP attachments up to 5 MiB go as base64 image blocks
+                true, // fileAttachments: other attachments are named in the text; claude reads them itself
                 true, // sessionLifecycle: session.started with the native id at start
                 true, // errorEvents: error results, failed control requests
                 true, // reasoning: thinking blocks
                 true, // status: system/status, api_retry, interruption markers
                 false, // commandExecution: Bash is an ordinary tool call
                 false, // fileChanges: Write/Edit are ordinary tool calls
-                false, // mcpTools: MCP servers are configured, their tools are ordinary tool calls
+                false, // mcpTools: MCP servers are configured (--mcp-config), their calls are ordinary tool calls
                 true, // streamingDeltas: --include-partial-messages
                 true, // itemStarted: content_block_start
                 false); // sharedProcess
@@ -87,6 +89,12 @@ public final class ClaudeAdapter implements AgentAdapter {
                 new CredentialSource.EnvVar("ANTHROPIC_AUTH_TOKEN"),
                 new CredentialSource.EnvVar("CLAUDE_CODE_OAUTH_TOKEN"),
                 new CredentialSource.HomeFile(".claude/.credentials.json"));
+    }
+
+    /** MCP servers go to --mcp-config (all but OAuth logins); skills are linked into the directory's .claude/skills. */
+    @Override
+    public void checkSessionConfig(List<McpServer> mcp, List<SessionSkills.Skill> skills) {
+        ClaudeMcpConfig.check(mcp);
     }
 
     @Override

@@ -80,6 +80,10 @@ final class ClaudeCommand {
         if (root && "bypassPermissions".equals(mode)) {
             env.putIfAbsent("IS_SANDBOX", "1");
         }
+        ClaudeMcpConfig.timeoutMs(spec.mcpServers()).ifPresent(ms -> {
+            env.put("MCP_TIMEOUT", Long.toString(ms));
+            env.put("MCP_TOOL_TIMEOUT", Long.toString(ms));
+        });
         return env;
     }
 

@@ -1,87 +1,94 @@
 package dev.sandboxagent.adapters.claude;
 
+import dev.sandboxagent.core.spi.McpServer;
 import jakarta.json.Json;
-import jakarta.json.JsonArray;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
-import jakarta.json.JsonString;
-import jakarta.json.JsonValue;
 
+import java.util.List;
 import java.util.Map;
+import java.util.OptionalLong;
 
 /**
- * The session's MCP servers (the contract's McpServerConfig map, already validated by core) as
- * claude's {@code --mcp-config} JSON: local servers become {@code stdio}, remote ones
- * {@code http} or {@code sse}. Disabled servers are left out.
+ * The session's MCP servers as claude's {@code --mcp-config} JSON: local servers become
+ * {@code stdio} (a {@code cwd}, which claude's config has no field for, becomes a
+ * {@code sh -c 'cd DIR && exec ...'} wrapper), remote ones {@code http} or {@code sse} with
+ * their headers; headers taken from environment variables use claude's {@code ${VAR}}
+ * expansion. Disabled servers are left out. claude has one MCP timeout for all servers
+ * ({@code MCP_TIMEOUT} for start-up, {@code MCP_TOOL_TIMEOUT} for calls): the largest
+ * {@code timeoutMs} of the session is used for both. An OAuth login needs claude's
+ * interactive {@code /mcp} flow, so a server that asks for one is refused.
  */
 final class ClaudeMcpConfig {
 
     private ClaudeMcpConfig() {
     }
 
-    /** The JSON for {@code --mcp-config}, or null when there is nothing to configure. */
-    static String of(JsonObject mcp) {
-        if (mcp == null || mcp.isEmpty()) {
-            return null;
+    /** Refuses what claude cannot take. */
+    static void check(List<McpServer> servers) {
+        for (McpServer s : servers) {
+            if (s instanceof McpServer.Remote r && r.enabled() && r.wantsOauth()) {
+                throw McpServer.unsupported(ClaudeAdapter.ID, s, "an OAuth login needs claude's interactive /mcp "
+                        + "flow, which a headless session has not; pass a token with 'headers', 'envHeaders' or "
+                        + "'bearerTokenEnvVar' (or set 'oauth' to false)");
+            }
         }
+    }
+
+    /** The JSON for {@code --mcp-config}, or null when there is nothing to configure. */
+    static String of(List<McpServer> mcp) {
         JsonObjectBuilder servers = Json.createObjectBuilder();
         int count = 0;
-        for (Map.Entry<String, JsonValue> e : mcp.entrySet()) {
-            if (!(e.getValue() instanceof JsonObject server) || server.get("enabled") == JsonValue.FALSE) {
+        for (McpServer s : mcp) {
+            if (!s.enabled()) {
                 continue;
             }
-            servers.add(e.getKey(), "remote".equals(Jsons.str(server, "type")) ? remote(server) : local(server));
+            servers.add(s.name(), switch (s) {
+                case McpServer.Local l -> local(l);
+                case McpServer.Remote r -> remote(r);
+            });
             count++;
         }
         return count == 0 ? null : Json.createObjectBuilder().add("mcpServers", servers).build().toString();
     }
 
-    private static JsonObject local(JsonObject server) {
-        var args = Json.createArrayBuilder();
-        String command;
-        if (server.get("command") instanceof JsonArray parts && !parts.isEmpty()) {
-            command = parts.getString(0);
-            parts.stream().skip(1).forEach(args::add);
-        } else {
-            command = Jsons.str(server, "command");
+    /** The largest timeout of the enabled servers, for claude's process-wide MCP timeouts. */
+    static OptionalLong timeoutMs(List<McpServer> mcp) {
+        return mcp.stream().filter(McpServer::enabled).filter(s -> s.timeoutMs() != null)
+                .mapToLong(McpServer::timeoutMs).max();
+    }
+
+    private static JsonObject local(McpServer.Local server) {
+        List<String> argv = server.argv();
+        if (server.cwd() != null && !server.cwd().isBlank()) {
+            argv = new java.util.ArrayList<>(List.of("sh", "-c", "cd \"$0\" && exec \"$@\"", server.cwd()));
+            argv.addAll(server.argv());
         }
-        Jsons.arr(server, "args").forEach(args::add);
-        JsonObjectBuilder b = Json.createObjectBuilder().add("type", "stdio").add("command", command)
+        var args = Json.createArrayBuilder();
+        argv.subList(1, argv.size()).forEach(args::add);
+        JsonObjectBuilder b = Json.createObjectBuilder().add("type", "stdio").add("command", argv.getFirst())
                 .add("args", args);
-        JsonObject env = Jsons.obj(server, "env");
-        if (env != null) {
-            b.add("env", env);
+        if (!server.env().isEmpty()) {
+            b.add("env", Json.createObjectBuilder(new java.util.LinkedHashMap<String, Object>(server.env())));
         }
         return b.build();
     }
 
-    private static JsonObject remote(JsonObject server) {
-        String transport = "sse".equals(Jsons.str(server, "transport")) ? "sse" : "http";
-        JsonObjectBuilder b = Json.createObjectBuilder().add("type", transport).add("url", Jsons.str(server, "url"));
+    private static JsonObject remote(McpServer.Remote server) {
+        String transport = "sse".equals(server.transport()) ? "sse" : "http";
+        JsonObjectBuilder b = Json.createObjectBuilder().add("type", transport).add("url", server.url());
         JsonObjectBuilder headers = Json.createObjectBuilder();
         boolean any = false;
-        JsonObject given = Jsons.obj(server, "headers");
-        if (given != null) {
-            for (Map.Entry<String, JsonValue> h : given.entrySet()) {
-                if (h.getValue() instanceof JsonString s) {
-                    headers.add(h.getKey(), s.getString());
-                    any = true;
-                }
-            }
+        for (Map.Entry<String, String> h : server.headers().entrySet()) {
+            headers.add(h.getKey(), h.getValue());
+            any = true;
         }
-        // Headers and tokens taken from environment variables use claude's ${VAR} expansion.
-        JsonObject envHeaders = Jsons.obj(server, "envHeaders");
-        if (envHeaders != null) {
-            for (Map.Entry<String, JsonValue> h : envHeaders.entrySet()) {
-                if (h.getValue() instanceof JsonString s) {
-                    headers.add(h.getKey(), "${" + s.getString() + "}");
-                    any = true;
-                }
-            }
+        for (Map.Entry<String, String> h : server.envHeaders().entrySet()) {
+            headers.add(h.getKey(), "${" + h.getValue() + "}");
+            any = true;
         }
-        String tokenVar = Jsons.str(server, "bearerTokenEnvVar");
-        if (tokenVar != null) {
-            headers.add("Authorization", "Bearer ${" + tokenVar + "}");
+        if (server.bearerTokenEnvVar() != null) {
+            headers.add("Authorization", "Bearer ${" + server.bearerTokenEnvVar() + "}");
             any = true;
         }
         if (any) {

@@ -8,9 +8,9 @@ import dev.sandboxagent.core.schema.StderrOutput;
 import dev.sandboxagent.core.spi.AgentEventSink;
 import dev.sandboxagent.core.spi.AgentSession;
 import dev.sandboxagent.core.spi.AgentSessionSpec;
+import dev.sandboxagent.core.spi.SessionSkills;
 import dev.sandboxagent.core.spi.UserMessage;
 import jakarta.json.Json;
-import jakarta.json.JsonValue;
 
 import java.time.Duration;
 import java.util.List;
@@ -39,7 +39,9 @@ final class ClaudeSession implements AgentSession {
         this.requests = new ClaudeRequests(sink, this::write);
         this.translator = new ClaudeTranslator(sink, requests);
         List<String> argv = ClaudeCommand.argv(spec.binary(), spec, resume ? null : nativeId, resume ? nativeId : null,
-                ClaudeMcpConfig.of(spec.mcp()));
+                ClaudeMcpConfig.of(spec.mcpServers()));
+        // skills: project skills of the session's directory, where claude looks for them
+        SessionSkills.link(spec.resolvedSkills(), spec.directory().resolve(".claude").resolve("skills"));
         Map<String, String> env = ClaudeCommand.environment(spec, root);
         // Known before the first turn: new conversations get their id from us (--session-id).
         sink.sessionStarted(nativeId, Json.createObjectBuilder()
@@ -79,26 +81,11 @@ final class ClaudeSession implements AgentSession {
     public void sendMessage(UserMessage message) {
         translator.turnSent();
         try {
-            write(ClaudeProtocol.userMessage(content(message)));
+            write(ClaudeProtocol.userMessage(ClaudeContent.of(message)));
         } catch (RuntimeException e) {
             translator.turnNotSent();
             throw e;
         }
-    }
-
-    /** The text, plus the attached files named so that claude can read them with its tools. */
-    private static JsonValue content(UserMessage message) {
-        if (message.attachments().isEmpty()) {
-            return Json.createValue(message.text());
-        }
-        StringBuilder text = new StringBuilder(message.text()).append("\n\nAttached files:");
-        for (UserMessage.Attachment a : message.attachments()) {
-            text.append("\n- ").append(a.path());
-            if (a.mime() != null) {
-                text.append(" (").append(a.mime()).append(')');
-            }
-        }
-        return Json.createValue(text.toString());
     }
 
     @Override

@@ -1,8 +1,12 @@
 package dev.sandboxagent.adapters.claude;
 
+import dev.sandboxagent.core.error.ErrorType;
+import dev.sandboxagent.core.error.SandboxException;
 import dev.sandboxagent.core.spi.AgentSessionSpec;
+import dev.sandboxagent.core.spi.McpServer;
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
+import jakarta.json.JsonValue;
 import org.junit.jupiter.api.Test;
 
 import java.nio.file.Path;
@@ -78,20 +82,45 @@ class ClaudeCommandTest {
                         .add("env", Json.createObjectBuilder().add("A", "1")))
                 .add("web", Json.createObjectBuilder().add("type", "remote").add("url", "https://mcp.example/sse")
                         .add("transport", "sse").add("headers", Json.createObjectBuilder().add("X-Team", "t"))
-                        .add("bearerTokenEnvVar", "MCP_TOKEN"))
+                        .add("envHeaders", Json.createObjectBuilder().add("X-Key", "KEY_VAR"))
+                        .add("bearerTokenEnvVar", "MCP_TOKEN").add("oauth", false))
+                .add("in-dir", Json.createObjectBuilder().add("type", "local").add("command", "serve")
+                        .add("cwd", "/srv/my dir").add("timeoutMs", 3000))
                 .add("off", Json.createObjectBuilder().add("type", "local").add("command", "x").add("enabled", false))
                 .build();
-        JsonObject servers = Jsons.parseObject(ClaudeMcpConfig.of(mcp)).getJsonObject("mcpServers");
-        assertThat(servers.keySet()).containsExactlyInAnyOrder("files", "web");
-        assertThat(servers.getJsonObject("files")).isEqualTo(Json.createObjectBuilder().add("type", "stdio")
+        List<McpServer> servers = McpServer.parse(mcp);
+        ClaudeMcpConfig.check(servers);
+        JsonObject config = Jsons.parseObject(ClaudeMcpConfig.of(servers)).getJsonObject("mcpServers");
+        assertThat(config.keySet()).containsExactly("files", "web", "in-dir");
+        assertThat(config.getJsonObject("files")).isEqualTo(Json.createObjectBuilder().add("type", "stdio")
                 .add("command", "npx").add("args", Json.createArrayBuilder().add("-y").add("server-files").add("/data"))
                 .add("env", Json.createObjectBuilder().add("A", "1")).build());
-        assertThat(servers.getJsonObject("web")).isEqualTo(Json.createObjectBuilder().add("type", "sse")
+        assertThat(config.getJsonObject("web")).isEqualTo(Json.createObjectBuilder().add("type", "sse")
                 .add("url", "https://mcp.example/sse").add("headers", Json.createObjectBuilder().add("X-Team", "t")
-                        .add("Authorization", "Bearer ${MCP_TOKEN}")).build());
-        assertThat(ClaudeMcpConfig.of(null)).isNull();
-        assertThat(ClaudeMcpConfig.of(Json.createObjectBuilder().add("off", Json.createObjectBuilder()
-                .add("type", "local").add("command", "x").add("enabled", false)).build())).isNull();
+                        .add("X-Key", "${KEY_VAR}").add("Authorization", "Bearer ${MCP_TOKEN}")).build());
+        // claude's config has no cwd: a shell changes into it and execs the server
+        assertThat(config.getJsonObject("in-dir")).isEqualTo(Json.createObjectBuilder().add("type", "stdio")
+                .add("command", "sh").add("args", Json.createArrayBuilder().add("-c").add("cd \"$0\" && exec \"$@\"")
+                        .add("/srv/my dir").add("serve")).build());
+        // one timeout for every server: the largest
+        assertThat(ClaudeCommand.environment(spec("build", "default", null, null, Map.of(), mcp), false))
+                .containsEntry("MCP_TIMEOUT", "3000").containsEntry("MCP_TOOL_TIMEOUT", "3000");
+        assertThat(ClaudeMcpConfig.of(List.of())).isNull();
+        assertThat(ClaudeMcpConfig.of(McpServer.parse(Json.createObjectBuilder().add("off", Json.createObjectBuilder()
+                .add("type", "local").add("command", "x").add("enabled", false)).build()))).isNull();
+    }
+
+    @Test
+    void anOauthLoginIsRefusedClearly() {
+        for (JsonValue oauth : List.<JsonValue>of(JsonValue.TRUE, Json.createObjectBuilder().add("clientId", "c").build())) {
+            JsonObject mcp = Json.createObjectBuilder().add("web", Json.createObjectBuilder().add("type", "remote")
+                    .add("url", "https://mcp.example/mcp").add("oauth", oauth)).build();
+            assertThatThrownBy(() -> new ClaudeAdapter().checkSessionConfig(McpServer.parse(mcp), List.of()))
+                    .isInstanceOfSatisfying(SandboxException.class, e -> {
+                        assertThat(e.type()).isEqualTo(ErrorType.INVALID_REQUEST);
+                        assertThat(e.detail()).startsWith("claude cannot take mcp['web']: an OAuth login");
+                    });
+        }
     }
 
     @Test

@@ -33,6 +33,9 @@ final class FakeModelScript implements Function<ModelRequest, Reply> {
     static final String MAKE_DIR = "make a directory";
     static final String REMEMBER = "remember the number 42";
     static final String RECALL = "which number did I tell you?";
+    static final String PROBE = "use the probe";
+    /** How claude names the test MCP server's tool when the server is configured as "probe". */
+    static final String PROBE_TOOL = "mcp__probe__" + dev.sandboxagent.core.testing.McpTestServer.TOOL;
 
     static final String NOTES = "notes.txt";
     static final String NOTES_TEXT = "the notes say hi";
@@ -94,6 +97,9 @@ final class FakeModelScript implements Function<ModelRequest, Reply> {
             case RECALL -> r.allPrompts().stream().anyMatch(p -> p.contains(REMEMBER))
                     ? Message.text("You told me ", "42.")
                     : Message.text("I do not ", "know.");
+            case PROBE -> round == 0
+                    ? toolCall("Calling the probe.", PROBE_TOOL, Json.createObjectBuilder().build())
+                    : Message.text("Probe said: ", last);
             case HANG -> new Hang("Working on it slowly");
             case MODEL_ERROR -> new HttpError(500, "api_error", "fake internal error");
             default -> Message.text("Unknown prompt: ", prompt);
