@@ -9,6 +9,8 @@ import dev.sandboxagent.core.spi.AgentModels;
 import dev.sandboxagent.core.spi.AgentSession;
 import dev.sandboxagent.core.spi.AgentSessionSpec;
 import dev.sandboxagent.core.spi.CredentialSource;
+import dev.sandboxagent.core.spi.McpServer;
+import dev.sandboxagent.core.spi.SessionSkills;
 import dev.sandboxagent.core.spi.NpmDistribution;
 import dev.sandboxagent.core.spi.ServerStatus;
 
@@ -50,7 +52,7 @@ public final class OpencodeAdapter implements AgentAdapter {
                 true, // toolCalls
                 true, // toolResults
                 true, // textMessages
-                false, // images: no image content is produced
+                true, // images: image attachments are sent as file parts, which OpenCode gives the model as images
                 true, // fileAttachments: sent as file parts
                 true, // sessionLifecycle: the OpenCode session id is announced
                 true, // errorEvents: session.error
@@ -58,7 +60,7 @@ public final class OpencodeAdapter implements AgentAdapter {
                 true, // status: step, retry and patch items
                 true, // commandExecution: bash tool calls with their output
                 true, // fileChanges: file_ref from edit/write/patch
-                false, // mcpTools: the session's MCP config is not passed on
+                false, // mcpTools: MCP servers are added (POST /mcp); their calls are ordinary tool calls
                 true, // streamingDeltas: message.part.delta
                 true, // itemStarted
                 true); // sharedProcess: one opencode serve for all sessions
@@ -103,13 +105,25 @@ public final class OpencodeAdapter implements AgentAdapter {
                 new CredentialSource.HomeFile(".local/share/opencode/auth.json"));
     }
 
+    /**
+     * MCP servers are added to OpenCode's instance for the session's directory (all but OAuth
+     * logins; see {@link OpencodeMcp}); skills are linked into the directory's {@code .opencode/skills}.
+     */
+    @Override
+    public void checkSessionConfig(List<McpServer> mcp, List<SessionSkills.Skill> skills) {
+        OpencodeMcp.check(mcp);
+    }
+
     @Override
     public AgentSession start(AgentSessionSpec spec, AgentEventSink sink) throws Exception {
         if (spec.binary() == null) {
             throw new IllegalStateException("the opencode binary is not installed");
         }
         OpencodeServer server = server(spec.binary(), spec.environment(), spec.directory());
+        // skills first: OpenCode reads a directory's skills when it first serves that directory
+        SessionSkills.link(spec.resolvedSkills(), spec.directory().resolve(".opencode").resolve("skills"));
         OpencodeServer.Run run = server.ensureRunning();
+        OpencodeMcp.register(run, spec.directory().toAbsolutePath().toString(), spec.mcpServers(), spec.environment());
         ModelRef model;
         try {
             model = Models.resolve(spec.model(), run.client, spec.directory().toAbsolutePath().toString());

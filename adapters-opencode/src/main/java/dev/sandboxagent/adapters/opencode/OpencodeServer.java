@@ -40,6 +40,8 @@ final class OpencodeServer {
         final AgentProcess process;
         final long startedAt = System.currentTimeMillis();
         final Set<Listener> listeners = new CopyOnWriteArraySet<>();
+        /** MCP servers added to this run, by directory and name (see {@link OpencodeMcp}). */
+        final Map<String, jakarta.json.JsonObject> mcp = new java.util.HashMap<>();
         volatile boolean dead;
 
         Run(OpencodeClient client, AgentProcess process) {

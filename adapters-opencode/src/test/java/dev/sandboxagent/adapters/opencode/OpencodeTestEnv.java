@@ -56,7 +56,8 @@ final class OpencodeTestEnv implements AutoCloseable {
     static String config(String baseUrl) {
         String provider = """
                 {"npm":"@ai-sdk/openai-compatible","name":"%s","options":{"baseURL":"%s","apiKey":"fake-key"},
-                 "models":{"%s":{"name":"%s","tool_call":true,"limit":{"context":100000,"output":4096}}}}""";
+                 "models":{"%s":{"name":"%s","tool_call":true,"attachment":true,
+                   "modalities":{"input":["text","image"],"output":["text"]},"limit":{"context":100000,"output":4096}}}}""";
         return """
                 {"$schema":"https://opencode.ai/config.json","autoupdate":false,"share":"disabled",
                  "enabled_providers":["fake","fake2"],"model":"fake/fake-model","small_model":"fake/fake-model",
