@@ -8,6 +8,8 @@ import dev.sandboxagent.core.spi.AgentModels;
 import dev.sandboxagent.core.spi.AgentSession;
 import dev.sandboxagent.core.spi.AgentSessionSpec;
 import dev.sandboxagent.core.spi.CredentialSource;
+import dev.sandboxagent.core.spi.McpServer;
+import dev.sandboxagent.core.spi.SessionSkills;
 import dev.sandboxagent.core.spi.NpmDistribution;
 
 import java.nio.file.Path;
@@ -50,7 +52,7 @@ public final class CodexAdapter implements AgentAdapter {
                 true, // status: warnings, retries, plans
                 true, // commandExecution
                 true, // fileChanges
-                false, // mcpTools: MCP calls are translated if codex makes them, but sessions cannot configure servers
+                false, // mcpTools: MCP servers are configured (-c mcp_servers...); their calls are translated as tool calls
                 true, // streamingDeltas
                 true, // itemStarted
                 false); // sharedProcess: one app-server per session
@@ -78,6 +80,15 @@ public final class CodexAdapter implements AgentAdapter {
     public List<CredentialSource> credentialSources() {
         return List.of(new CredentialSource.EnvVar("OPENAI_API_KEY"), new CredentialSource.EnvVar("CODEX_API_KEY"),
                 new CredentialSource.HomeFile(".codex/auth.json"));
+    }
+
+    /**
+     * MCP servers become config overrides (see {@link CodexMcp} for what codex cannot take);
+     * skills become an extra skills root of the app-server.
+     */
+    @Override
+    public void checkSessionConfig(List<McpServer> mcp, List<SessionSkills.Skill> skills) {
+        CodexMcp.check(mcp);
     }
 
     @Override

@@ -8,6 +8,9 @@ import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
 import jakarta.json.JsonValue;
 
+import java.util.ArrayList;
+import java.util.List;
+
 import static dev.sandboxagent.adapters.codex.CodexJson.JSON;
 
 /** The app-server's command line and the params of the requests that set a session up. */
@@ -20,7 +23,7 @@ final class CodexLaunch {
     }
 
     /**
-     * {@code codex app-server}, with codex's {@code request_user_input} tool usable outside Plan
+     * {@code codex app-server} with the session's MCP servers as config overrides ({@link CodexMcp}), and with codex's {@code request_user_input} tool usable outside Plan
      * mode (it is offered to the model in every mode, but otherwise answers "unavailable in Default
      * mode"), and without the warning that this enables an under-development feature.
      */
@@ -28,9 +31,11 @@ final class CodexLaunch {
         if (spec.binary() == null) {
             throw new IllegalArgumentException("the codex binary is not known (not installed?)");
         }
-        return LaunchSpec.builder(spec.binary().toString(), "app-server",
-                        "-c", "features.default_mode_request_user_input=true",
-                        "-c", "suppress_unstable_features_warning=true")
+        List<String> argv = new ArrayList<>(List.of(spec.binary().toString(), "app-server",
+                "-c", "features.default_mode_request_user_input=true",
+                "-c", "suppress_unstable_features_warning=true"));
+        argv.addAll(CodexMcp.overrides(spec.mcpServers()));
+        return LaunchSpec.builder().command(argv)
                 .directory(spec.directory())
                 .env(spec.environment())
                 .build();
@@ -81,7 +86,7 @@ final class CodexLaunch {
         StringBuilder text = new StringBuilder(message.text());
         JsonArrayBuilder images = JSON.createArrayBuilder();
         for (UserMessage.Attachment a : message.attachments()) {
-            if (a.mime() != null && a.mime().startsWith("image/")) {
+            if (dev.sandboxagent.core.files.MimeTypes.isImage(a.mime())) {
                 images.add(JSON.createObjectBuilder().add("type", "localImage").add("path", a.path()));
             } else {
                 text.append("\n\n[attached file: ").append(a.path()).append(']');

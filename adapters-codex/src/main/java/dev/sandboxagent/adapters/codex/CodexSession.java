@@ -8,11 +8,14 @@ import dev.sandboxagent.core.schema.StderrOutput;
 import dev.sandboxagent.core.spi.AgentEventSink;
 import dev.sandboxagent.core.spi.AgentSession;
 import dev.sandboxagent.core.spi.AgentSessionSpec;
+import dev.sandboxagent.core.spi.SessionSkills;
 import dev.sandboxagent.core.spi.UserMessage;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonValue;
 
 import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -47,6 +50,7 @@ final class CodexSession implements AgentSession, CodexTranslator.Hooks {
     private volatile boolean closing;
     private boolean interruptPending; // guarded by this
     private volatile String step = "launch"; // of the handshake, for error messages
+    private volatile Path skillsRoot; // links to the session's skills, when it has any
     // The unreachable-model watchdog: armed by codex's first retry, disarmed by any progress.
     private final AtomicLong retryGeneration = new AtomicLong();
     private volatile boolean retryArmed;
@@ -82,6 +86,15 @@ final class CodexSession implements AgentSession, CodexTranslator.Hooks {
         step = "initialize";
         await(peer.request("initialize", CodexLaunch.initialize(spec), options.requestTimeout()));
         peer.notify("initialized", null);
+        List<SessionSkills.Skill> skills = spec.resolvedSkills();
+        if (!skills.isEmpty()) {
+            // one extra skills root for this app-server: links to the session's skills
+            step = "skills/extraRoots/set";
+            skillsRoot = Files.createTempDirectory("sandbox-codex-skills-");
+            SessionSkills.link(skills, skillsRoot);
+            await(peer.request("skills/extraRoots/set", JSON.createObjectBuilder().add("extraRoots",
+                    JSON.createArrayBuilder().add(skillsRoot.toString())).build(), options.requestTimeout()));
+        }
         String method = resumeThreadId == null ? "thread/start" : "thread/resume";
         step = method;
         JsonObject result = object(await(peer.request(method, CodexLaunch.thread(spec, resumeThreadId),
@@ -248,6 +261,23 @@ final class CodexSession implements AgentSession, CodexTranslator.Hooks {
         AgentProcess p = process;
         if (p != null) {
             p.terminate(Duration.ofSeconds(3));
+        }
+        deleteSkillsRoot();
+    }
+
+    /** The links and their folder (never what they point to). */
+    private void deleteSkillsRoot() {
+        Path root = skillsRoot;
+        if (root == null) {
+            return;
+        }
+        try (var links = Files.list(root)) {
+            for (Path link : links.toList()) {
+                Files.deleteIfExists(link);
+            }
+            Files.deleteIfExists(root);
+        } catch (IOException e) {
+            LOG.log(System.Logger.Level.DEBUG, "could not remove " + root, e);
         }
     }
 
