@@ -8,7 +8,9 @@ import dev.sandboxagent.core.spi.AgentModels;
 import dev.sandboxagent.core.spi.AgentSession;
 import dev.sandboxagent.core.spi.AgentSessionSpec;
 import dev.sandboxagent.core.spi.CredentialSource;
+import dev.sandboxagent.core.spi.McpServer;
 import dev.sandboxagent.core.spi.NpmDistribution;
+import dev.sandboxagent.core.spi.SessionSkills;
 
 import java.nio.file.Path;
 import java.util.List;
@@ -44,7 +46,7 @@ public final class AmpAdapter implements AgentAdapter {
                 true, // toolResults
                 true, // textMessages
                 false, // images
-                false, // fileAttachments: execute mode cannot attach local files; their paths are named in the prompt
+                true, // fileAttachments: by reference: their paths are named in the prompt and Amp reads them (execute mode cannot attach files)
                 false, // sessionLifecycle: a process per turn; core announces the session, Amp's init names the thread
                 true, // errorEvents
                 true, // reasoning: thinking blocks (--stream-json-thinking)
@@ -81,6 +83,15 @@ public final class AmpAdapter implements AgentAdapter {
     @Override
     public List<CredentialSource> credentialSources() {
         return List.of(new CredentialSource.EnvVar("AMP_API_KEY"));
+    }
+
+    /**
+     * MCP servers go into the session's settings file (see {@link AmpSettings#checkMcp} for what
+     * Amp cannot take); skills are linked into the directory's {@code .agents/skills}.
+     */
+    @Override
+    public void checkSessionConfig(List<McpServer> mcp, List<SessionSkills.Skill> skills) {
+        AmpSettings.checkMcp(mcp);
     }
 
     @Override

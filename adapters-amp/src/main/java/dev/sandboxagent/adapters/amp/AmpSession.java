@@ -8,6 +8,7 @@ import dev.sandboxagent.core.schema.StderrOutput;
 import dev.sandboxagent.core.spi.AgentEventSink;
 import dev.sandboxagent.core.spi.AgentSession;
 import dev.sandboxagent.core.spi.AgentSessionSpec;
+import dev.sandboxagent.core.spi.SessionSkills;
 import dev.sandboxagent.core.spi.UserMessage;
 
 import java.io.IOException;
@@ -68,8 +69,10 @@ final class AmpSession implements AgentSession {
         this.sink = sink;
         this.settingsDir = Files.createTempDirectory("sandbox-amp-");
         this.settingsFile = settingsDir.resolve("settings.json");
-        Files.writeString(settingsFile, AmpJson.print(AmpSettings.build(
-                AmpSettings.userSettings(spec.environment()), spec.permissionMode(), spec.mcp())), StandardCharsets.UTF_8);
+        Files.writeString(settingsFile, AmpJson.print(AmpSettings.build(AmpSettings.userSettings(spec.environment()),
+                spec.permissionMode(), spec.mcpServers(), spec.environment())), StandardCharsets.UTF_8);
+        // project skills: Amp reads the directory's .agents/skills
+        SessionSkills.link(spec.resolvedSkills(), spec.directory().resolve(".agents").resolve("skills"));
     }
 
     @Override

@@ -1,10 +1,10 @@
 package dev.sandboxagent.adapters.amp;
 
+import dev.sandboxagent.core.spi.McpServer;
 import jakarta.json.JsonArray;
 import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
-import jakarta.json.JsonString;
 import jakarta.json.JsonValue;
 
 import java.io.IOException;
@@ -35,8 +35,11 @@ final class AmpSettings {
     private AmpSettings() {
     }
 
-    /** The settings for a session, starting from the user's {@code base} settings (may be empty). */
-    static JsonObject build(JsonObject base, String permissionMode, JsonObject mcp) {
+    /**
+     * The settings for a session, starting from the user's {@code base} settings (may be empty);
+     * {@code env} is the daemon's environment, for MCP headers taken from variables.
+     */
+    static JsonObject build(JsonObject base, String permissionMode, List<McpServer> mcp, Map<String, String> env) {
         JsonObjectBuilder out = AmpJson.BUILDERS.createObjectBuilder(base);
         boolean bypass = "bypass".equals(permissionMode);
         out.add("amp.dangerouslyAllowAll", bypass);
@@ -57,53 +60,98 @@ final class AmpSettings {
         if (!all.isEmpty()) {
             out.add("amp.permissions", all);
         }
-        if (mcp != null && !mcp.isEmpty()) {
+        if (!mcp.isEmpty()) {
             JsonObjectBuilder servers = AmpJson.BUILDERS.createObjectBuilder(
                     base.get("amp.mcpServers") instanceof JsonObject o ? o : JsonValue.EMPTY_JSON_OBJECT);
-            mcp.forEach((name, config) -> {
-                JsonObject server = mcpServer(config.asJsonObject());
-                if (server != null) {
-                    servers.add(name, server);
+            for (McpServer server : mcp) {
+                JsonObject config = mcpServer(server, env);
+                if (config != null) {
+                    servers.add(server.name(), config);
+                } else {
+                    servers.remove(server.name()); // disabled by the session, even if the user's settings have it
                 }
-            });
+            }
             out.add("amp.mcpServers", servers);
         }
         return out.build();
+    }
+
+    /**
+     * Refuses what Amp's MCP settings cannot express: a per-server timeout, and an OAuth login
+     * (it needs {@code amp mcp oauth login} in a browser).
+     */
+    static void checkMcp(List<McpServer> mcp) {
+        for (McpServer s : mcp) {
+            if (!s.enabled()) {
+                continue;
+            }
+            if (s.timeoutMs() != null) {
+                throw McpServer.unsupported(AmpAdapter.ID, s, "Amp's MCP settings have no timeout; leave 'timeoutMs' out");
+            }
+            if (s instanceof McpServer.Remote r && r.wantsOauth()) {
+                throw McpServer.unsupported(AmpAdapter.ID, s, "an OAuth login needs 'amp mcp oauth login' in a browser; "
+                        + "pass a token with 'headers', 'envHeaders' or 'bearerTokenEnvVar' (or set 'oauth' to false)");
+            }
+        }
     }
 
     private static JsonObject rule(String tool, String action) {
         return AmpJson.BUILDERS.createObjectBuilder().add("tool", tool).add("action", action).build();
     }
 
-    /** A server of the universal MCP config in Amp's form; null when disabled. */
-    static JsonObject mcpServer(JsonObject config) {
-        if (!config.getBoolean("enabled", true)) {
+    /**
+     * A server in Amp's form; null when disabled. A {@code cwd} (Amp's settings have none)
+     * becomes a {@code sh -c 'cd DIR && exec ...'} wrapper; headers from environment variables
+     * get the variables' values (the settings file is private to the session); Amp detects a
+     * remote server's transport itself.
+     */
+    static JsonObject mcpServer(McpServer server, Map<String, String> env) {
+        if (!server.enabled()) {
             return null;
         }
         JsonObjectBuilder out = AmpJson.BUILDERS.createObjectBuilder();
-        if ("remote".equals(config.getString("type", ""))) {
-            out.add("url", config.getString("url"));
-            if (config.get("headers") instanceof JsonObject headers) {
-                out.add("headers", headers);
+        switch (server) {
+            case McpServer.Remote r -> {
+                out.add("url", r.url());
+                JsonObjectBuilder headers = AmpJson.BUILDERS.createObjectBuilder();
+                r.headers().forEach(headers::add);
+                r.envHeaders().forEach((name, variable) -> headers.add(name, variable(env, r, variable)));
+                if (r.bearerTokenEnvVar() != null) {
+                    headers.add("Authorization", "Bearer " + variable(env, r, r.bearerTokenEnvVar()));
+                }
+                JsonObject h = headers.build();
+                if (!h.isEmpty()) {
+                    out.add("headers", h);
+                }
             }
-            return out.build();
-        }
-        JsonArrayBuilder args = AmpJson.BUILDERS.createArrayBuilder();
-        JsonValue command = config.get("command");
-        if (command instanceof JsonArray parts) {
-            out.add("command", parts.getString(0));
-            parts.subList(1, parts.size()).forEach(args::add);
-        } else {
-            out.add("command", ((JsonString) command).getString());
-        }
-        if (config.get("args") instanceof JsonArray more) {
-            more.forEach(args::add);
-        }
-        out.add("args", args);
-        if (config.get("env") instanceof JsonObject env) {
-            out.add("env", env);
+            case McpServer.Local l -> {
+                List<String> argv = l.argv();
+                if (l.cwd() != null && !l.cwd().isBlank()) {
+                    List<String> wrapped = new java.util.ArrayList<>(List.of("sh", "-c", "cd \"$0\" && exec \"$@\"", l.cwd()));
+                    wrapped.addAll(argv);
+                    argv = wrapped;
+                }
+                out.add("command", argv.getFirst());
+                JsonArrayBuilder args = AmpJson.BUILDERS.createArrayBuilder();
+                argv.subList(1, argv.size()).forEach(args::add);
+                out.add("args", args);
+                if (!l.env().isEmpty()) {
+                    JsonObjectBuilder e = AmpJson.BUILDERS.createObjectBuilder();
+                    l.env().forEach(e::add);
+                    out.add("env", e);
+                }
+            }
         }
         return out.build();
+    }
+
+    private static String variable(Map<String, String> env, McpServer server, String name) {
+        String value = env.get(name);
+        if (value == null) {
+            throw dev.sandboxagent.core.error.SandboxException.invalid("mcp['" + server.name()
+                    + "'] names the environment variable " + name + ", which the daemon's environment does not have");
+        }
+        return value;
     }
 
     /**
