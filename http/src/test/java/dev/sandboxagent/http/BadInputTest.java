@@ -61,6 +61,23 @@ class BadInputTest {
     }
 
     @Test
+    void configAnAgentCannotTakeIsAClearProblemAtCreation() throws Exception {
+        try (TestServer withStub = new TestServer(dir.resolve("stub"), TestServer.TOKEN, CorsSettings.none(),
+                new dev.sandboxagent.core.testing.stub.StubProcessAdapter())) {
+            var res = withStub.post("/v1/sessions/x", "{\"agent\":\"stub\",\"mcp\":{\"files\":{\"type\":\"local\","
+                    + "\"command\":\"mcp-files\"}}}");
+            assertProblem(res, 400, "invalid_request");
+            assertThat(TestServer.parse(res.body()).getString("detail"))
+                    .isEqualTo("agent 'stub' cannot take MCP servers (the session's 'mcp' config)");
+            var github = withStub.post("/v1/sessions/x", "{\"agent\":\"mock\",\"skills\":{\"sources\":[{\"type\":"
+                    + "\"github\",\"source\":\"org/skills\"}]}}");
+            assertProblem(github, 400, "invalid_request");
+            assertThat(TestServer.parse(github.body()).getString("detail")).contains("upload-batch");
+            assertThat(withStub.mock.engine.listSessions()).isEmpty();
+        }
+    }
+
+    @Test
     void installOfAnUnknownAgent() {
         assertProblem(t.post("/v1/agents/nobody/install", "{}"), 400, "unsupported_agent");
         assertProblem(t.get("/v1/agents/nobody/modes"), 400, "unsupported_agent");
