@@ -31,6 +31,8 @@ public final class AgentProcess implements AutoCloseable {
     private static final System.Logger LOG = System.getLogger(AgentProcess.class.getName());
     /** Grace period used by {@link #close()}. */
     public static final Duration DEFAULT_CLOSE_GRACE = Duration.ofSeconds(3);
+    /** How long output may stay open after the agent exited before its orphans are ended. */
+    private static final Duration ORPHAN_GRACE = Duration.ofSeconds(2);
 
     private final Process process;
     private final List<String> command;
@@ -103,6 +105,29 @@ public final class AgentProcess implements AutoCloseable {
             }
         });
         stdoutThread.start();
+        Thread.ofVirtual().name(name + "-exit").start(this::endOrphansHoldingOutput);
+    }
+
+    /**
+     * Exit is reported at stdout's end-of-file, but a child the agent started (a background
+     * command, an MCP server) can hold the pipe open after the agent itself died, and the exit
+     * would never be seen. Such children are orphans of a dead session: after a short wait for
+     * the output to drain, they are killed with the agent's process group.
+     */
+    private void endOrphansHoldingOutput() {
+        try {
+            process.onExit().get(); // parks the virtual thread (Process.waitFor could pin it on Java 21)
+            finished.get(ORPHAN_GRACE.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (TimeoutException e) {
+            if (ProcessLauncher.usesSetsid()) {
+                LOG.log(Level.DEBUG, "pid {0} exited but its output is still open: ending its process group", pid());
+                ProcessTree.killGroup(process.pid());
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (ExecutionException e) {
+            // the reader failed; nothing is waiting on the pipe any more
+        }
     }
 
     /** Reads lines until EOF; a throwing consumer is logged and must not stop the reading. */
