@@ -31,8 +31,6 @@ public final class AgentProcess implements AutoCloseable {
     private static final System.Logger LOG = System.getLogger(AgentProcess.class.getName());
     /** Grace period used by {@link #close()}. */
     public static final Duration DEFAULT_CLOSE_GRACE = Duration.ofSeconds(3);
-    /** How long output may stay open after the agent exited before its orphans are ended. */
-    private static final Duration ORPHAN_GRACE = Duration.ofSeconds(2);
 
     private final Process process;
     private final List<String> command;
@@ -105,28 +103,25 @@ public final class AgentProcess implements AutoCloseable {
             }
         });
         stdoutThread.start();
-        Thread.ofVirtual().name(name + "-exit").start(this::endOrphansHoldingOutput);
+        Thread.ofVirtual().name(name + "-exit").start(this::endOrphans);
     }
 
     /**
-     * Exit is reported at stdout's end-of-file, but a child the agent started (a background
-     * command, an MCP server) can hold the pipe open after the agent itself died, and the exit
-     * would never be seen. Such children are orphans of a dead session: after a short wait for
-     * the output to drain, they are killed with the agent's process group.
+     * An agent's process group dies with it: whatever it started and left running (a background
+     * command, an MCP server) is an orphan of a session that is over. The agent was started with
+     * setsid, so its group id is its pid; the group is SIGKILLed once the agent has exited.
+     * (The JDK closes our ends of the pipes at exit, so the exit is reported either way.)
      */
-    private void endOrphansHoldingOutput() {
+    private void endOrphans() {
         try {
             process.onExit().get(); // parks the virtual thread (Process.waitFor could pin it on Java 21)
-            finished.get(ORPHAN_GRACE.toMillis(), TimeUnit.MILLISECONDS);
-        } catch (TimeoutException e) {
             if (ProcessLauncher.usesSetsid()) {
-                LOG.log(Level.DEBUG, "pid {0} exited but its output is still open: ending its process group", pid());
                 ProcessTree.killGroup(process.pid());
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         } catch (ExecutionException e) {
-            // the reader failed; nothing is waiting on the pipe any more
+            LOG.log(Level.DEBUG, "waiting for pid " + pid() + " failed", e);
         }
     }
 

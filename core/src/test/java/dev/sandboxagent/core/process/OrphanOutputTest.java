@@ -9,7 +9,7 @@ import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** An agent that dies while a child it started still holds its stdout: the exit is still reported. */
+/** An agent that dies while a child it started still holds its stdout: the exit is reported and the child ended. */
 class OrphanOutputTest {
 
     @TempDir
