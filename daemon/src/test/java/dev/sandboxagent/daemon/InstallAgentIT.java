@@ -96,6 +96,27 @@ class InstallAgentIT {
     }
 
     @Test
+    void installsARealAgentCliFromNpmAndTheDaemonReportsIt() throws Exception {
+        Path data = work.resolve("real");
+        Cli.Result r = Cli.run(work, Map.of(), "install-agent", "amp", "--data-dir", data.toString());
+        assertThat(r.exitCode()).as(r.toString()).isZero();
+        Path bin = data.resolve("agents/amp/node_modules/.bin/amp");
+        assertThat(r.stdoutLines().getLast()).startsWith("installed amp ").endsWith(": " + bin);
+        assertThat(runBinary(bin, "--version")).isNotBlank();
+        try (DaemonProcess daemon = new DaemonProcess(Map.of(), "server", "--no-token", "--port", "0",
+                "--data-dir", data.toString())) {
+            String agents = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                    URI.create(daemon.awaitUrl() + "/v1/agents")).build(), HttpResponse.BodyHandlers.ofString()).body();
+            JsonObject amp = Json.createReader(new StringReader(agents)).readObject().getJsonArray("agents")
+                    .getValuesAs(JsonValue::asJsonObject).stream().filter(a -> a.getString("id").equals("amp"))
+                    .findFirst().orElseThrow();
+            assertThat(amp.getBoolean("installed")).isTrue();
+            assertThat(amp.getString("path")).isEqualTo(bin.toString());
+            assertThat(amp.getString("version")).isNotBlank();
+        }
+    }
+
+    @Test
     void onATerminalItShowsALiveStatusLine() throws Exception {
         Path data = work.resolve("data");
         String command = String.join(" ", Cli.command("install-agent", "tiny-npm", "--reinstall", "--data-dir",

@@ -8,6 +8,7 @@ import jakarta.json.Json;
 import jakarta.json.JsonException;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonValue;
+import jakarta.json.stream.JsonParser;
 import jakarta.json.stream.JsonParsingException;
 
 import java.io.ByteArrayOutputStream;
@@ -41,16 +42,27 @@ final class JsonBodies {
             }
             throw SandboxException.invalid("a JSON object body is required");
         }
-        try (var reader = Json.createReader(new StringReader(text))) {
-            JsonValue v = reader.readValue();
+        try (JsonParser parser = Json.createParser(new StringReader(text))) {
+            if (!parser.hasNext()) {
+                throw SandboxException.invalid("the body is not valid JSON");
+            }
+            parser.next();
+            JsonValue v = parser.getValue();
+            if (parser.hasNext()) {
+                throw SandboxException.invalid("the body has more after its JSON value");
+            }
             if (!(v instanceof JsonObject o)) {
                 throw SandboxException.invalid("the body must be a JSON object");
             }
             return o;
         } catch (JsonParsingException e) {
             throw SandboxException.invalid("the body is not valid JSON: " + firstLine(e.getMessage()));
-        } catch (JsonException e) {
-            throw SandboxException.invalid("the body is not valid JSON");
+        } catch (SandboxException e) {
+            throw e;
+        } catch (RuntimeException e) {
+            // JsonException, and the parser's own limits (e.g. nesting depth) as plain runtime exceptions
+            throw SandboxException.invalid("the body is not valid JSON" + (e.getMessage() == null ? ""
+                    : ": " + firstLine(e.getMessage())));
         }
     }
 

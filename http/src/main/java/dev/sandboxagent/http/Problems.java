@@ -33,6 +33,10 @@ final class Problems {
         }
         res.status(Status.create(status));
         res.header(HeaderNames.CONTENT_TYPE, CONTENT_TYPE);
+        if (status == 413) {
+            // The rest of the body was not read: close rather than leave the client writing into a full socket.
+            res.header(HeaderNames.CONNECTION, "close");
+        }
         res.send(b.build().toString());
     }
 }

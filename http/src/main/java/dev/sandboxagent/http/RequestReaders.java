@@ -35,7 +35,8 @@ final class RequestReaders {
                 JsonFields.optString(o, "permissionMode"),
                 JsonFields.optObject(o, "skills"),
                 JsonFields.optString(o, "title"),
-                JsonFields.optString(o, "variant")));
+                JsonFields.optString(o, "variant"),
+                JsonFields.optString(o, "nativeSessionId")));
     }
 
     static MessageRequest message(JsonObject o) {

@@ -67,6 +67,7 @@ final class AmpSession implements AgentSession {
     AmpSession(AgentSessionSpec spec, AgentEventSink sink) throws IOException {
         this.spec = spec;
         this.sink = sink;
+        this.threadId = spec.resumeNativeSessionId(); // a known thread: the first turn continues it
         this.settingsDir = Files.createTempDirectory("sandbox-amp-");
         this.settingsFile = settingsDir.resolve("settings.json");
         Files.writeString(settingsFile, AmpJson.print(AmpSettings.build(AmpSettings.userSettings(spec.environment()),

@@ -99,6 +99,9 @@ public final class ClaudeAdapter implements AgentAdapter {
 
     @Override
     public AgentSession start(AgentSessionSpec spec, AgentEventSink sink) {
+        if (spec.resumeNativeSessionId() != null) {
+            return resume(spec, sink, spec.resumeNativeSessionId()); // --resume of a stored conversation
+        }
         return ClaudeSession.start(checked(spec), sink);
     }
 

@@ -24,8 +24,8 @@ import java.util.UUID;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Resume: a stored conversation continues in a new claude process ({@code --resume}). The
- * session request has no field for it, so this goes through {@link ClaudeAdapter#resume}.
+ * Resume: a stored conversation continues in a new claude process ({@code --resume}), through
+ * the adapter and through a session created with the conversation's {@code nativeSessionId}.
  */
 class ClaudeResumeTest {
 
@@ -52,6 +52,21 @@ class ClaudeResumeTest {
     }
 
     @Test
+    void aSessionCreatedWithANativeSessionIdContinuesThatConversation() {
+        f.engine.createSession("original", CreateSessionRequest.forAgent("claude"));
+        assertThat(Turns.lastText(Turns.turn(f.engine, "original", FakeModelScript.REMEMBER)))
+                .isEqualTo("I will remember 42.");
+        String nativeId = f.engine.getSession("original").nativeSessionId();
+        f.engine.terminate("original");
+
+        f.engine.createSession("continued", new CreateSessionRequest("claude", null, null, null, null, null, null,
+                null, null, null, nativeId));
+        assertThat(f.engine.getSession("continued").nativeSessionId()).isEqualTo(nativeId);
+        assertThat(Turns.lastText(Turns.turn(f.engine, "continued", FakeModelScript.RECALL))).isEqualTo("You told me 42.");
+        f.engine.terminate("continued");
+    }
+
+    @Test
     void aStoredConversationContinuesInANewProcess() throws Exception {
         f.engine.createSession("first", CreateSessionRequest.forAgent("claude"));
         assertThat(Turns.lastText(Turns.turn(f.engine, "first", FakeModelScript.REMEMBER)))
@@ -70,8 +85,8 @@ class ClaudeResumeTest {
             assertThat(sink.of(SessionStarted.class)).extracting(SessionStarted::nativeId).containsOnly(nativeId);
             // the history of the first process went to the model again
             ModelRequest recall = f.fake.modelRequests().stream()
-                    .filter(r -> r.prompt().equals(FakeModelScript.RECALL)).findFirst().orElseThrow();
-            assertThat(recall.sessionId()).isEqualTo(nativeId);
+                    .filter(r -> r.prompt().equals(FakeModelScript.RECALL) && nativeId.equals(r.sessionId()))
+                    .findFirst().orElseThrow(() -> new AssertionError("no recall request under session " + nativeId));
             assertThat(recall.allPrompts()).contains(FakeModelScript.REMEMBER);
         } finally {
             resumed.close();

@@ -93,7 +93,8 @@ public final class CodexAdapter implements AgentAdapter {
 
     @Override
     public AgentSession start(AgentSessionSpec spec, AgentEventSink sink) throws Exception {
-        return CodexSession.start(spec, sink, CodexOptions.from(spec.environment()), null);
+        // A known thread id continues that thread (thread/resume) instead of starting one.
+        return CodexSession.start(spec, sink, CodexOptions.from(spec.environment()), spec.resumeNativeSessionId());
     }
 
     /**

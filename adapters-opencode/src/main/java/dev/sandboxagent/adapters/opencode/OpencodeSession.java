@@ -60,7 +60,10 @@ final class OpencodeSession implements AgentSession, OpencodeServer.Listener {
         JsonObjectBuilder body = Js.BUILDERS.createObjectBuilder()
                 .add("title", spec.title() != null ? spec.title() : "sandbox-agent " + spec.sessionId())
                 .add("permission", PermissionRules.forMode(spec.permissionMode()));
-        JsonValue created = run.client.post("/session", directory, body.build());
+        JsonValue created = spec.resumeNativeSessionId() != null
+                // an existing OpenCode session of this directory continues (GET fails if there is none)
+                ? run.client.get("/session/" + spec.resumeNativeSessionId(), directory)
+                : run.client.post("/session", directory, body.build());
         String nativeId = created instanceof JsonObject o ? Js.str(o, "id") : null;
         if (nativeId == null) {
             events.close();

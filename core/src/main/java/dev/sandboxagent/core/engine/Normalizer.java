@@ -1,7 +1,5 @@
 package dev.sandboxagent.core.engine;
 
-import dev.sandboxagent.core.error.ErrorType;
-import dev.sandboxagent.core.error.SandboxException;
 import dev.sandboxagent.core.schema.AgentUnparsedData;
 import dev.sandboxagent.core.schema.ContentPart;
 import dev.sandboxagent.core.schema.ErrorData;
@@ -24,7 +22,6 @@ import dev.sandboxagent.core.schema.StderrOutput;
 import dev.sandboxagent.core.schema.TerminatedBy;
 import dev.sandboxagent.core.schema.TurnEventData;
 import dev.sandboxagent.core.schema.TurnPhase;
-import dev.sandboxagent.core.schema.UniversalEvent;
 import dev.sandboxagent.core.schema.UniversalEventType;
 import dev.sandboxagent.core.schema.UniversalItem;
 import dev.sandboxagent.core.spi.AgentEventSink;
@@ -35,15 +32,11 @@ import jakarta.json.JsonValue;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
-import java.time.Instant;
-import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ThreadLocalRandom;
 
 /**
  * The one place that turns what adapters and the engine report into log events and enforces the
@@ -67,27 +60,24 @@ public final class Normalizer implements AgentEventSink {
     private final String sessionId;
     private final EventLog log;
     private final Listener listener;
-    private final String eventIdPrefix;
 
-    private long sequence;
     private boolean started;
     private boolean ended;
     private boolean terminating;
     private String nativeSessionId;
     private String turnId;
     private boolean interruptRequested;
-    private long itemCounter;
-    private long updatedAt = System.currentTimeMillis();
+    private long agentTurns;
     private final Map<String, OpenItem> openItems = new LinkedHashMap<>();
-    private final Map<String, String> itemIdsByNative = new HashMap<>();
-    private final Map<String, Pending<PermissionEventData>> permissions = new HashMap<>();
-    private final Map<String, Pending<QuestionEventData>> questions = new HashMap<>();
+    private final ItemIds itemIds = new ItemIds();
+    private final EventStamper stamper;
+    private final PendingRequests pending = new PendingRequests();
 
     Normalizer(String sessionId, EventLog log, Listener listener) {
         this.sessionId = sessionId;
         this.log = log;
         this.listener = listener;
-        this.eventIdPrefix = "evt_" + HexFormat.of().toHexDigits(ThreadLocalRandom.current().nextInt()) + "_";
+        this.stamper = new EventStamper(sessionId, log);
     }
 
     private static final class OpenItem {
@@ -97,15 +87,6 @@ public final class Normalizer implements AgentEventSink {
 
         OpenItem(UniversalItem item) {
             this.item = item;
-        }
-    }
-
-    private static final class Pending<T> {
-        final T data;
-        boolean resolved;
-
-        Pending(T data) {
-            this.data = data;
         }
     }
 
@@ -120,7 +101,7 @@ public final class Normalizer implements AgentEventSink {
     }
 
     synchronized long updatedAt() {
-        return updatedAt;
+        return stamper.updatedAt();
     }
 
     synchronized boolean turnRunning() {
@@ -153,7 +134,7 @@ public final class Normalizer implements AgentEventSink {
                     ? new ContentPart.Image(a.path(), a.mime())
                     : new ContentPart.FileRef(a.path(), dev.sandboxagent.core.schema.FileAction.READ, null));
         }
-        UniversalItem user = new UniversalItem(nextItemId(), null, null, ItemKind.MESSAGE, ItemRole.USER, content,
+        UniversalItem user = new UniversalItem(itemIds.next(null), null, null, ItemKind.MESSAGE, ItemRole.USER, content,
                 ItemStatus.IN_PROGRESS);
         emitDaemon(UniversalEventType.ITEM_STARTED, new ItemEventData(user));
         emitDaemon(UniversalEventType.ITEM_COMPLETED, new ItemEventData(user.withStatus(ItemStatus.COMPLETED)));
@@ -180,38 +161,12 @@ public final class Normalizer implements AgentEventSink {
      * so the log shows the answer ahead of what it causes.
      */
     synchronized void answerPermission(String permissionId, PermissionReply reply) {
-        Pending<PermissionEventData> p = permissions.get(permissionId);
-        if (p == null) {
-            throw new SandboxException(ErrorType.INVALID_REQUEST, 404,
-                    "no permission request with id '" + permissionId + "' in this session", null);
-        }
-        if (p.resolved) {
-            throw new SandboxException(ErrorType.INVALID_REQUEST, 409,
-                    "permission request '" + permissionId + "' was already answered", null);
-        }
-        p.resolved = true;
-        PermissionStatus status = switch (reply) {
-            case ONCE -> PermissionStatus.ACCEPT;
-            case ALWAYS -> PermissionStatus.ACCEPT_FOR_SESSION;
-            case REJECT -> PermissionStatus.REJECT;
-        };
-        emitDaemon(UniversalEventType.PERMISSION_RESOLVED, p.data.withStatus(status));
+        emitDaemon(UniversalEventType.PERMISSION_RESOLVED, pending.answer(permissionId, reply));
     }
 
     /** Like {@link #answerPermission}; {@code response} null means the question was rejected. */
     synchronized void answerQuestion(String questionId, String response) {
-        Pending<QuestionEventData> q = questions.get(questionId);
-        if (q == null) {
-            throw new SandboxException(ErrorType.INVALID_REQUEST, 404,
-                    "no question with id '" + questionId + "' in this session", null);
-        }
-        if (q.resolved) {
-            throw new SandboxException(ErrorType.INVALID_REQUEST, 409,
-                    "question '" + questionId + "' was already answered", null);
-        }
-        q.resolved = true;
-        QuestionStatus status = response == null ? QuestionStatus.REJECTED : QuestionStatus.ANSWERED;
-        emitDaemon(UniversalEventType.QUESTION_RESOLVED, q.data.resolved(status, response));
+        emitDaemon(UniversalEventType.QUESTION_RESOLVED, pending.answer(questionId, response));
     }
 
     /** The agent could not take an answer the human gave. */
@@ -261,7 +216,7 @@ public final class Normalizer implements AgentEventSink {
         if (key != null && openItems.containsKey(key)) {
             return; // already started (possibly synthesised from an earlier delta)
         }
-        UniversalItem assigned = withIds(item, newItemId(key)).withStatus(ItemStatus.IN_PROGRESS);
+        UniversalItem assigned = itemIds.assign(item, itemIds.next(key)).withStatus(ItemStatus.IN_PROGRESS);
         if (key != null) {
             openItems.put(key, new OpenItem(assigned));
         }
@@ -303,7 +258,7 @@ public final class Normalizer implements AgentEventSink {
         if (!open.deltas && !text.isEmpty()) {
             emitDaemon(UniversalEventType.ITEM_DELTA, new ItemDeltaData(open.item.itemId(), key, text));
         }
-        UniversalItem done = withIds(item, open.item.itemId());
+        UniversalItem done = itemIds.assign(item, open.item.itemId());
         if (done.status() == ItemStatus.IN_PROGRESS) {
             done = done.withStatus(ItemStatus.COMPLETED);
         }
@@ -317,7 +272,7 @@ public final class Normalizer implements AgentEventSink {
         }
         ensureSessionStarted();
         PermissionEventData data = new PermissionEventData(permissionId, action, PermissionStatus.REQUESTED, metadata);
-        permissions.put(permissionId, new Pending<>(data));
+        pending.requested(data);
         emitAgent(UniversalEventType.PERMISSION_REQUESTED, data, raw);
     }
 
@@ -328,7 +283,7 @@ public final class Normalizer implements AgentEventSink {
         }
         ensureSessionStarted();
         QuestionEventData data = new QuestionEventData(questionId, prompt, options, QuestionStatus.REQUESTED, null);
-        questions.put(questionId, new Pending<>(data));
+        pending.requested(data);
         emitAgent(UniversalEventType.QUESTION_REQUESTED, data, raw);
     }
 
@@ -360,7 +315,7 @@ public final class Normalizer implements AgentEventSink {
         ensureSessionStarted();
         if (turnId == null) {
             // The agent ended a turn we did not see begin: open it so the pair stays whole.
-            turnId = "turn_agent_" + (sequence + 1);
+            turnId = "turn_agent_" + (++agentTurns);
             emitDaemon(UniversalEventType.TURN_STARTED, new TurnEventData(TurnPhase.STARTED, turnId, null));
         }
         closeTurn(metadata, raw, false);
@@ -387,35 +342,13 @@ public final class Normalizer implements AgentEventSink {
     }
 
     private OpenItem startSynthetic(UniversalItem item) {
-        UniversalItem assigned = withIds(item, newItemId(item.nativeItemId())).withStatus(ItemStatus.IN_PROGRESS);
+        UniversalItem assigned = itemIds.assign(item, itemIds.next(item.nativeItemId())).withStatus(ItemStatus.IN_PROGRESS);
         OpenItem open = new OpenItem(assigned);
         if (item.nativeItemId() != null) {
             openItems.put(item.nativeItemId(), open);
         }
         emitDaemon(UniversalEventType.ITEM_STARTED, new ItemEventData(assigned));
         return open;
-    }
-
-    /** A fresh daemon item id, remembered for the native id so children can point at it. */
-    private String newItemId(String nativeItemId) {
-        String id = nextItemId();
-        if (nativeItemId != null) {
-            itemIdsByNative.put(nativeItemId, id);
-        }
-        return id;
-    }
-
-    /** The item with the daemon's id and its parent's daemon id (when the parent is known). */
-    private UniversalItem withIds(UniversalItem item, String id) {
-        UniversalItem out = item.withItemId(id);
-        if (item.parentId() != null) {
-            out = out.withParentId(itemIdsByNative.getOrDefault(item.parentId(), item.parentId()));
-        }
-        return out;
-    }
-
-    private String nextItemId() {
-        return "itm_" + (++itemCounter);
     }
 
     private void closeTurn(JsonValue metadata, JsonValue raw, boolean synthetic) {
@@ -430,18 +363,10 @@ public final class Normalizer implements AgentEventSink {
         }
         openItems.clear();
         // Requests nobody can answer any more are closed as rejected.
-        permissions.forEach((id, p) -> {
-            if (!p.resolved) {
-                p.resolved = true;
-                emitDaemon(UniversalEventType.PERMISSION_RESOLVED, p.data.withStatus(PermissionStatus.REJECT));
-            }
-        });
-        questions.forEach((id, q) -> {
-            if (!q.resolved) {
-                q.resolved = true;
-                emitDaemon(UniversalEventType.QUESTION_RESOLVED, q.data.resolved(QuestionStatus.REJECTED, null));
-            }
-        });
+        for (EventData resolution : pending.closeAll()) {
+            emitDaemon(resolution instanceof PermissionEventData ? UniversalEventType.PERMISSION_RESOLVED
+                    : UniversalEventType.QUESTION_RESOLVED, resolution);
+        }
         String ended = turnId;
         TurnEventData data = new TurnEventData(TurnPhase.ENDED, ended, metadata);
         if (synthetic) {
@@ -460,27 +385,22 @@ public final class Normalizer implements AgentEventSink {
             closeTurn(null, null, true);
         }
         ended = true;
-        emit(UniversalEventType.SESSION_ENDED, data, null, data.terminatedBy() == TerminatedBy.DAEMON
-                ? EventSource.DAEMON : EventSource.AGENT, data.terminatedBy() == TerminatedBy.DAEMON);
+        emit(UniversalEventType.SESSION_ENDED, data, null,
+                data.terminatedBy() == TerminatedBy.DAEMON ? EventSource.DAEMON : EventSource.AGENT);
         log.close();
         listener.sessionEnded();
     }
 
     private void emitAgent(UniversalEventType type, EventData data, JsonValue raw) {
-        emit(type, data, raw, EventSource.AGENT, false);
+        emit(type, data, raw, EventSource.AGENT);
     }
 
     private void emitDaemon(UniversalEventType type, EventData data) {
-        emit(type, data, null, EventSource.DAEMON, true);
+        emit(type, data, null, EventSource.DAEMON);
     }
 
-    private void emit(UniversalEventType type, EventData data, JsonValue raw, EventSource source, boolean synthetic) {
-        long seq = ++sequence;
-        String time = Instant.now().truncatedTo(ChronoUnit.MICROS).toString();
-        updatedAt = System.currentTimeMillis();
-        UniversalEvent event = new UniversalEvent(eventIdPrefix + seq, seq, time, sessionId, nativeSessionId,
-                synthetic, source, type, data, raw);
-        log.append(new LoggedEvent(event));
+    private void emit(UniversalEventType type, EventData data, JsonValue raw, EventSource source) {
+        stamper.append(type, data, raw, source, nativeSessionId);
     }
 
     private static String sha256(String text) {

@@ -71,7 +71,7 @@ public final class SessionEngine implements SessionService {
             Path binary = agents.ensureInstalled(adapter, request.agentVersion());
             AgentSessionSpec spec = new AgentSessionSpec(sessionId, agentMode, permissionMode, request.model(),
                     request.variant(), directory, agents.environment(), request.mcp(), request.skills(),
-                    request.title(), binary, request.agentVersion());
+                    request.title(), binary, request.agentVersion(), request.nativeSessionId());
             if (!adapter.capabilities().sessionLifecycle()) {
                 session.normalizer.sessionCreated();
             }

@@ -103,6 +103,26 @@ public final class AgentProcess implements AutoCloseable {
             }
         });
         stdoutThread.start();
+        Thread.ofVirtual().name(name + "-exit").start(this::endOrphans);
+    }
+
+    /**
+     * An agent's process group dies with it: whatever it started and left running (a background
+     * command, an MCP server) is an orphan of a session that is over. The agent was started with
+     * setsid, so its group id is its pid; the group is SIGKILLed once the agent has exited.
+     * (The JDK closes our ends of the pipes at exit, so the exit is reported either way.)
+     */
+    private void endOrphans() {
+        try {
+            process.onExit().get(); // parks the virtual thread (Process.waitFor could pin it on Java 21)
+            if (ProcessLauncher.usesSetsid()) {
+                ProcessTree.killGroup(process.pid());
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (ExecutionException e) {
+            LOG.log(Level.DEBUG, "waiting for pid " + pid() + " failed", e);
+        }
     }
 
     /** Reads lines until EOF; a throwing consumer is logged and must not stop the reading. */

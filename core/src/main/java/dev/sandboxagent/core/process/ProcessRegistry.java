@@ -96,7 +96,7 @@ public final class ProcessRegistry {
                     .filter(h -> startMillis(h) == recordedStart);
             if (agent.isPresent()) {
                 LOG.log(Level.INFO, "ending agent process {0} left behind by a daemon that did not stop cleanly", pid);
-                killGroup(pid);
+                ProcessTree.killGroup(pid); // started with setsid: its group holds its children
                 ProcessTree.terminate(agent.get(), java.time.Duration.ZERO);
                 killed++;
             }
@@ -104,18 +104,6 @@ public final class ProcessRegistry {
         }
         Files.deleteIfExists(run);
         return killed;
-    }
-
-    /** The agent was started with setsid: its process group id is its pid, and holds its children. */
-    private static void killGroup(long pgid) {
-        try {
-            new ProcessBuilder("kill", "-KILL", "--", "-" + pgid).redirectErrorStream(true)
-                    .redirectOutput(ProcessBuilder.Redirect.DISCARD).start().waitFor();
-        } catch (IOException e) {
-            LOG.log(Level.DEBUG, "kill of process group " + pgid + " failed", e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
     }
 
     private static boolean runIsAlive(String name) {

@@ -37,6 +37,23 @@ final class ProcessTree {
     }
 
     /**
+     * SIGKILLs the process group {@code pgid}. Agents are started with setsid, so their group id is
+     * their pid and the group holds every process they started that did not leave it; after the
+     * agent itself died this is the only handle on its orphans. Never call it for a process that
+     * was not started in its own group: that group would be the daemon's.
+     */
+    static void killGroup(long pgid) {
+        try {
+            new ProcessBuilder("kill", "-KILL", "--", "-" + pgid).redirectErrorStream(true)
+                    .redirectOutput(ProcessBuilder.Redirect.DISCARD).start().waitFor(10, java.util.concurrent.TimeUnit.SECONDS);
+        } catch (IOException e) {
+            LOG.log(Level.DEBUG, "kill of process group " + pgid + " failed", e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /**
      * Alive and not a zombie. ProcessHandle reports zombies as alive, and a killed orphan stays
      * a zombie until init reaps it, which some container inits do late or never.
      */
