@@ -1,6 +1,5 @@
 package dev.sandboxagent.adapters.claude;
 
-import jakarta.json.Json;
 import jakarta.json.JsonArray;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
@@ -24,7 +23,7 @@ final class ClaudeMcpConfig {
         if (mcp == null || mcp.isEmpty()) {
             return null;
         }
-        JsonObjectBuilder servers = Json.createObjectBuilder();
+        JsonObjectBuilder servers = Jsons.JSON.createObjectBuilder();
         int count = 0;
         for (Map.Entry<String, JsonValue> e : mcp.entrySet()) {
             if (!(e.getValue() instanceof JsonObject server) || server.get("enabled") == JsonValue.FALSE) {
@@ -33,11 +32,11 @@ final class ClaudeMcpConfig {
             servers.add(e.getKey(), "remote".equals(Jsons.str(server, "type")) ? remote(server) : local(server));
             count++;
         }
-        return count == 0 ? null : Json.createObjectBuilder().add("mcpServers", servers).build().toString();
+        return count == 0 ? null : Jsons.JSON.createObjectBuilder().add("mcpServers", servers).build().toString();
     }
 
     private static JsonObject local(JsonObject server) {
-        var args = Json.createArrayBuilder();
+        var args = Jsons.JSON.createArrayBuilder();
         String command;
         if (server.get("command") instanceof JsonArray parts && !parts.isEmpty()) {
             command = parts.getString(0);
@@ -46,7 +45,7 @@ final class ClaudeMcpConfig {
             command = Jsons.str(server, "command");
         }
         Jsons.arr(server, "args").forEach(args::add);
-        JsonObjectBuilder b = Json.createObjectBuilder().add("type", "stdio").add("command", command)
+        JsonObjectBuilder b = Jsons.JSON.createObjectBuilder().add("type", "stdio").add("command", command)
                 .add("args", args);
         JsonObject env = Jsons.obj(server, "env");
         if (env != null) {
@@ -57,8 +56,8 @@ final class ClaudeMcpConfig {
 
     private static JsonObject remote(JsonObject server) {
         String transport = "sse".equals(Jsons.str(server, "transport")) ? "sse" : "http";
-        JsonObjectBuilder b = Json.createObjectBuilder().add("type", transport).add("url", Jsons.str(server, "url"));
-        JsonObjectBuilder headers = Json.createObjectBuilder();
+        JsonObjectBuilder b = Jsons.JSON.createObjectBuilder().add("type", transport).add("url", Jsons.str(server, "url"));
+        JsonObjectBuilder headers = Jsons.JSON.createObjectBuilder();
         boolean any = false;
         JsonObject given = Jsons.obj(server, "headers");
         if (given != null) {

@@ -9,7 +9,6 @@ import dev.sandboxagent.core.spi.AgentEventSink;
 import dev.sandboxagent.core.spi.AgentSession;
 import dev.sandboxagent.core.spi.AgentSessionSpec;
 import dev.sandboxagent.core.spi.UserMessage;
-import jakarta.json.Json;
 import jakarta.json.JsonValue;
 
 import java.time.Duration;
@@ -42,7 +41,7 @@ final class ClaudeSession implements AgentSession {
                 ClaudeMcpConfig.of(spec.mcp()));
         Map<String, String> env = ClaudeCommand.environment(spec, root);
         // Known before the first turn: new conversations get their id from us (--session-id).
-        sink.sessionStarted(nativeId, Json.createObjectBuilder()
+        sink.sessionStarted(nativeId, Jsons.JSON.createObjectBuilder()
                 .add("agent", ClaudeAdapter.ID)
                 .add("cwd", spec.directory().toString())
                 .add("permissionMode", ClaudeCommand.permissionMode(spec.agentMode(), spec.permissionMode()))
@@ -89,7 +88,7 @@ final class ClaudeSession implements AgentSession {
     /** The text, plus the attached files named so that claude can read them with its tools. */
     private static JsonValue content(UserMessage message) {
         if (message.attachments().isEmpty()) {
-            return Json.createValue(message.text());
+            return Jsons.JSON.createValue(message.text());
         }
         StringBuilder text = new StringBuilder(message.text()).append("\n\nAttached files:");
         for (UserMessage.Attachment a : message.attachments()) {
@@ -98,7 +97,7 @@ final class ClaudeSession implements AgentSession {
                 text.append(" (").append(a.mime()).append(')');
             }
         }
-        return Json.createValue(text.toString());
+        return Jsons.JSON.createValue(text.toString());
     }
 
     @Override
