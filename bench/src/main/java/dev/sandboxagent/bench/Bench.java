@@ -323,35 +323,42 @@ public final class Bench {
 
     // ---- (1) and (2) ------------------------------------------------------------------------
 
+    /**
+     * Runs of (1) and (2); with variants or another daemon, their runs alternate with ours (run
+     * i of each, then run i+1 of each), so that a change of the machine's load hits all alike.
+     */
     private void coldStarts() throws Exception {
         System.out.println("(1)(2) cold starts, RSS 2 s after each (" + options.starts() + " runs)");
-        startRuns("ours", ours, null);
-        for (Map.Entry<String, String> v : options.variants.entrySet()) {
-            Map<String, Metric> m = variants.computeIfAbsent(v.getKey(), k -> new LinkedHashMap<>());
-            startRuns("variant " + v.getKey() + " [" + v.getValue() + "]", m, v.getValue());
+        for (int i = 1; i <= options.starts(); i++) {
+            startRun("ours", ours, null, i);
+            for (Map.Entry<String, String> v : options.variants.entrySet()) {
+                Map<String, Metric> m = variants.computeIfAbsent(v.getKey(), k -> new LinkedHashMap<>());
+                startRun(v.getKey(), m, v.getValue(), i);
+            }
+            if (options.other != null) {
+                startRun("other", other, null, i);
+            }
         }
-        if (options.other != null) {
-            startRuns("other", other, null);
+        for (Map.Entry<String, String> v : options.variants.entrySet()) {
+            System.out.println("  variant " + v.getKey() + ": SANDBOX_DAEMON_JAVA_OPTS += " + v.getValue());
         }
         System.out.println();
     }
 
-    private void startRuns(String who, Map<String, Metric> into, String extraOpts) throws Exception {
-        for (int i = 1; i <= options.starts(); i++) {
-            Path dir = Files.createTempDirectory(tmp, "start");
-            String load = Machine.loadAverage();
-            try (DaemonProcess d = into == other ? DaemonProcess.startOther(options.other, options.otherArgs, dir)
-                    : DaemonProcess.startOurs(options.launcher, dir, ourEnv(extraOpts))) {
-                d.sleepUntilAfterStart(2_000);
-                double rss = d.rssMiB();
-                start(into).samples.add(d.startMillis());
-                idleRss(into).samples.add(rss);
-                System.out.printf(Locale.ROOT, "  %-8s #%-2d start %7.1f ms   idle RSS %6.1f MiB   (load %s)%n",
-                        who.length() > 8 ? who.substring(0, 8) : who, i, d.startMillis(), rss, load);
-            } catch (IOException e) {
-                problems.add(who + " start #" + i + ": " + e.getMessage());
-                System.out.println("  " + who + " #" + i + " FAILED: " + e.getMessage());
-            }
+    private void startRun(String who, Map<String, Metric> into, String extraOpts, int i) throws Exception {
+        Path dir = Files.createTempDirectory(tmp, "start");
+        String load = Machine.loadAverage();
+        try (DaemonProcess d = into == other ? DaemonProcess.startOther(options.other, options.otherArgs, dir)
+                : DaemonProcess.startOurs(options.launcher, dir, ourEnv(extraOpts))) {
+            d.sleepUntilAfterStart(2_000);
+            double rss = d.rssMiB();
+            start(into).samples.add(d.startMillis());
+            idleRss(into).samples.add(rss);
+            System.out.printf(Locale.ROOT, "  %-12s #%-2d start %7.1f ms   idle RSS %6.1f MiB   (load %s)%n",
+                    who.length() > 12 ? who.substring(0, 12) : who, i, d.startMillis(), rss, load);
+        } catch (IOException e) {
+            problems.add(who + " start #" + i + ": " + e.getMessage());
+            System.out.println("  " + who + " #" + i + " FAILED: " + e.getMessage());
         }
     }
 
