@@ -24,6 +24,11 @@ final class JsonResponses {
         res.send(json);
     }
 
+    static void raw(ServerResponse res, byte[] json) {
+        res.header(HeaderNames.CONTENT_TYPE, "application/json");
+        res.send(json);
+    }
+
     static void noContent(ServerResponse res) {
         res.status(Status.NO_CONTENT_204);
         res.send();
