@@ -426,6 +426,8 @@ public final class Bench {
                     t.eventsPerTurn(), Machine.loadAverage());
         }
         if (only.contains("followers")) {
+            // Warm-up on another session (JIT of both sides), then the measured run.
+            Workloads.followers(d, "fan-warmup-" + round, Math.min(200, options.followers()), 5, 20, 20, problems);
             Workloads.Fanout f = Workloads.followers(d, "fan-" + round, options.followers(), options.followerTurns(), 20,
                     50, problems);
             metric(ours, "fan99", "(5) " + options.followers() + " SSE followers: delivery latency p99", "ms", 50.0,

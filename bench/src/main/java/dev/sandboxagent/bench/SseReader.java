@@ -14,6 +14,7 @@ import java.time.Instant;
 final class SseReader {
 
     private final InputStream in;
+    private final boolean keepData;
     private byte[] buf = new byte[64 * 1024];
     private int pos;
     private int limit;
@@ -24,7 +25,13 @@ final class SseReader {
     private String data;
 
     SseReader(InputStream in) {
+        this(in, true);
+    }
+
+    /** With {@code keepData} false, {@link #data()} is always null: cheaper, for clients that only count. */
+    SseReader(InputStream in, boolean keepData) {
         this.in = in;
+        this.keepData = keepData;
     }
 
     long id() {
@@ -55,6 +62,10 @@ final class SseReader {
                 id = parseLong(lineStart + 3);
                 any = true;
             } else if (startsWith("data:")) {
+                any = true;
+                if (!keepData) {
+                    continue;
+                }
                 int from = lineStart + 5;
                 if (from < lineEnd && buf[from] == ' ') {
                     from++;

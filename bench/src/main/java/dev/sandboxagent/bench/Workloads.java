@@ -251,7 +251,7 @@ final class Workloads {
                             if (s.status() != 200) {
                                 throw new IOException("HTTP " + s.status());
                             }
-                            SseReader r = new SseReader(s.body());
+                            SseReader r = new SseReader(s.body(), false); // ids only: the control follower reads the data
                             long expected = 1;
                             boolean first = true;
                             while (r.next()) {
