@@ -408,6 +408,7 @@ public final class Bench {
 
     private void loadRound(DaemonProcess d, int round, ClaudeStub stub) throws Exception {
         Set<String> only = options.only;
+        double cpu = d.cpuSeconds();
         if (only.contains("turn")) {
             Workloads.Latency l = Workloads.turnRoundTrip(d, "rtt-" + round, options.warmupTurns(), options.turns(),
                     problems);
@@ -415,6 +416,7 @@ public final class Bench {
             metric(ours, "turn99", "(3) mock turn round trip, p99", "ms", 3.0, false).samples.add(l.p99() / 1000);
             System.out.printf(Locale.ROOT, "  (3) %d turns: p50 %.3f ms, p99 %.3f ms, max %.3f ms   (load %s)%n",
                     l.count(), l.p50() / 1000, l.p99() / 1000, l.max() / 1000, Machine.loadAverage());
+            cpu = cpuLine(d, cpu);
         }
         if (only.contains("events")) {
             Workloads.Throughput t = Workloads.processThroughput(d, "proc-" + round, 1, options.measuredEventTurns(),
@@ -424,10 +426,12 @@ public final class Bench {
             System.out.printf(Locale.ROOT, "  (4) %s events/s (%d events per turn)   (load %s)%n",
                     t.eventsPerSecond().stream().map(r -> String.format(Locale.ROOT, "%.0f", r)).toList(),
                     t.eventsPerTurn(), Machine.loadAverage());
+            cpu = cpuLine(d, cpu);
         }
         if (only.contains("followers")) {
             // Warm-up on another session (JIT of both sides), then the measured run.
             Workloads.followers(d, "fan-warmup-" + round, Math.min(200, options.followers()), 5, 20, 20, problems);
+            cpu = d.cpuSeconds();
             Workloads.Fanout f = Workloads.followers(d, "fan-" + round, options.followers(), options.followerTurns(), 20,
                     50, problems);
             metric(ours, "fan99", "(5) " + options.followers() + " SSE followers: delivery latency p99", "ms", 50.0,
@@ -438,6 +442,7 @@ public final class Bench {
                             + " latency p50 %.2f ms, p99 %.2f ms, max %.2f ms   (load %s)%n",
                     f.followers(), f.eventsEach(), f.deliveries(), f.connectMillis(), f.latency().p50() / 1000,
                     f.latency().p99() / 1000, f.latency().max() / 1000, Machine.loadAverage());
+            cpu = cpuLine(d, cpu);
         }
         if (only.contains("sessions")) {
             Workloads.Concurrent c = Workloads.concurrentSessions(d, "many-" + round, options.sessions(), problems);
@@ -445,13 +450,22 @@ public final class Bench {
                     "ms", 100.0, false).samples.add(c.wallMillis());
             System.out.printf(Locale.ROOT, "  (6) %d sessions: %.1f ms, %d errors   (load %s)%n", options.sessions(),
                     c.wallMillis(), c.errors(), Machine.loadAverage());
+            cpu = cpuLine(d, cpu);
         }
         if (only.contains("health")) {
             Workloads.Rate r = Workloads.healthRate(d, 8, warmupMillis(), options.healthMillis(), problems);
             health(ours).samples.add(r.perSecond());
             System.out.printf(Locale.ROOT, "  (7) %.0f req/s (%d requests, %d errors)   (load %s)%n", r.perSecond(),
                     r.requests(), r.errors(), Machine.loadAverage());
+            cpu = cpuLine(d, cpu);
         }
+    }
+
+    /** Prints the daemon's CPU time since {@code before}; returns the new total. */
+    private static double cpuLine(DaemonProcess d, double before) {
+        double now = d.cpuSeconds();
+        System.out.printf(Locale.ROOT, "      daemon CPU %.2f s%n", now - before);
+        return now;
     }
 
     // ---- report --------------------------------------------------------------------------

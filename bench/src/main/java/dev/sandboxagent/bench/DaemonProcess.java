@@ -170,6 +170,17 @@ final class DaemonProcess implements AutoCloseable {
         throw new IOException("no VmRSS for pid " + process.pid());
     }
 
+    /** CPU time (user + system) the daemon process has used so far, in seconds (clock ticks of 1/100 s). */
+    double cpuSeconds() {
+        try {
+            String stat = Files.readString(Path.of("/proc", Long.toString(process.pid()), "stat"));
+            String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+            return (Long.parseLong(f[11]) + Long.parseLong(f[12])) / 100.0; // utime, stime: fields 14 and 15
+        } catch (IOException | RuntimeException e) {
+            return Double.NaN;
+        }
+    }
+
     HttpConnection connect() throws IOException {
         return HttpConnection.open(host, port);
     }
