@@ -354,8 +354,15 @@ public final class Bench {
             double rss = d.rssMiB();
             start(into).samples.add(d.startMillis());
             idleRss(into).samples.add(rss);
-            System.out.printf(Locale.ROOT, "  %-12s #%-2d start %7.1f ms   idle RSS %6.1f MiB   (load %s)%n",
-                    who.length() > 12 ? who.substring(0, 12) : who, i, d.startMillis(), rss, load);
+            String first = "";
+            if (into != other) {
+                double ms = Workloads.firstTurn(d, problems);
+                metric(into, "first", "(1b) first mock turn of a fresh daemon: create session + turn", "ms", null, false)
+                        .samples.add(ms);
+                first = String.format(Locale.ROOT, "   first turn %6.1f ms", ms);
+            }
+            System.out.printf(Locale.ROOT, "  %-12s #%-2d start %7.1f ms   idle RSS %6.1f MiB%s   (load %s)%n",
+                    who.length() > 12 ? who.substring(0, 12) : who, i, d.startMillis(), rss, first, load);
         } catch (IOException e) {
             problems.add(who + " start #" + i + ": " + e.getMessage());
             System.out.println("  " + who + " #" + i + " FAILED: " + e.getMessage());

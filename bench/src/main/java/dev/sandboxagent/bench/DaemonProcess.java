@@ -58,19 +58,26 @@ final class DaemonProcess implements AutoCloseable {
         long t0 = System.nanoTime();
         Process p = pb.start();
         CompletableFuture<Matcher> listening = new CompletableFuture<>();
+        java.util.Deque<String> lastLines = new java.util.concurrent.ConcurrentLinkedDeque<>();
         Thread.ofPlatform().daemon().name("daemon-stdout-" + p.pid()).start(() -> {
             try (BufferedReader r = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
                 for (String line = r.readLine(); line != null; line = r.readLine()) {
                     Matcher m = LISTENING.matcher(line);
                     if (!listening.isDone() && m.find()) {
                         listening.complete(m);
+                    } else if (!listening.isDone()) {
+                        lastLines.add(line); // the JVM reports bad options on stdout
+                        if (lastLines.size() > 10) {
+                            lastLines.poll();
+                        }
                     }
                     // keep draining: a full pipe would stall the daemon
                 }
             } catch (IOException ignored) {
                 // the process ended
             }
-            listening.completeExceptionally(new IOException("the daemon printed no 'listening on' line"));
+            listening.completeExceptionally(new IOException("the daemon printed no 'listening on' line"
+                    + (lastLines.isEmpty() ? "" : "; stdout: " + String.join(" | ", lastLines))));
         });
         try {
             Matcher m = listening.get(START_TIMEOUT_MS, TimeUnit.MILLISECONDS);

@@ -110,6 +110,31 @@ final class Workloads {
         }
     }
 
+    // ---- (1b) the first turn of a fresh daemon -------------------------------------------
+
+    /**
+     * Milliseconds to create a mock session and run its first turn ({@code /messages/stream}
+     * until {@code turn.ended}) on a daemon that has served nothing but /v1/health: what the
+     * first client of a freshly started daemon waits, cold code paths included.
+     */
+    static double firstTurn(DaemonProcess d, Problems problems) throws IOException {
+        long t0 = System.nanoTime();
+        try (HttpConnection c = d.connect()) {
+            createSession(c, "first", "{\"agent\":\"mock\"}");
+            HttpConnection.Streaming s = c.stream("POST", "/v1/sessions/first/messages/stream", "{\"message\":\"text hi\"}");
+            if (s.status() != 200) {
+                throw new IOException("messages/stream: HTTP " + s.status());
+            }
+            SseReader r = new SseReader(s.body());
+            while (r.next()) {
+                if ("turn.ended".equals(SseReader.type(r.data()))) {
+                    return (System.nanoTime() - t0) / 1e6;
+                }
+            }
+            throw new IOException("the first turn's stream ended without turn.ended");
+        }
+    }
+
     // ---- (3) mock turn round trip -------------------------------------------------------
 
     /** p50 / p99 / max in microseconds. */
