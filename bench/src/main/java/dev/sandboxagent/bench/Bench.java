@@ -361,8 +361,10 @@ public final class Bench {
                         .samples.add(ms);
                 first = String.format(Locale.ROOT, "   first turn %6.1f ms", ms);
             }
-            System.out.printf(Locale.ROOT, "  %-12s #%-2d start %7.1f ms   idle RSS %6.1f MiB%s   (load %s)%n",
-                    who.length() > 12 ? who.substring(0, 12) : who, i, d.startMillis(), rss, first, load);
+            String listening = Double.isNaN(d.listeningMillis()) ? ""
+                    : String.format(Locale.ROOT, " (listening %.1f)", d.listeningMillis());
+            System.out.printf(Locale.ROOT, "  %-12s #%-2d start %7.1f ms%s   idle RSS %6.1f MiB%s   (load %s)%n",
+                    who.length() > 12 ? who.substring(0, 12) : who, i, d.startMillis(), listening, rss, first, load);
         } catch (IOException e) {
             problems.add(who + " start #" + i + ": " + e.getMessage());
             System.out.println("  " + who + " #" + i + " FAILED: " + e.getMessage());

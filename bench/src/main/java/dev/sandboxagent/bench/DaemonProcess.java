@@ -32,6 +32,7 @@ final class DaemonProcess implements AutoCloseable {
     private final double startMillis;
     private final long startNanos;
     private final Path log;
+    private double listeningMillis = Double.NaN;
 
     private DaemonProcess(Process process, String host, int port, double startMillis, long startNanos, Path log) {
         this.process = process;
@@ -58,12 +59,14 @@ final class DaemonProcess implements AutoCloseable {
         long t0 = System.nanoTime();
         Process p = pb.start();
         CompletableFuture<Matcher> listening = new CompletableFuture<>();
+        long[] listenedAt = new long[1];
         java.util.Deque<String> lastLines = new java.util.concurrent.ConcurrentLinkedDeque<>();
         Thread.ofPlatform().daemon().name("daemon-stdout-" + p.pid()).start(() -> {
             try (BufferedReader r = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
                 for (String line = r.readLine(); line != null; line = r.readLine()) {
                     Matcher m = LISTENING.matcher(line);
                     if (!listening.isDone() && m.find()) {
+                        listenedAt[0] = System.nanoTime();
                         listening.complete(m);
                     } else if (!listening.isDone()) {
                         lastLines.add(line); // the JVM reports bad options on stdout
@@ -84,7 +87,9 @@ final class DaemonProcess implements AutoCloseable {
             String h = m.group(1).startsWith("[") ? m.group(1).substring(1, m.group(1).length() - 1) : m.group(1);
             int port = Integer.parseInt(m.group(2));
             long t1 = awaitHealthy(p, h, port, t0);
-            return new DaemonProcess(p, h, port, (t1 - t0) / 1e6, t0, log);
+            DaemonProcess d = new DaemonProcess(p, h, port, (t1 - t0) / 1e6, t0, log);
+            d.listeningMillis = (listenedAt[0] - t0) / 1e6;
+            return d;
         } catch (Exception e) {
             p.destroyForcibly();
             throw new IOException("daemon did not start: " + e.getMessage() + "; log: " + tail(log), e);
@@ -157,6 +162,11 @@ final class DaemonProcess implements AutoCloseable {
     /** Milliseconds from exec to the first 200 on /v1/health. */
     double startMillis() {
         return startMillis;
+    }
+
+    /** Milliseconds from exec to the "listening on" line (our daemon only; NaN otherwise). */
+    double listeningMillis() {
+        return listeningMillis;
     }
 
     /** Sleeps until {@code millis} after the exec. */
