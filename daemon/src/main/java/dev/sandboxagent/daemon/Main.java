@@ -12,6 +12,16 @@ public final class Main {
 
     public static void main(String[] args) {
         DaemonLogging.configure();
+        Server.Launch plainServer = FastServerArgs.parse(args, System.getenv());
+        if (plainServer != null) {
+            // The common start-up, without building picocli's model (see FastServerArgs).
+            try {
+                Server.serve(plainServer);
+            } catch (RuntimeException e) {
+                System.exit(SandboxDaemonCommand.report(e, SandboxDaemonCommand.stderr()));
+            }
+            return; // the JVM shuts down by itself (SIGTERM)
+        }
         CommandLine cli = SandboxDaemonCommand.newCommandLine();
         boolean[] server = {false};
         cli.setExecutionStrategy(parseResult -> {

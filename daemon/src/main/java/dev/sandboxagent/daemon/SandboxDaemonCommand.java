@@ -58,25 +58,34 @@ final class SandboxDaemonCommand implements Runnable {
         CommandLine cli = new CommandLine(new SandboxDaemonCommand());
         cli.setUsageHelpAutoWidth(true); // wider help on wide terminals; 80 columns otherwise
         cli.setOut(new PrintWriter(new OutputStreamWriter(new FileOutputStream(FileDescriptor.out), StandardCharsets.UTF_8), true));
-        cli.setErr(new PrintWriter(new OutputStreamWriter(new FileOutputStream(FileDescriptor.err), StandardCharsets.UTF_8), true));
+        cli.setErr(stderr());
         cli.setExecutionExceptionHandler((ex, commandLine, parseResult) -> {
-            PrintWriter err = commandLine.getErr();
             commandLine.getOut().flush();
-            if (ex instanceof CliFailure f) {
-                err.println("sandbox-daemon: " + f.getMessage());
-                err.flush();
-                return f.exitCode();
-            }
-            if (ex instanceof SandboxException s) {
-                err.println("sandbox-daemon: " + s.type().title() + ": " + s.detail());
-                err.flush();
-                return ExitCodes.FAILED;
-            }
-            err.println("sandbox-daemon: unexpected error: " + ex);
-            ex.printStackTrace(err);
-            err.flush();
-            return ExitCodes.FAILED;
+            return report(ex, commandLine.getErr());
         });
         return cli;
+    }
+
+    /** stderr as UTF-8, whatever the locale. */
+    static PrintWriter stderr() {
+        return new PrintWriter(new OutputStreamWriter(new FileOutputStream(FileDescriptor.err), StandardCharsets.UTF_8), true);
+    }
+
+    /** Reports a command's failure on {@code err} (see {@link #newCommandLine()}); returns the exit code. */
+    static int report(Exception ex, PrintWriter err) {
+        if (ex instanceof CliFailure f) {
+            err.println("sandbox-daemon: " + f.getMessage());
+            err.flush();
+            return f.exitCode();
+        }
+        if (ex instanceof SandboxException s) {
+            err.println("sandbox-daemon: " + s.type().title() + ": " + s.detail());
+            err.flush();
+            return ExitCodes.FAILED;
+        }
+        err.println("sandbox-daemon: unexpected error: " + ex);
+        ex.printStackTrace(err);
+        err.flush();
+        return ExitCodes.FAILED;
     }
 }

@@ -7,10 +7,14 @@ import io.helidon.http.Method;
 import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
 
+import java.io.ByteArrayOutputStream;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 
 /** /v1/sessions/{id}/events: a page of the log, or the log as a live SSE stream. */
 final class EventsResource implements ApiResource {
+
+    private static final byte[] EVENTS_START = "{\"events\":[".getBytes(StandardCharsets.US_ASCII);
 
     private final SessionService sessions;
 
@@ -36,18 +40,19 @@ final class EventsResource implements ApiResource {
         boolean includeRaw = QueryParams.bool(req, "include_raw");
         EventsPage page = sessions.events(QueryParams.path(req, "session_id"), offset,
                 (int) Math.min(limit, Integer.MAX_VALUE));
-        // The log caches each event's JSON: the page is assembled from those strings.
-        StringBuilder body = new StringBuilder(64 + page.events().size() * 256).append("{\"events\":[");
+        // The log keeps each event's JSON as UTF-8 bytes: the page is assembled from those.
+        ByteArrayOutputStream body = new ByteArrayOutputStream(64 + page.events().size() * 320);
+        body.writeBytes(EVENTS_START);
         boolean first = true;
         for (LoggedEvent e : page.events()) {
             if (!first) {
-                body.append(',');
+                body.write(',');
             }
-            body.append(e.json(includeRaw));
+            e.writeJson(body, includeRaw);
             first = false;
         }
-        body.append("],\"hasMore\":").append(page.hasMore()).append('}');
-        JsonResponses.raw(res, body.toString());
+        body.writeBytes(("],\"hasMore\":" + page.hasMore() + "}").getBytes(StandardCharsets.US_ASCII));
+        JsonResponses.raw(res, body.toByteArray());
     }
 
     private void sse(ServerRequest req, ServerResponse res) {

@@ -9,6 +9,7 @@ import jakarta.json.JsonException;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonValue;
 import jakarta.json.stream.JsonParser;
+import jakarta.json.stream.JsonParserFactory;
 import jakarta.json.stream.JsonParsingException;
 
 import java.io.ByteArrayOutputStream;
@@ -29,6 +30,8 @@ final class JsonBodies {
 
     /** Largest JSON body accepted: 1 MiB. */
     static final int MAX_BYTES = 1 << 20;
+    /** Made once: each {@code Json.createParser} call scans the class path for the JSON-P provider. */
+    private static final JsonParserFactory PARSERS = Json.createParserFactory(null);
 
     private JsonBodies() {
     }
@@ -42,7 +45,7 @@ final class JsonBodies {
             }
             throw SandboxException.invalid("a JSON object body is required");
         }
-        try (JsonParser parser = Json.createParser(new StringReader(text))) {
+        try (JsonParser parser = PARSERS.createParser(new StringReader(text))) {
             if (!parser.hasNext()) {
                 throw SandboxException.invalid("the body is not valid JSON");
             }

@@ -9,17 +9,28 @@ import jakarta.json.bind.Jsonb;
 /** Sends JSON bodies mapped with JSON-B (camelCase records, nulls omitted) and empty 204s. */
 final class JsonResponses {
 
-    // Thread-safe and costly to build: one for the whole server.
-    private static final Jsonb JSONB = SchemaJsonb.create();
-
     private JsonResponses() {
     }
 
+    /**
+     * Thread-safe and costly to build (JSON-B provider lookup, Yasson's set-up): one for the whole
+     * server, made on first use, so that the raw responses (e.g. /v1/health right after start-up)
+     * do not wait for it.
+     */
+    private static final class Mapper {
+        static final Jsonb JSONB = SchemaJsonb.create();
+    }
+
     static void json(ServerResponse res, Object body) {
-        raw(res, JSONB.toJson(body));
+        raw(res, Mapper.JSONB.toJson(body));
     }
 
     static void raw(ServerResponse res, String json) {
+        res.header(HeaderNames.CONTENT_TYPE, "application/json");
+        res.send(json);
+    }
+
+    static void raw(ServerResponse res, byte[] json) {
         res.header(HeaderNames.CONTENT_TYPE, "application/json");
         res.send(json);
     }

@@ -6,12 +6,15 @@ import io.helidon.http.HeaderNames;
 import io.helidon.http.Status;
 import io.helidon.webserver.http.ServerResponse;
 import jakarta.json.Json;
+import jakarta.json.JsonBuilderFactory;
 import jakarta.json.JsonObjectBuilder;
 
 /** Writes RFC 7807 problem+json bodies typed with the contract's error types. */
 final class Problems {
 
     static final String CONTENT_TYPE = "application/problem+json";
+    /** Made once: each {@code Json.createX} call scans the class path for the JSON-P provider. */
+    private static final JsonBuilderFactory BUILDERS = Json.createBuilderFactory(null);
 
     private Problems() {
     }
@@ -21,7 +24,7 @@ final class Problems {
     }
 
     static void send(ServerResponse res, ErrorType type, int status, String detail) {
-        JsonObjectBuilder b = Json.createObjectBuilder()
+        JsonObjectBuilder b = BUILDERS.createObjectBuilder()
                 .add("type", type.uri())
                 .add("title", type.title())
                 .add("status", status);

@@ -2,9 +2,7 @@ package dev.sandboxagent.http;
 
 import dev.sandboxagent.core.engine.EventStream;
 import dev.sandboxagent.core.engine.LoggedEvent;
-import io.helidon.http.sse.SseEvent;
 import io.helidon.webserver.http.ServerResponse;
-import io.helidon.webserver.sse.SseSink;
 
 import java.io.UncheckedIOException;
 import java.time.Duration;
@@ -13,8 +11,10 @@ import java.util.List;
 /**
  * Writes an {@link EventStream} to a client as server-sent events: {@code id:} is the event's
  * sequence, {@code data:} its JSON. Runs on the request's own virtual thread, so a slow client
- * only ever slows itself. A comment is sent when nothing happened for a while, which keeps
- * proxies from closing the connection and tells us when the client went away.
+ * only ever slows itself. Each batch the stream hands out (whatever the log holds beyond this
+ * client's position, up to its batch size) goes out in one write, made of the frames the log
+ * encoded once for all followers. A comment is sent when nothing happened for a while, which
+ * keeps proxies from closing the connection and tells us when the client went away.
  */
 final class SseStreamer {
 
@@ -25,18 +25,19 @@ final class SseStreamer {
     }
 
     static void stream(ServerResponse res, EventStream events, boolean includeRaw) {
-        try (events; SseSink sink = res.sink(SseSink.TYPE)) {
+        try (events; SseFrameSink sink = res.sink(SseFrameSink.TYPE)) {
             while (!events.isFinished()) {
                 List<LoggedEvent> batch = events.poll(KEEP_ALIVE);
                 if (batch.isEmpty()) {
                     if (!events.isFinished()) {
-                        sink.emit(SseEvent.builder().comment("keep-alive").build());
+                        sink.emit(SseFrameSink.KEEP_ALIVE).flush();
                     }
                     continue;
                 }
                 for (LoggedEvent e : batch) {
-                    sink.emit(SseEvent.builder().id(Long.toString(e.sequence())).data(e.json(includeRaw)).build());
+                    sink.emit(e.sseFrame(includeRaw));
                 }
+                sink.flush();
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();

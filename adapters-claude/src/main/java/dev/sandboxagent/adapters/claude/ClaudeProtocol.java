@@ -1,6 +1,5 @@
 package dev.sandboxagent.adapters.claude;
 
-import jakarta.json.Json;
 import jakarta.json.JsonArray;
 import jakarta.json.JsonObject;
 
@@ -12,9 +11,9 @@ final class ClaudeProtocol {
 
     /** A user turn; {@code content} is a string or an array of content blocks. */
     static String userMessage(jakarta.json.JsonValue content) {
-        return Json.createObjectBuilder()
+        return Jsons.JSON.createObjectBuilder()
                 .add("type", "user")
-                .add("message", Json.createObjectBuilder().add("role", "user").add("content", content))
+                .add("message", Jsons.JSON.createObjectBuilder().add("role", "user").add("content", content))
                 .addNull("parent_tool_use_id")
                 .add("session_id", "")
                 .build().toString();
@@ -22,16 +21,16 @@ final class ClaudeProtocol {
 
     /** Asks claude to stop the running turn; it answers with a control_response and ends the turn with a result. */
     static String interrupt(String requestId) {
-        return Json.createObjectBuilder()
+        return Jsons.JSON.createObjectBuilder()
                 .add("type", "control_request")
                 .add("request_id", requestId)
-                .add("request", Json.createObjectBuilder().add("subtype", "interrupt"))
+                .add("request", Jsons.JSON.createObjectBuilder().add("subtype", "interrupt"))
                 .build().toString();
     }
 
     /** Allows a can_use_tool request. claude requires {@code updatedInput}: without it the call fails. */
     static String allow(String requestId, JsonObject updatedInput, JsonArray updatedPermissions) {
-        var response = Json.createObjectBuilder().add("behavior", "allow").add("updatedInput", updatedInput);
+        var response = Jsons.JSON.createObjectBuilder().add("behavior", "allow").add("updatedInput", updatedInput);
         if (updatedPermissions != null && !updatedPermissions.isEmpty()) {
             response.add("updatedPermissions", updatedPermissions);
         }
@@ -40,13 +39,13 @@ final class ClaudeProtocol {
 
     /** Denies a can_use_tool request; the model sees {@code message} as the tool's error result. */
     static String deny(String requestId, String message) {
-        return success(requestId, Json.createObjectBuilder().add("behavior", "deny").add("message", message).build());
+        return success(requestId, Jsons.JSON.createObjectBuilder().add("behavior", "deny").add("message", message).build());
     }
 
     static String success(String requestId, JsonObject response) {
-        return Json.createObjectBuilder()
+        return Jsons.JSON.createObjectBuilder()
                 .add("type", "control_response")
-                .add("response", Json.createObjectBuilder()
+                .add("response", Jsons.JSON.createObjectBuilder()
                         .add("subtype", "success")
                         .add("request_id", requestId)
                         .add("response", response))
@@ -54,9 +53,9 @@ final class ClaudeProtocol {
     }
 
     static String error(String requestId, String message) {
-        return Json.createObjectBuilder()
+        return Jsons.JSON.createObjectBuilder()
                 .add("type", "control_response")
-                .add("response", Json.createObjectBuilder()
+                .add("response", Jsons.JSON.createObjectBuilder()
                         .add("subtype", "error")
                         .add("request_id", requestId)
                         .add("error", message))

@@ -2,7 +2,6 @@ package dev.sandboxagent.adapters.claude;
 
 import dev.sandboxagent.core.schema.PermissionReply;
 import dev.sandboxagent.core.spi.AgentEventSink;
-import jakarta.json.Json;
 import jakarta.json.JsonArray;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonValue;
@@ -79,7 +78,7 @@ final class ClaudeRequests implements ClaudeTranslator.Control {
             default -> {
                 pending.put(requestId, new Pending(Kind.PERMISSION, input, Jsons.arr(request, "permission_suggestions"),
                         List.of()));
-                var metadata = Json.createObjectBuilder(request);
+                var metadata = Jsons.JSON.createObjectBuilder(request);
                 metadata.remove("subtype");
                 sink.permissionRequested(requestId, tool, metadata.build(), raw);
             }
@@ -128,11 +127,11 @@ final class ClaudeRequests implements ClaudeTranslator.Control {
                     : ClaudeProtocol.deny(id, "The user did not approve the plan" + (answer.isBlank() ? "." : ": " + answer)));
             return;
         }
-        var map = Json.createObjectBuilder();
+        var map = Jsons.JSON.createObjectBuilder();
         for (int i = 0; i < p.questions().size() && i < answers.size(); i++) {
             map.add(p.questions().get(i), String.join(", ", answers.get(i)));
         }
-        stdin.accept(ClaudeProtocol.allow(id, Json.createObjectBuilder(p.input()).add("answers", map).build(), null));
+        stdin.accept(ClaudeProtocol.allow(id, Jsons.JSON.createObjectBuilder(p.input()).add("answers", map).build(), null));
     }
 
     void rejectQuestion(String id) {
@@ -165,10 +164,10 @@ final class ClaudeRequests implements ClaudeTranslator.Control {
      * untrusted workspace), so every suggestion is kept for the session instead.
      */
     static JsonArray forThisSession(JsonArray suggestions) {
-        var out = Json.createArrayBuilder();
+        var out = Jsons.JSON.createArrayBuilder();
         if (suggestions != null) {
             for (JsonValue v : suggestions) {
-                out.add(v instanceof JsonObject o ? Json.createObjectBuilder(o).add("destination", "session").build() : v);
+                out.add(v instanceof JsonObject o ? Jsons.JSON.createObjectBuilder(o).add("destination", "session").build() : v);
             }
         }
         return out.build();

@@ -6,7 +6,6 @@ import dev.sandboxagent.core.schema.ItemRole;
 import dev.sandboxagent.core.schema.ItemStatus;
 import dev.sandboxagent.core.schema.UniversalItem;
 import dev.sandboxagent.core.spi.AgentEventSink;
-import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonString;
 import jakarta.json.JsonValue;
@@ -162,7 +161,7 @@ final class ClaudeTranslator {
         }
         turnsOutstanding--;
         interruptRequested = false;
-        var meta = Json.createObjectBuilder(Jsons.pick(o, "subtype", "is_error", "stop_reason", "terminal_reason",
+        var meta = Jsons.JSON.createObjectBuilder(Jsons.pick(o, "subtype", "is_error", "stop_reason", "terminal_reason",
                 "num_turns", "duration_ms", "total_cost_usd", "usage", "permission_denials"));
         if (interrupted) {
             meta.add("interrupted", true);

@@ -1,6 +1,5 @@
 package dev.sandboxagent.adapters.claude;
 
-import jakarta.json.Json;
 import jakarta.json.JsonArray;
 import jakarta.json.JsonException;
 import jakarta.json.JsonNumber;
@@ -8,18 +7,26 @@ import jakarta.json.JsonObject;
 import jakarta.json.JsonReader;
 import jakarta.json.JsonString;
 import jakarta.json.JsonValue;
+import jakarta.json.spi.JsonProvider;
 
 import java.io.StringReader;
 
 /** Lenient JSON-P accessors: a missing or differently typed field reads as null / empty. */
 final class Jsons {
 
+    /**
+     * The JSON-P provider, looked up once: every {@code Json.createX} call looks it up again
+     * through ServiceLoader (a scan of every jar's META-INF/services), which took half the
+     * daemon's time per stream-json line.
+     */
+    static final JsonProvider JSON = JsonProvider.provider();
+
     private Jsons() {
     }
 
     /** The line as a JSON object, or null when it is not one. */
     static JsonObject parseObject(String line) {
-        try (JsonReader r = Json.createReader(new StringReader(line))) {
+        try (JsonReader r = JSON.createReader(new StringReader(line))) {
             JsonValue v = r.readValue();
             return v instanceof JsonObject o ? o : null;
         } catch (JsonException | IllegalStateException e) {
@@ -53,7 +60,7 @@ final class Jsons {
 
     /** Copies the named fields of {@code from} that are present (and not null) into a new object. */
     static JsonObject pick(JsonObject from, String... names) {
-        var b = Json.createObjectBuilder();
+        var b = JSON.createObjectBuilder();
         for (String n : names) {
             JsonValue v = from == null ? null : from.get(n);
             if (v != null && v.getValueType() != JsonValue.ValueType.NULL) {

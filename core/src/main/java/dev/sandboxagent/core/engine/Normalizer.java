@@ -26,8 +26,8 @@ import dev.sandboxagent.core.schema.UniversalEventType;
 import dev.sandboxagent.core.schema.UniversalItem;
 import dev.sandboxagent.core.spi.AgentEventSink;
 import dev.sandboxagent.core.spi.UserMessage;
-import jakarta.json.Json;
 import jakarta.json.JsonValue;
+import jakarta.json.spi.JsonProvider;
 
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -49,6 +49,9 @@ import java.util.Map;
  * holds the normaliser's monitor, so events are appended in one total order.
  */
 public final class Normalizer implements AgentEventSink {
+
+    /** Looked up once: each {@code Json.createX} call scans the class path for the provider. */
+    private static final JsonProvider JSON = JsonProvider.provider();
 
     /** What the engine needs to hear about. Called while the monitor is held: do not block. */
     interface Listener {
@@ -304,7 +307,7 @@ public final class Normalizer implements AgentEventSink {
         ensureSessionStarted();
         String text = rawText == null ? "" : rawText;
         emitAgent(UniversalEventType.AGENT_UNPARSED, new AgentUnparsedData(error, location, sha256(text)),
-                Json.createValue(text));
+                JSON.createValue(text));
     }
 
     @Override

@@ -11,8 +11,8 @@ import dev.sandboxagent.core.spi.AgentEventSink;
 import dev.sandboxagent.core.spi.AgentSession;
 import dev.sandboxagent.core.spi.AgentSessionSpec;
 import dev.sandboxagent.core.spi.UserMessage;
-import jakarta.json.Json;
 import jakarta.json.JsonObject;
+import jakarta.json.spi.JsonProvider;
 
 import java.util.List;
 import java.util.Map;
@@ -26,6 +26,9 @@ import java.util.concurrent.atomic.AtomicLong;
  * that thread, which ends whatever the command was doing (waiting for an answer, bursting).
  */
 final class MockAgentSession implements AgentSession {
+
+    /** Looked up once: each {@code Json.createX} call scans the class path for the provider. */
+    private static final JsonProvider JSON = JsonProvider.provider();
 
     private final AgentEventSink sink;
     private final boolean bypassPermissions;
@@ -41,7 +44,7 @@ final class MockAgentSession implements AgentSession {
         this.sink = sink;
         this.bypassPermissions = "bypass".equals(spec.permissionMode());
         sink.sessionStarted("mock-" + spec.sessionId(),
-                Json.createObjectBuilder().add("agent", MockAgentAdapter.ID).add("model", "mock-1").build(),
+                JSON.createObjectBuilder().add("agent", MockAgentAdapter.ID).add("model", "mock-1").build(),
                 raw("session"));
     }
 
@@ -68,7 +71,7 @@ final class MockAgentSession implements AgentSession {
                 turn = null;
             }
             if (!closed) {
-                sink.turnEnded(Json.createObjectBuilder().add("stop_reason", stopReason).build(), raw("turn_end"));
+                sink.turnEnded(JSON.createObjectBuilder().add("stop_reason", stopReason).build(), raw("turn_end"));
             }
         }
     }
@@ -88,13 +91,13 @@ final class MockAgentSession implements AgentSession {
             }
             case STATUS -> completed(ItemKind.STATUS, ItemRole.SYSTEM, new ContentPart.Status("mock status", "all good"));
             case ERROR -> sink.error("the mock agent was asked to fail", "mock_error",
-                    Json.createObjectBuilder().add("command", "error").build(), raw("error"));
+                    JSON.createObjectBuilder().add("command", "error").build(), raw("error"));
             case MARKDOWN -> reply("# Mock report\n\n- first point\n- second point\n\n```java\nSystem.out.println(\"hi\");\n```\n");
             case IMAGE -> completed(ItemKind.MESSAGE, ItemRole.ASSISTANT, new ContentPart.Text("Here is an image."),
                     new ContentPart.Image("mock/image.png", "image/png"));
             case UNKNOWN -> {
                 completed(ItemKind.UNKNOWN, null, new ContentPart.Json(
-                        Json.createObjectBuilder().add("mystery", true).build()));
+                        JSON.createObjectBuilder().add("mystery", true).build()));
                 sink.unparsed("the mock agent printed a line it cannot parse", "stdout", "%%% not json %%%");
             }
             case BURST -> burst(parseCount(argument));
@@ -174,8 +177,8 @@ final class MockAgentSession implements AgentSession {
             String permissionId = "perm_" + call;
             CompletableFuture<PermissionReply> answer = new CompletableFuture<>();
             permissions.put(permissionId, answer);
-            sink.permissionRequested(permissionId, "write_file", Json.createObjectBuilder()
-                    .add("input", Json.createReader(new java.io.StringReader(args)).readObject())
+            sink.permissionRequested(permissionId, "write_file", JSON.createObjectBuilder()
+                    .add("input", JSON.createReader(new java.io.StringReader(args)).readObject())
                     .add("description", "Write notes.txt").build(), raw("permission"));
             reply = await(answer);
             permissions.remove(permissionId);
@@ -277,6 +280,6 @@ final class MockAgentSession implements AgentSession {
     }
 
     private static JsonObject raw(String what) {
-        return Json.createObjectBuilder().add("mock", what).build();
+        return JSON.createObjectBuilder().add("mock", what).build();
     }
 }

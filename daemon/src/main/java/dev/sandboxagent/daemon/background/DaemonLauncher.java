@@ -17,7 +17,7 @@ final class DaemonLauncher {
 
     static final String MAIN_CLASS = "dev.sandboxagent.daemon.Main";
     /** The launcher script's own options, used when this JVM's cannot be read. */
-    private static final List<String> LAUNCHER_OPTIONS = List.of("-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-Xss512k");
+    private static final List<String> LAUNCHER_OPTIONS = List.of("-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-Xms8m");
     private static final Set<String> MAIN_MARKERS = Set.of("-jar", "-cp", "-classpath", "--class-path", "-m", "--module");
 
     private DaemonLauncher() {

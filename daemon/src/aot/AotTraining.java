@@ -1,0 +1,264 @@
+import java.io.BufferedInputStream;
+import java.io.BufferedReader;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.io.OutputStream;
+import java.net.Socket;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+
+/**
+ * Build step of the daemon module (run by Maven at {@code package}, as a single-file Java
+ * program): creates the JDK ahead-of-time cache {@code target/sandbox-daemon.aot} (JEP 483/514/515)
+ * that the launcher uses when present. A training run starts the packaged launcher with
+ * {@code -XX:AOTCacheOutput}, serves what a client typically asks of it (health, agents, a mock
+ * session with streamed turns, permission and question answers, an interrupt, SSE, event pages,
+ * errors), and stops it with SIGTERM; the JVM writes the cache as it exits.
+ *
+ * <p>Usage: {@code java AotTraining.java <target dir>}. Needs JDK 25+ (single-step
+ * {@code AOTCacheOutput}); skipped otherwise. Never fails the build: the cache only makes start-up
+ * faster, and without it the launcher starts as before. The cache is rebuilt only when the jars,
+ * the launcher or the JDK changed.
+ */
+public class AotTraining {
+
+    private static final Pattern LISTENING = Pattern.compile("listening on (http://\\S+)");
+
+    public static void main(String[] args) throws Exception {
+        Path target = Path.of(args[0]).toAbsolutePath();
+        Path launcher = target.resolve("sandbox-daemon");
+        Path cache = target.resolve("sandbox-daemon.aot");
+        Path stamp = target.resolve("sandbox-daemon.aot.jdk");
+        String jdk = System.getProperty("java.home") + " " + Runtime.version();
+        if (Runtime.version().feature() < 25) {
+            System.out.println("[aot] JDK " + Runtime.version() + " cannot create an AOT cache in one step (needs 25+): skipped");
+            Files.deleteIfExists(cache);
+            return;
+        }
+        if (upToDate(target, cache, stamp, jdk)) {
+            System.out.println("[aot] " + cache + " is up to date");
+            return;
+        }
+        Files.deleteIfExists(cache); // the launcher would use it during training
+        Files.deleteIfExists(stamp);
+        long t0 = System.nanoTime();
+        Path work = Files.createTempDirectory("sandbox-daemon-aot");
+        try {
+            train(launcher, cache, work);
+            if (!Files.isRegularFile(cache) || Files.size(cache) == 0) {
+                throw new IOException("the JVM wrote no cache; see " + work.resolve("daemon.log"));
+            }
+            Files.writeString(stamp, jdk + "\n");
+            System.out.printf("[aot] %s: %.1f MiB in %.1f s%n", cache, Files.size(cache) / 1048576.0,
+                    (System.nanoTime() - t0) / 1e9);
+            deleteTree(work);
+        } catch (Exception e) {
+            Files.deleteIfExists(cache);
+            System.out.println("[aot] WARNING: no AOT cache, the daemon will start slower: " + e.getMessage()
+                    + " (log in " + work + ")");
+        }
+    }
+
+    /** The cache is newer than everything it was made from, by the same JDK. */
+    private static boolean upToDate(Path target, Path cache, Path stamp, String jdk) throws IOException {
+        if (!Files.isRegularFile(cache) || !Files.isRegularFile(stamp) || !Files.readString(stamp).strip().equals(jdk)) {
+            return false;
+        }
+        FileTime made = Files.getLastModifiedTime(cache);
+        List<Path> inputs = new ArrayList<>(List.of(target.resolve("sandbox-daemon"), target.resolve("sandbox-daemon.jar")));
+        try (Stream<Path> libs = Files.list(target.resolve("libs"))) {
+            libs.forEach(inputs::add);
+        }
+        for (Path p : inputs) {
+            if (Files.getLastModifiedTime(p).compareTo(made) >= 0) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static void train(Path launcher, Path cache, Path work) throws Exception {
+        Path log = work.resolve("daemon.log");
+        ProcessBuilder pb = new ProcessBuilder(launcher.toString(), "server", "--no-token", "--port", "0",
+                "--data-dir", work.resolve("data").toString())
+                .directory(work.toFile())
+                .redirectError(log.toFile());
+        pb.environment().put("JAVA_HOME", System.getProperty("java.home")); // the JDK that will run it
+        pb.environment().put("SANDBOX_DAEMON_JAVA_OPTS", "-XX:AOTCacheOutput=" + cache);
+        Process p = pb.start();
+        CompletableFuture<String> url = new CompletableFuture<>();
+        Thread out = Thread.ofPlatform().daemon().start(() -> {
+            try (BufferedReader r = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
+                for (String line = r.readLine(); line != null; line = r.readLine()) {
+                    Matcher m = LISTENING.matcher(line);
+                    if (m.find()) {
+                        url.complete(m.group(1));
+                    }
+                    Files.writeString(log, line + "\n", java.nio.file.StandardOpenOption.CREATE,
+                            java.nio.file.StandardOpenOption.APPEND);
+                }
+            } catch (IOException ignored) {
+                // the process ended
+            }
+            url.completeExceptionally(new IOException("the daemon exited before listening"));
+        });
+        try {
+            workload(url.get(120, TimeUnit.SECONDS));
+        } finally {
+            p.destroy(); // SIGTERM: the JVM writes the cache while it exits
+            if (!p.waitFor(300, TimeUnit.SECONDS)) {
+                p.destroyForcibly();
+                throw new IOException("the training daemon did not exit within 300 s");
+            }
+            out.join(5_000);
+        }
+    }
+
+    /** What clients do with a daemon, so that the classes and methods they need are in the cache. */
+    private static void workload(String base) throws Exception {
+        URI uri = URI.create(base);
+        Client c = new Client(uri.getHost(), uri.getPort());
+        c.call("GET", "/v1/health", null, 200);
+        c.call("GET", "/", null, 200);
+        c.call("GET", "/v1/openapi.json", null, 200);
+        c.call("GET", "/v1/agents", null, 200);
+        c.call("GET", "/v1/agents/mock/modes", null, 200);
+        c.call("GET", "/v1/agents/mock/models", null, 200);
+        c.call("GET", "/v1/sessions/none", null, 404);
+        c.call("POST", "/v1/sessions/train", "{\"agent\":\"mock\"}", 200);
+        c.call("POST", "/v1/sessions/train", "{\"agent\":\"mock\"}", 409);
+        c.call("POST", "/v1/sessions/bad", "{\"agent\":\"nope\"}", 400);
+        for (int round = 0; round < 20; round++) {
+            for (String m : List.of("text hello", "stream a b c d", "tool", "reasoning", "status", "markdown", "image",
+                    "error", "unknown", "burst 50", "anything")) {
+                String events = c.call("POST", "/v1/sessions/train/messages/stream", "{\"message\":\"" + m + "\"}", 200);
+                if (!events.contains("turn.ended")) {
+                    throw new IOException("messages/stream '" + m + "': no turn.ended in " + events);
+                }
+            }
+        }
+        c.call("POST", "/v1/sessions/train/messages", "{\"message\":\"permission\"}", 204);
+        String permission = c.waitFor("/v1/sessions/train/events?offset=0", "\"permission_id\":\"([^\"]+)\"");
+        c.call("POST", "/v1/sessions/train/permissions/" + permission + "/reply", "{\"reply\":\"once\"}", 204);
+        c.call("POST", "/v1/sessions/train/messages", "{\"message\":\"question\"}", 204);
+        String question = c.waitFor("/v1/sessions/train/events?offset=0", "\"question_id\":\"([^\"]+)\"");
+        c.call("POST", "/v1/sessions/train/questions/" + question + "/reply", "{\"answers\":[[\"blue\"]]}", 204);
+        c.call("POST", "/v1/sessions/train/messages", "{\"message\":\"hang\"}", 204);
+        Thread.sleep(100);
+        c.call("POST", "/v1/sessions/train/interrupt", null, 204);
+        c.call("GET", "/v1/sessions/train/events?offset=0&limit=10", null, 200);
+        c.call("GET", "/v1/sessions/train/events?include_raw=true", null, 200);
+        c.call("GET", "/v1/sessions", null, 200);
+        c.call("GET", "/v1/sessions/train", null, 200);
+        c.call("POST", "/v1/sessions/train/terminate", null, 204);
+        // The session has ended: its SSE stream sends every event, then ends.
+        if (!c.call("GET", "/v1/sessions/train/events/sse?offset=0", null, 200).contains("session.ended")) {
+            throw new IOException("events/sse: no session.ended");
+        }
+        c.call("DELETE", "/v1/sessions/train", null, 204);
+    }
+
+    /**
+     * One request per connection ({@code Connection: close}), written in one piece with
+     * TCP_NODELAY: the JDK's HttpClient sends a POST body apart from its head, and Nagle's
+     * algorithm with delayed ACKs then adds ~40 ms to every POST.
+     */
+    private record Client(String host, int port) {
+        /** The response body (de-chunked), after checking the status. */
+        String call(String method, String path, String json, int expected) throws IOException {
+            byte[] body = json == null ? new byte[0] : json.getBytes(StandardCharsets.UTF_8);
+            try (Socket s = new Socket(host, port)) {
+                s.setTcpNoDelay(true);
+                s.setSoTimeout(60_000);
+                String head = method + " " + path + " HTTP/1.1\r\nHost: " + host + ":" + port
+                        + "\r\nConnection: close\r\nContent-Type: application/json\r\nContent-Length: " + body.length
+                        + "\r\n\r\n";
+                OutputStream out = s.getOutputStream();
+                byte[] request = new byte[head.length() + body.length];
+                System.arraycopy(head.getBytes(StandardCharsets.ISO_8859_1), 0, request, 0, head.length());
+                System.arraycopy(body, 0, request, head.length(), body.length);
+                out.write(request);
+                out.flush();
+                InputStream in = new BufferedInputStream(s.getInputStream());
+                String status = line(in);
+                long length = -1;
+                boolean chunked = false;
+                for (String h = line(in); !h.isEmpty(); h = line(in)) {
+                    String lower = h.toLowerCase(java.util.Locale.ROOT);
+                    if (lower.startsWith("content-length:")) {
+                        length = Long.parseLong(h.substring(15).trim());
+                    } else if (lower.startsWith("transfer-encoding:") && lower.contains("chunked")) {
+                        chunked = true;
+                    }
+                }
+                ByteArrayOutputStream content = new ByteArrayOutputStream();
+                if (chunked) {
+                    for (long n = Long.parseLong(line(in).trim(), 16); n > 0; n = Long.parseLong(line(in).trim(), 16)) {
+                        content.write(in.readNBytes((int) n));
+                        line(in); // the CRLF after the chunk
+                    }
+                } else if (length > 0) {
+                    content.write(in.readNBytes((int) length));
+                }
+                // (Helidon keeps the connection open despite Connection: close; the body is complete.)
+                String text = content.toString(StandardCharsets.UTF_8);
+                int code = status.length() >= 12 ? Integer.parseInt(status.substring(9, 12)) : -1;
+                if (code != expected) {
+                    throw new IOException(method + " " + path + ": expected " + expected + ", got " + status + " " + text);
+                }
+                return text;
+            }
+        }
+
+        private static String line(InputStream in) throws IOException {
+            StringBuilder b = new StringBuilder();
+            for (int c = in.read(); c != '\n'; c = in.read()) {
+                if (c < 0) {
+                    throw new IOException("connection closed mid-response");
+                }
+                if (c != '\r') {
+                    b.append((char) c);
+                }
+            }
+            return b.toString();
+        }
+
+        /** Polls {@code path} until {@code pattern} matches its body; returns the last match's group. */
+        String waitFor(String path, String pattern) throws Exception {
+            Pattern p = Pattern.compile(pattern);
+            for (int i = 0; i < 400; i++) {
+                Matcher m = p.matcher(call("GET", path, null, 200));
+                String last = null;
+                while (m.find()) {
+                    last = m.group(1);
+                }
+                if (last != null) {
+                    return last;
+                }
+                Thread.sleep(25);
+            }
+            throw new IOException("GET " + path + ": nothing matches " + pattern);
+        }
+    }
+
+    private static void deleteTree(Path dir) throws IOException {
+        try (Stream<Path> paths = Files.walk(dir)) {
+            for (Path p : paths.sorted(Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(p);
+            }
+        }
+    }
+}

@@ -1,0 +1,90 @@
+package dev.sandboxagent.daemon;
+
+import dev.sandboxagent.core.engine.SessionEngine;
+import dev.sandboxagent.core.process.ProcessRegistry;
+import dev.sandboxagent.daemon.cli.Agents;
+import dev.sandboxagent.daemon.cli.CliFailure;
+import dev.sandboxagent.daemon.plugins.Plugin;
+import dev.sandboxagent.http.SandboxHttpServer;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+
+/**
+ * The HTTP API in the foreground, once the {@code server} command line is parsed (by picocli in
+ * {@link ServerCommand}, or by {@link FastServerArgs} for plain command lines). Free of picocli,
+ * so that a plain {@code server} start loads none of it.
+ */
+final class Server {
+
+    private static final System.Logger LOG = System.getLogger(Server.class.getName());
+
+    private Server() {
+    }
+
+    /**
+     * What {@code server} runs with.
+     *
+     * @param options    the server's options (host, port, CORS)
+     * @param token      the token to require, or null for {@code --no-token}
+     * @param dataDir    the effective data directory (absolute)
+     * @param pluginDirs the {@code --plugin-dir} folders (absolute)
+     */
+    record Launch(ServerOptions options, String token, Path dataDir, List<Path> pluginDirs) {
+    }
+
+    /** Runs the HTTP API until the JVM shuts down (SIGTERM, Ctrl-C), which ends every agent process. */
+    static void serve(Launch launch) {
+        ServerOptions server = launch.options();
+        String effectiveToken = launch.token();
+        reapLeftoverAgents(launch.dataDir());
+        Agents agents = Agents.load(launch.dataDir(), launch.pluginDirs());
+        for (Plugin p : agents.plugins()) {
+            LOG.log(System.Logger.Level.INFO, "plugin agent ''{0}'' from {1}", p.adapter().id(), p.jar());
+        }
+        SessionEngine engine = new SessionEngine(agents.catalog(), Path.of("").toAbsolutePath());
+        String version = DaemonVersion.get();
+        SandboxHttpServer http = SandboxHttpServer.start(new SandboxHttpServer.Settings(server.host(), server.port(),
+                effectiveToken, server.cors(), version), engine, agents.catalog());
+        if (!http.isRunning() || http.port() < 0) {
+            // Helidon logs why (e.g. BindException: Address already in use) and returns a stopped server.
+            engine.shutdown();
+            throw new CliFailure("cannot listen on " + server.host() + ":" + server.port()
+                    + " (is the port in use? the cause is logged above)");
+        }
+
+        CountDownLatch stopped = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            engine.shutdown(); // ends every agent process and the adapters' shared ones
+            http.stop();
+            stopped.countDown();
+        }, "sandbox-daemon-shutdown"));
+
+        System.out.println("sandbox-daemon " + version + " listening on " + server.url(http.port())
+                + (effectiveToken == null ? " (no token)" : "") + " with agents "
+                + agents.catalog().adapters().stream().map(a -> a.id()).toList());
+        System.out.flush();
+        try {
+            stopped.await();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /**
+     * Records every agent process this daemon starts under {@code <data dir>/run}, and ends the
+     * ones a previous daemon left behind when it was killed outright (SIGKILL, OOM killer).
+     */
+    private static void reapLeftoverAgents(Path data) {
+        try {
+            int reaped = ProcessRegistry.install(data.resolve("run")).reapLeftovers();
+            if (reaped > 0) {
+                LOG.log(System.Logger.Level.WARNING, "ended {0} agent process(es) left by a daemon that did not stop cleanly",
+                        reaped);
+            }
+        } catch (java.io.IOException e) {
+            throw new CliFailure("cannot use " + data.resolve("run") + " to track agent processes: " + e.getMessage());
+        }
+    }
+}

@@ -1,0 +1,114 @@
+package dev.sandboxagent.daemon;
+
+import org.junit.jupiter.api.Test;
+import picocli.CommandLine;
+
+import java.nio.file.Path;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The picocli-free reading of plain {@code server} command lines gives exactly what picocli gives, or nothing. */
+class FastServerArgsTest {
+
+    private static final Map<String, String> NO_ENV = Map.of();
+
+    /** What picocli makes of {@code args} (a valid server command line). */
+    private static Server.Launch picocli(String... args) {
+        CommandLine cli = SandboxDaemonCommand.newCommandLine();
+        CommandLine.ParseResult parsed = cli.parseArgs(args);
+        CommandLine server = parsed.asCommandLineList().getLast();
+        ServerCommand command = server.getCommand();
+        return new Server.Launch(command.server, command.server.resolveToken(server), command.dataDir.get(),
+                command.plugins.dirs());
+    }
+
+    private static void assertSame(Server.Launch fast, Server.Launch slow) {
+        assertThat(fast).isNotNull();
+        ServerOptions f = fast.options();
+        ServerOptions s = slow.options();
+        assertThat(fast.token()).isEqualTo(slow.token());
+        assertThat(fast.dataDir()).isEqualTo(slow.dataDir());
+        assertThat(fast.pluginDirs()).isEqualTo(slow.pluginDirs());
+        assertThat(f.host()).isEqualTo(s.host());
+        assertThat(f.port()).isEqualTo(s.port());
+        assertThat(f.cors()).isEqualTo(s.cors());
+        assertThat(f.arguments(fast.token() != null)).isEqualTo(s.arguments(slow.token() != null));
+    }
+
+    @Test
+    void plainServerCommandLinesAreReadAsPicocliReadsThem() {
+        List<String[]> lines = List.of(
+                new String[]{"server", "--no-token"},
+                new String[]{"server", "--no-token", "--port", "0"},
+                new String[]{"server", "--token", "abc", "--host", "0.0.0.0", "-p", "2469"},
+                new String[]{"server", "--no-token", "--port=0", "--host=::1"},
+                new String[]{"server", "--token=t", "-H", "localhost"},
+                new String[]{"server", "--no-token", "--data-dir", "/tmp/sandbox-data", "--plugin-dir", "a",
+                        "--plugin-dir", "/opt/b"},
+                new String[]{"server", "--no-token", "--cors-allow-origin", "http://a", "--cors-allow-origin=http://b",
+                        "--cors-allow-method", "GET", "--cors-allow-header", "X-A", "--cors-allow-credentials"});
+        for (String[] args : lines) {
+            assertSame(FastServerArgs.parse(args, NO_ENV), picocli(args));
+        }
+    }
+
+    @Test
+    void theTokenMayComeFromTheEnvironment() {
+        Server.Launch fast = FastServerArgs.parse(new String[]{"server", "--port", "0"}, Map.of("SANDBOX_TOKEN", "env-t"));
+        assertThat(fast).isNotNull();
+        assertThat(fast.token()).isEqualTo("env-t");
+        assertThat(FastServerArgs.parse(new String[]{"server", "--port", "0"}, Map.of("SANDBOX_TOKEN", " "))).isNull();
+    }
+
+    @Test
+    void everythingElseIsLeftToPicocli() {
+        List<String[]> lines = List.of(
+                new String[]{},
+                new String[]{"install-agent", "claude"},
+                new String[]{"server"}, // no token: picocli reports it
+                new String[]{"server", "--help"},
+                new String[]{"server", "-h"},
+                new String[]{"server", "--version"},
+                new String[]{"server", "--no-token", "--port", "0", "--port", "1"},
+                new String[]{"server", "--no-token", "-p", "0", "--port", "1"},
+                new String[]{"server", "--no-token", "--token", "x"},
+                new String[]{"server", "--no-token", "extra"},
+                new String[]{"server", "--no-token", "--port", "abc"},
+                new String[]{"server", "--no-token", "--port", "-1"},
+                new String[]{"server", "--no-token", "--port"},
+                new String[]{"server", "--no-token", "--bogus"},
+                new String[]{"server", "--no-tok"},
+                new String[]{"server", "--no-token=true"},
+                new String[]{"server", "--no-token", "-p0"},
+                new String[]{"server", "--no-token", "--token", "-x"},
+                new String[]{"server", "@args.txt"},
+                new String[]{"server", "--no-token", "--host", "@hosts"},
+                new String[]{"server", "--no-token", "--", "x"});
+        for (String[] args : lines) {
+            assertThat(FastServerArgs.parse(args, NO_ENV)).as(String.join(" ", args)).isNull();
+        }
+    }
+
+    @Test
+    void itKnowsEveryOptionOfTheServerCommand() {
+        CommandLine server = SandboxDaemonCommand.newCommandLine().getSubcommands().get("server");
+        Set<String> names = new HashSet<>();
+        for (CommandLine.Model.OptionSpec o : server.getCommandSpec().options()) {
+            if (!o.usageHelp() && !o.versionHelp()) {
+                names.addAll(List.of(o.names()));
+            }
+        }
+        // A new server option must be taught to FastServerArgs (else plain starts silently take the slow path).
+        assertThat(FastServerArgs.OPTIONS).isEqualTo(names);
+    }
+
+    @Test
+    void relativePluginDirsAreMadeAbsolute() {
+        Server.Launch fast = FastServerArgs.parse(new String[]{"server", "--no-token", "--plugin-dir", "p"}, NO_ENV);
+        assertThat(fast.pluginDirs()).containsExactly(Path.of("p").toAbsolutePath());
+    }
+}
