@@ -68,6 +68,7 @@ public final class SandboxHttpServer {
                 .host(settings.host())
                 .port(settings.port())
                 .shutdownHook(false)
+                .writeBufferSize(16 * 1024)
                 .addRouting(routing)
                 .build()
                 .start();
