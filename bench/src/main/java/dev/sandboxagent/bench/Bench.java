@@ -400,7 +400,7 @@ public final class Bench {
                     Workloads.Rate r = Workloads.healthRate(d, 8, warmupMillis(), options.healthMillis(), problems);
                     health(other).samples.add(r.perSecond());
                     double rss = d.rssMiB();
-                    loadRss(other).samples.add(rss);
+                    metric(other, "healthrss", "(2) RSS after (7) only", "MiB", null, false).samples.add(rss);
                     System.out.printf(Locale.ROOT, "  other: (7) %.0f req/s (%d errors), RSS after %.1f MiB   (load %s)%n",
                             r.perSecond(), r.errors(), rss, Machine.loadAverage());
                 } catch (IOException e) {

@@ -98,6 +98,8 @@ public final class SandboxHttpServer {
                 .host(settings.host())
                 .port(settings.port())
                 .shutdownHook(false)
+                // streaming responses: an SSE batch (a turn's events) leaves in one chunk, not 3-4
+                .writeBufferSize(16 * 1024)
                 .addRouting(routing)
                 .build()
                 .start();
