@@ -1,7 +1,6 @@
 package dev.sandboxagent.adapters.claude;
 
 import dev.sandboxagent.core.spi.UserMessage;
-import jakarta.json.Json;
 import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonValue;
 
@@ -31,10 +30,10 @@ final class ClaudeContent {
 
     static JsonValue of(UserMessage message) {
         if (message.attachments().isEmpty()) {
-            return Json.createValue(message.text());
+            return Jsons.JSON.createValue(message.text());
         }
         StringBuilder text = new StringBuilder(message.text()).append("\n\nAttached files:");
-        JsonArrayBuilder images = Json.createArrayBuilder();
+        JsonArrayBuilder images = Jsons.JSON.createArrayBuilder();
         for (UserMessage.Attachment a : message.attachments()) {
             text.append("\n- ").append(a.path());
             boolean inline = isInlineImage(a);
@@ -42,13 +41,13 @@ final class ClaudeContent {
                 text.append(" (").append(a.mime()).append(inline ? ", attached as an image below" : "").append(')');
             }
             if (inline) {
-                images.add(Json.createObjectBuilder().add("type", "image").add("source", Json.createObjectBuilder()
+                images.add(Jsons.JSON.createObjectBuilder().add("type", "image").add("source", Jsons.JSON.createObjectBuilder()
                         .add("type", "base64").add("media_type", a.mime().toLowerCase(Locale.ROOT))
                         .add("data", base64(Path.of(a.path())))));
             }
         }
-        JsonArrayBuilder blocks = Json.createArrayBuilder()
-                .add(Json.createObjectBuilder().add("type", "text").add("text", text.toString()));
+        JsonArrayBuilder blocks = Jsons.JSON.createArrayBuilder()
+                .add(Jsons.JSON.createObjectBuilder().add("type", "text").add("text", text.toString()));
         images.build().forEach(blocks::add);
         return blocks.build();
     }

@@ -1,7 +1,6 @@
 package dev.sandboxagent.adapters.claude;
 
 import dev.sandboxagent.core.spi.McpServer;
-import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
 
@@ -37,7 +36,7 @@ final class ClaudeMcpConfig {
 
     /** The JSON for {@code --mcp-config}, or null when there is nothing to configure. */
     static String of(List<McpServer> mcp) {
-        JsonObjectBuilder servers = Json.createObjectBuilder();
+        JsonObjectBuilder servers = Jsons.JSON.createObjectBuilder();
         int count = 0;
         for (McpServer s : mcp) {
             if (!s.enabled()) {
@@ -49,7 +48,7 @@ final class ClaudeMcpConfig {
             });
             count++;
         }
-        return count == 0 ? null : Json.createObjectBuilder().add("mcpServers", servers).build().toString();
+        return count == 0 ? null : Jsons.JSON.createObjectBuilder().add("mcpServers", servers).build().toString();
     }
 
     /** The largest timeout of the enabled servers, for claude's process-wide MCP timeouts. */
@@ -64,20 +63,20 @@ final class ClaudeMcpConfig {
             argv = new java.util.ArrayList<>(List.of("sh", "-c", "cd \"$0\" && exec \"$@\"", server.cwd()));
             argv.addAll(server.argv());
         }
-        var args = Json.createArrayBuilder();
+        var args = Jsons.JSON.createArrayBuilder();
         argv.subList(1, argv.size()).forEach(args::add);
-        JsonObjectBuilder b = Json.createObjectBuilder().add("type", "stdio").add("command", argv.getFirst())
+        JsonObjectBuilder b = Jsons.JSON.createObjectBuilder().add("type", "stdio").add("command", argv.getFirst())
                 .add("args", args);
         if (!server.env().isEmpty()) {
-            b.add("env", Json.createObjectBuilder(new java.util.LinkedHashMap<String, Object>(server.env())));
+            b.add("env", Jsons.JSON.createObjectBuilder(new java.util.LinkedHashMap<String, Object>(server.env())));
         }
         return b.build();
     }
 
     private static JsonObject remote(McpServer.Remote server) {
         String transport = "sse".equals(server.transport()) ? "sse" : "http";
-        JsonObjectBuilder b = Json.createObjectBuilder().add("type", transport).add("url", server.url());
-        JsonObjectBuilder headers = Json.createObjectBuilder();
+        JsonObjectBuilder b = Jsons.JSON.createObjectBuilder().add("type", transport).add("url", server.url());
+        JsonObjectBuilder headers = Jsons.JSON.createObjectBuilder();
         boolean any = false;
         for (Map.Entry<String, String> h : server.headers().entrySet()) {
             headers.add(h.getKey(), h.getValue());

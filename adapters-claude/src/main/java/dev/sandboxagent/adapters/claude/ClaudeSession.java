@@ -10,7 +10,6 @@ import dev.sandboxagent.core.spi.AgentSession;
 import dev.sandboxagent.core.spi.AgentSessionSpec;
 import dev.sandboxagent.core.spi.SessionSkills;
 import dev.sandboxagent.core.spi.UserMessage;
-import jakarta.json.Json;
 
 import java.time.Duration;
 import java.util.List;
@@ -44,7 +43,7 @@ final class ClaudeSession implements AgentSession {
         SessionSkills.link(spec.resolvedSkills(), spec.directory().resolve(".claude").resolve("skills"));
         Map<String, String> env = ClaudeCommand.environment(spec, root);
         // Known before the first turn: new conversations get their id from us (--session-id).
-        sink.sessionStarted(nativeId, Json.createObjectBuilder()
+        sink.sessionStarted(nativeId, Jsons.JSON.createObjectBuilder()
                 .add("agent", ClaudeAdapter.ID)
                 .add("cwd", spec.directory().toString())
                 .add("permissionMode", ClaudeCommand.permissionMode(spec.agentMode(), spec.permissionMode()))
