@@ -114,6 +114,10 @@ public final class Bench {
               --keep                  keep the temporary folder (daemon logs)
             """;
 
+    private static final Set<String> VALUED = Set.of("--only", "--starts", "--rounds", "--turns", "--deltas",
+            "--followers", "--sessions", "--health-seconds", "--launcher", "--transcript", "--jvm-opts", "--variant",
+            "--other", "--other-args");
+
     static Options parse(String[] args) {
         Options o = new Options();
         for (int i = 0; i < args.length; i++) {
@@ -129,6 +133,9 @@ public final class Bench {
                 case "--keep" -> o.keep = true;
                 case "-h", "--help" -> throw new UsageException(null);
                 default -> {
+                    if (!VALUED.contains(a)) {
+                        throw new UsageException("unknown option " + a);
+                    }
                     if (v == null) {
                         if (i + 1 >= args.length) {
                             throw new UsageException("missing value for " + a);
