@@ -1,5 +1,6 @@
 package dev.sandboxagent.http;
 
+import dev.sandboxagent.core.error.ErrorKind;
 import dev.sandboxagent.core.error.ErrorType;
 import dev.sandboxagent.core.error.SandboxException;
 
@@ -25,33 +26,24 @@ final class FsErrors {
     }
 
     static SandboxException notFound(Path p) {
-        return new SandboxException(ErrorType.INVALID_REQUEST, 404, "no such file or directory: " + p, null);
+        return SandboxException.notFound("no such file or directory: " + p, null);
     }
 
     static SandboxException of(IOException e, Path p) {
         String where = e instanceof FileSystemException f && f.getFile() != null ? f.getFile() : String.valueOf(p);
         return switch (e) {
-            case NoSuchFileException n -> new SandboxException(ErrorType.INVALID_REQUEST, 404,
-                    "no such file or directory: " + where, e);
-            case AccessDeniedException a -> new SandboxException(ErrorType.PERMISSION_DENIED, 403,
-                    "access denied: " + where, e);
-            case FileAlreadyExistsException x -> new SandboxException(ErrorType.INVALID_REQUEST, 409,
-                    "already exists: " + where, e);
-            case DirectoryNotEmptyException d -> new SandboxException(ErrorType.INVALID_REQUEST, 409,
-                    "directory not empty: " + where, e);
-            case NotDirectoryException d -> new SandboxException(ErrorType.INVALID_REQUEST, 400,
-                    "not a directory: " + where, e);
-            case FileSystemLoopException l -> new SandboxException(ErrorType.INVALID_REQUEST, 400,
-                    "symbolic link loop at " + where, e);
-            case TarReader.TarFormatException t -> new SandboxException(ErrorType.INVALID_REQUEST, 400,
-                    "the body is not a valid tar archive: " + t.getMessage(), e);
-            case java.util.zip.ZipException z -> new SandboxException(ErrorType.INVALID_REQUEST, 400,
-                    "the body is not valid gzip data: " + z.getMessage(), e);
-            case java.io.EOFException eof -> new SandboxException(ErrorType.INVALID_REQUEST, 400,
-                    "the body ended early", e);
+            case NoSuchFileException n -> SandboxException.notFound("no such file or directory: " + where, e);
+            case AccessDeniedException a -> new SandboxException(ErrorType.PERMISSION_DENIED, "access denied: " + where, e);
+            case FileAlreadyExistsException x -> SandboxException.conflict("already exists: " + where, e);
+            case DirectoryNotEmptyException d -> SandboxException.conflict("directory not empty: " + where, e);
+            case NotDirectoryException d -> new SandboxException(ErrorType.INVALID_REQUEST, "not a directory: " + where, e);
+            case FileSystemLoopException l -> new SandboxException(ErrorType.INVALID_REQUEST, "symbolic link loop at " + where, e);
+            case TarReader.TarFormatException t -> new SandboxException(ErrorType.INVALID_REQUEST, "the body is not a valid tar archive: " + t.getMessage(), e);
+            case java.util.zip.ZipException z -> new SandboxException(ErrorType.INVALID_REQUEST, "the body is not valid gzip data: " + z.getMessage(), e);
+            case java.io.EOFException eof -> new SandboxException(ErrorType.INVALID_REQUEST, "the body ended early", e);
             case FileSystemException f when f.getReason() != null && f.getReason().contains("Not a directory") ->
-                    new SandboxException(ErrorType.INVALID_REQUEST, 400, "not a directory: " + where, e);
-            default -> new SandboxException(ErrorType.STREAM_ERROR, 500, "file system error on " + where + ": "
+                    new SandboxException(ErrorType.INVALID_REQUEST, "not a directory: " + where, e);
+            default -> new SandboxException(ErrorType.STREAM_ERROR, ErrorKind.INTERNAL, "file system error on " + where + ": "
                     + (e instanceof FileSystemException f && f.getReason() != null ? f.getReason()
                     : e.getClass().getSimpleName() + (e.getMessage() != null ? " " + e.getMessage() : "")), e);
         };

@@ -155,7 +155,7 @@ final class FsResource implements ApiResource {
     private void mkdir(ServerRequest req, ServerResponse res) {
         Path p = required(req, "path");
         if (Files.exists(p) && !Files.isDirectory(p)) {
-            throw new SandboxException(ErrorType.INVALID_REQUEST, 409, "'" + p + "' exists and is not a directory", null);
+            throw SandboxException.conflict("'" + p + "' exists and is not a directory", null);
         }
         createDirectories(p);
         JsonResponses.raw(res, Json.createObjectBuilder().add("path", p.toString()).build().toString());
@@ -187,7 +187,7 @@ final class FsResource implements ApiResource {
         }
         boolean exists = Files.exists(to, LinkOption.NOFOLLOW_LINKS);
         if (exists && !overwrite) {
-            throw new SandboxException(ErrorType.INVALID_REQUEST, 409, "'" + to
+            throw SandboxException.conflict("'" + to
                     + "' already exists; pass \"overwrite\": true to replace it", null);
         }
         if (to.getParent() != null) {
@@ -200,7 +200,7 @@ final class FsResource implements ApiResource {
                 Files.move(from, to);
             }
         } catch (java.nio.file.DirectoryNotEmptyException e) {
-            throw new SandboxException(ErrorType.INVALID_REQUEST, 409, "'" + to
+            throw SandboxException.conflict("'" + to
                     + "' is a directory that is not empty; overwrite replaces only files and empty directories", e);
         } catch (IOException e) {
             throw FsErrors.of(e, from);
@@ -225,7 +225,7 @@ final class FsResource implements ApiResource {
                 Files.delete(p); // a symbolic link is removed, never what it points to
             }
         } catch (java.nio.file.DirectoryNotEmptyException e) {
-            throw new SandboxException(ErrorType.INVALID_REQUEST, 409, "directory '" + p
+            throw SandboxException.conflict("directory '" + p
                     + "' is not empty; pass recursive=true to delete it with its contents", e);
         } catch (IOException e) {
             throw FsErrors.of(e, p);
@@ -320,8 +320,8 @@ final class FsResource implements ApiResource {
     }
 
     static SandboxException tooLarge(long max) {
-        return new SandboxException(ErrorType.INVALID_REQUEST, 413, "the upload is larger than the limit of "
-                + max + " bytes", null);
+        return SandboxException.tooLarge("the upload is larger than the limit of "
+                + max + " bytes");
     }
 
     /** The request body, refused with 413 as soon as it passes the limit. */

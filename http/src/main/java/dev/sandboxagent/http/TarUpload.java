@@ -117,8 +117,8 @@ final class TarUpload {
             }
             total += e.size();
             if (total > maxBytes) {
-                throw new SandboxException(ErrorType.INVALID_REQUEST, 413, "the archive holds more than the limit of "
-                        + maxBytes + " bytes", null);
+                throw SandboxException.tooLarge("the archive holds more than the limit of "
+                        + maxBytes + " bytes");
             }
             Files.createDirectories(staged.getParent());
             if (Files.isDirectory(staged, LinkOption.NOFOLLOW_LINKS)) {
@@ -215,7 +215,7 @@ final class TarUpload {
     }
 
     private static SandboxException conflict(String detail) {
-        return new SandboxException(ErrorType.INVALID_REQUEST, 409, detail, null);
+        return SandboxException.conflict(detail, null);
     }
 
     private static void deleteQuietly(Path dir) {

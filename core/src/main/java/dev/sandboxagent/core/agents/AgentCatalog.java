@@ -92,7 +92,7 @@ public final class AgentCatalog implements AgentService {
             installer.install(a.id(), d.npmPackage(), version != null ? version : d.defaultVersion(), d.binName(),
                     reinstall);
         } catch (InstallException e) {
-            throw new SandboxException(ErrorType.INSTALL_FAILED, ErrorType.INSTALL_FAILED.status(),
+            throw new SandboxException(ErrorType.INSTALL_FAILED,
                     "installing " + a.id() + " failed: " + e.getMessage(), e);
         }
         return info(a);
@@ -116,7 +116,7 @@ public final class AgentCatalog implements AgentService {
             return installer.install(a.id(), d.npmPackage(), version != null ? version : d.defaultVersion(),
                     d.binName(), false).binary();
         } catch (InstallException e) {
-            throw new SandboxException(ErrorType.AGENT_NOT_INSTALLED, ErrorType.AGENT_NOT_INSTALLED.status(),
+            throw new SandboxException(ErrorType.AGENT_NOT_INSTALLED,
                     a.id() + " is not installed and installing it failed: " + e.getMessage(), e);
         }
     }

@@ -1,6 +1,5 @@
 package dev.sandboxagent.core.engine;
 
-import dev.sandboxagent.core.error.ErrorType;
 import dev.sandboxagent.core.error.SandboxException;
 import dev.sandboxagent.core.schema.EventData;
 import dev.sandboxagent.core.schema.PermissionEventData;
@@ -16,14 +15,14 @@ import java.util.Map;
 
 /**
  * The permission requests and questions of one session, and the rule that each is resolved
- * exactly once: an unknown id is a 404, a second answer a 409. Not thread-safe: the
+ * exactly once: an unknown id is not found, a second answer a conflict. Not thread-safe: the
  * {@link Normalizer} owns it and calls it under its monitor.
  */
 final class PendingRequests {
 
     private final Map<String, PermissionEventData> permissions = new HashMap<>();
     private final Map<String, QuestionEventData> questions = new HashMap<>();
-    // Ids resolved so far; their data stays in the maps for 409 answers.
+    // Ids resolved so far; their data stays in the maps for conflict answers.
     private final Map<String, Boolean> resolved = new HashMap<>();
 
     void requested(PermissionEventData permission) {
@@ -36,12 +35,11 @@ final class PendingRequests {
         resolved.remove("q:" + question.questionId());
     }
 
-    /** The resolution to log for this reply, or a 404/409 problem. */
+    /** The resolution to log for this reply, or a not-found / conflict refusal. */
     PermissionEventData answer(String permissionId, PermissionReply reply) {
         PermissionEventData p = permissions.get(permissionId);
         if (p == null) {
-            throw new SandboxException(ErrorType.INVALID_REQUEST, 404,
-                    "no permission request with id '" + permissionId + "' in this session", null);
+            throw SandboxException.notFound("no permission request with id '" + permissionId + "' in this session", null);
         }
         claim("p:" + permissionId, "permission request '" + permissionId + "'");
         return p.withStatus(switch (reply) {
@@ -51,12 +49,11 @@ final class PendingRequests {
         });
     }
 
-    /** The resolution to log for this answer ({@code response} null: rejected), or a 404/409 problem. */
+    /** The resolution to log for this answer ({@code response} null: rejected), or a not-found / conflict refusal. */
     QuestionEventData answer(String questionId, String response) {
         QuestionEventData q = questions.get(questionId);
         if (q == null) {
-            throw new SandboxException(ErrorType.INVALID_REQUEST, 404,
-                    "no question with id '" + questionId + "' in this session", null);
+            throw SandboxException.notFound("no question with id '" + questionId + "' in this session", null);
         }
         claim("q:" + questionId, "question '" + questionId + "'");
         return q.resolved(response == null ? QuestionStatus.REJECTED : QuestionStatus.ANSWERED, response);
@@ -80,7 +77,7 @@ final class PendingRequests {
 
     private void claim(String key, String what) {
         if (resolved.putIfAbsent(key, true) != null) {
-            throw new SandboxException(ErrorType.INVALID_REQUEST, 409, what + " was already answered", null);
+            throw SandboxException.conflict(what + " was already answered", null);
         }
     }
 }

@@ -81,7 +81,7 @@ public final class SessionEngine implements SessionService {
             throw e;
         } catch (Exception e) {
             sessions.remove(sessionId, session);
-            throw new SandboxException(ErrorType.AGENT_PROCESS_EXITED, ErrorType.AGENT_PROCESS_EXITED.status(),
+            throw new SandboxException(ErrorType.AGENT_PROCESS_EXITED,
                     "starting " + adapter.id() + " failed: " + (e.getMessage() != null ? e.getMessage() : e), e);
         }
         return new CreateSessionResponse(true, session.normalizer.nativeSessionId(), null);
