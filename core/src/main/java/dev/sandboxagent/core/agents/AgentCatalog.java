@@ -4,7 +4,7 @@ import dev.sandboxagent.core.error.ErrorType;
 import dev.sandboxagent.core.error.SandboxException;
 import dev.sandboxagent.core.install.InstallException;
 import dev.sandboxagent.core.install.InstalledAgent;
-import dev.sandboxagent.core.install.NpmInstaller;
+import dev.sandboxagent.core.install.AgentInstaller;
 import dev.sandboxagent.core.port.AgentInfo;
 import dev.sandboxagent.core.port.AgentService;
 import dev.sandboxagent.core.spi.AgentAdapter;
@@ -23,17 +23,18 @@ import java.util.ServiceLoader;
 
 /**
  * The agents this daemon knows (its adapters) and their CLIs: whether and where they are
- * installed, whether their credentials are present, and installing them from npm into the data
- * directory. Adapters come from {@link ServiceLoader} unless given explicitly.
+ * installed, whether their credentials are present, and installing them through the
+ * {@link AgentInstaller} port (npm into the data directory, in the daemon). Adapters come from
+ * {@link ServiceLoader} unless given explicitly.
  */
 public final class AgentCatalog implements AgentService {
 
     private final Map<String, AgentAdapter> adapters = new LinkedHashMap<>();
-    private final NpmInstaller installer;
+    private final AgentInstaller installer;
     private final Map<String, String> environment;
     private final Path home;
 
-    public AgentCatalog(Collection<? extends AgentAdapter> adapters, NpmInstaller installer,
+    public AgentCatalog(Collection<? extends AgentAdapter> adapters, AgentInstaller installer,
                         Map<String, String> environment, Path home) {
         for (AgentAdapter a : adapters) {
             if (this.adapters.putIfAbsent(a.id(), a) != null) {
