@@ -9,17 +9,10 @@ import java.util.List;
 import java.util.Map;
 
 /** /v1/sessions: create, list, read, delete sessions; post messages; interrupt; terminate. */
-final class SessionsResource implements ApiResource {
-
-    private final SessionService sessions;
+final class SessionsResource extends SessionRoutes {
 
     SessionsResource(SessionService sessions) {
-        this.sessions = sessions;
-    }
-
-    @Override
-    public String prefix() {
-        return "/v1/sessions";
+        super(sessions);
     }
 
     @Override

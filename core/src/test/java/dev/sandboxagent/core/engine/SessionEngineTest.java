@@ -47,8 +47,7 @@ class SessionEngineTest {
 
     @BeforeEach
     void setUp() {
-        mock = new MockEngine(dir);
-        mock.create("s");
+        mock = MockEngine.withSession(dir, "s");
     }
 
     private long size() {

@@ -35,6 +35,13 @@ public final class MockEngine {
         this.engine = new SessionEngine(agents, dataDir);
     }
 
+    /** A mock engine on {@code dataDir} with one mock session, {@code sessionId}, already created. */
+    public static MockEngine withSession(Path dataDir, String sessionId) {
+        MockEngine mock = new MockEngine(dataDir);
+        mock.create(sessionId);
+        return mock;
+    }
+
     public void create(String sessionId) {
         engine.createSession(sessionId, CreateSessionRequest.forAgent("mock"));
     }
