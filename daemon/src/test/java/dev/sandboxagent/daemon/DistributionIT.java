@@ -15,6 +15,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
@@ -106,6 +107,36 @@ class DistributionIT {
             if (!daemon.waitFor(30, TimeUnit.SECONDS)) {
                 daemon.destroyForcibly();
             }
+        }
+    }
+
+    /** The README's sandbox-provider steps on the unpacked distribution: daemon start, a session, daemon stop. */
+    @Test
+    void runsInTheBackgroundAsTheDeploySectionSays() throws Exception {
+        Path dist = unpack(tarball(), work.resolve("fresh"));
+        Map<String, String> noJava = new java.util.HashMap<>();
+        noJava.put("PATH", "/usr/bin:/bin");
+        noJava.put("JAVA_HOME", null);
+        noJava.put("HOME", work.toString());
+        noJava.put("SANDBOX_TOKEN", "deploy-token");
+        String port;
+        try (java.net.ServerSocket s = new java.net.ServerSocket(0)) {
+            port = Integer.toString(s.getLocalPort());
+        }
+        String bin = dist.resolve("bin/sandbox-daemon").toString();
+        String data = work.resolve("data").toString();
+        Cli.Result start = Cli.runCommand(work, noJava, List.of(bin, "daemon", "start", "-H", "127.0.0.1", "-p", port,
+                "--data-dir", data));
+        try {
+            assertThat(start.exitCode()).as(start.toString()).isZero();
+            Cli.Result create = Cli.runCommand(work, noJava, List.of(bin, "api", "sessions", "create", "d1", "-a", "mock",
+                    "-e", "http://127.0.0.1:" + port, "-t", "deploy-token"));
+            assertThat(create.exitCode()).as(create.toString()).isZero();
+            assertThat(Cli.runCommand(work, noJava, List.of(bin, "daemon", "status", "-p", port, "--data-dir", data))
+                    .stdout()).contains("health   ok");
+        } finally {
+            Cli.Result stop = Cli.runCommand(work, noJava, List.of(bin, "daemon", "stop", "-p", port, "--data-dir", data));
+            assertThat(stop.exitCode()).as(stop.toString()).isZero();
         }
     }
 
