@@ -92,6 +92,13 @@ class InspectorBrowserTest {
         b.waitFor(d -> mock.getText().contains("mock-1") ? true : null, "the mock's models");
         assertThat(mock.getText()).contains("build").contains("permissions");
         b.screenshot("02-agents");
+        // the first load: the page and its files, as transferred (no cache: a fresh profile, no-cache headers)
+        b.open(t.ui + "?token=" + InspectorHarness.TOKEN);
+        b.byTestId("new-session");
+        long bytes = (Long) b.js("return performance.getEntriesByType('navigation').concat(performance.getEntriesByType('resource'))"
+                + ".filter(e => new URL(e.name).pathname.startsWith('/ui/')).reduce((n, e) => n + e.transferSize, 0)");
+        System.out.println("inspector: first load transferred " + bytes + " bytes");
+        assertThat(bytes).isPositive().isLessThanOrEqualTo(400 * 1024);
     }
 
     @Test
@@ -380,9 +387,19 @@ class InspectorBrowserTest {
     @Test
     @Order(14)
     void theOverviewForTheReadme() {
+        t.createSession("demo", null);
         t.openConnected();
-        t.openSession("perm");
-        b.waitFor(d -> t.items("message", "assistant").size() == 4 ? true : null, "the conversation");
+        t.openSession("demo");
+        t.send("markdown");
+        t.awaitItem("message", "assistant", "Mock report");
+        t.send("tool");
+        t.awaitItem("message", "assistant", "I read README.md.");
+        t.send("permission");
+        b.byTestId("permission-card");
+        b.waitFor(d -> "waiting".equals(t.rowState("demo")) ? true : null, "demo waiting in the list");
+        b.driver.findElements(By.cssSelector("[data-testid=event-row][data-type='permission.requested']")).getFirst().click();
         b.screenshot("inspector");
+        b.byTestId("permission-once").click();
+        t.awaitItem("message", "assistant", "Permission granted once");
     }
 }
