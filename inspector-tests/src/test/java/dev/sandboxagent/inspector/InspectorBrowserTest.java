@@ -91,6 +91,9 @@ class InspectorBrowserTest {
         mock.findElement(By.cssSelector("summary")).click();
         b.waitFor(d -> mock.getText().contains("mock-1") ? true : null, "the mock's models");
         assertThat(mock.getText()).contains("build").contains("permissions");
+        b.byTestId("agent-install-mock").click();
+        b.waitFor(d -> b.byTestId("install-status-mock").getText().startsWith("installed in") ? true : null,
+                "the install's outcome");
         b.screenshot("02-agents");
         // the first load: the page and its files, as transferred (no cache: a fresh profile, no-cache headers)
         b.open(t.ui + "?token=" + InspectorHarness.TOKEN);
@@ -344,7 +347,23 @@ class InspectorBrowserTest {
         assertThat(dir.resolve("upload.txt")).hasContent("uploaded by the browser");
         b.waitFor(d -> d.findElements(By.cssSelector("[data-testid=file-row][data-name='upload.txt']")).size() == 1 ? true : null,
                 "the uploaded file listed");
+
+        Path src = Files.createDirectories(t.dataDir.resolve("tar-src/sub"));
+        Files.writeString(src.resolve("inner.txt"), "from the tar");
+        Path tar = t.dataDir.resolve("upload.tar");
+        Process p = new ProcessBuilder("tar", "-cf", tar.toString(), "-C", src.getParent().toString(), "sub").start();
+        assertThat(p.waitFor()).isZero();
+        b.driver.findElement(Browser.testId("upload-tar")).sendKeys(tar.toString());
+        b.waitFor(d -> Files.exists(dir.resolve("sub/inner.txt")) ? true : null, "the tar extracted in the session's directory");
+        assertThat(b.byTestId("upload-status").getText()).contains("extracted 1 files from upload.tar");
+        b.driver.findElement(By.cssSelector("[data-testid=file-row][data-name='sub'] a")).click();
+        b.waitFor(d -> d.findElements(By.cssSelector("[data-testid=file-row][data-name='inner.txt']")).size() == 1 ? true : null,
+                "browsing into the directory");
         b.screenshot("11-files");
+        b.driver.findElement(By.cssSelector("[data-testid=file-row][data-name='inner.txt'] [data-testid=file-download]")).click();
+        Path downloaded = b.downloads.resolve("inner.txt");
+        b.waitFor(d -> Files.exists(downloaded) ? true : null, "the download");
+        assertThat(downloaded).hasContent("from the tar");
     }
 
     @Test
@@ -386,6 +405,56 @@ class InspectorBrowserTest {
 
     @Test
     @Order(14)
+    void fileChangesShowAsDiffsAndLinksOnlyGoToTheWeb() {
+        t.openConnected();
+        // the renderers in the page itself: the mock has no file changes to show
+        Object html = b.driver.executeAsyncScript("const done = arguments[arguments.length - 1];"
+                + "Promise.all([import('./parts.js'), import('./markdown.js')]).then(([parts, md]) => {"
+                + "  const box = document.createElement('div'); box.id = 'probe'; document.body.append(box);"
+                + "  box.append(parts.renderPart({type: 'file_ref', path: 'src/a.txt', action: 'patch',"
+                + "    diff: '@@ -1 +1 @@\\n-old <b>line</b>\\n+new line'}, {}));"
+                + "  box.append(md.renderMarkdown('[ok](https://example.com) [bad](javascript:alert(1)) snake_case_name _em_'));"
+                + "  done(box.innerHTML); });");
+        WebElement probe = b.driver.findElement(By.id("probe"));
+        assertThat(probe.findElements(By.cssSelector(".diff-line.del"))).singleElement()
+                .extracting(WebElement::getText).isEqualTo("-old <b>line</b>");
+        assertThat(probe.findElements(By.cssSelector(".diff-line.add"))).hasSize(1);
+        assertThat(probe.findElements(By.cssSelector(".diff-line.hunk"))).hasSize(1);
+        assertThat(probe.findElements(By.cssSelector("a"))).singleElement().extracting(a -> a.getDomAttribute("href"))
+                .isEqualTo("https://example.com");
+        assertThat(probe.getText()).contains("[bad](javascript:alert(1))").contains("snake_case_name");
+        assertThat(probe.findElements(By.cssSelector("em"))).singleElement().extracting(WebElement::getText).isEqualTo("em");
+        assertThat((String) html).doesNotContain("<b>");
+    }
+
+    @Test
+    @Order(15)
+    void itCanBePointedAtAnotherDaemonThatAllowsItsOrigin() throws Exception {
+        String origin = "http://127.0.0.1:" + t.proxy.port();
+        Path otherData = Files.createTempDirectory("inspector-other-");
+        var otherMock = new dev.sandboxagent.core.testing.MockEngine(otherData);
+        var other = dev.sandboxagent.http.SandboxHttpServer.start(new dev.sandboxagent.http.SandboxHttpServer.Settings(
+                "127.0.0.1", 0, "other-token", new dev.sandboxagent.http.CorsSettings(List.of(origin), List.of(), List.of(), false),
+                "test", otherData, dev.sandboxagent.http.SandboxHttpServer.DEFAULT_FS_MAX_UPLOAD_BYTES),
+                otherMock.engine, otherMock.agents);
+        try {
+            otherMock.create("elsewhere");
+            String otherUrl = "http://127.0.0.1:" + other.port();
+            b.open(t.ui + "?token=other-token&endpoint=" + otherUrl);
+            b.byTestId("session-row-elsewhere");
+            assertThat(b.driver.findElement(By.cssSelector(".conn-text")).getText()).isEqualTo(otherUrl);
+
+            // a daemon that does not allow this origin: a clear message, not a blank page
+            b.open(t.ui + "?token=" + InspectorHarness.TOKEN + "&endpoint=" + t.api);
+            assertThat(b.byTestId("connection-error").getText()).contains("Cannot reach " + t.api).contains("--cors-allow-origin");
+        } finally {
+            otherMock.engine.shutdown();
+            other.stop();
+        }
+    }
+
+    @Test
+    @Order(16)
     void theOverviewForTheReadme() {
         t.createSession("demo", null);
         t.openConnected();

@@ -23,11 +23,12 @@ function initialSettings() {
     try { headers = JSON.parse(params.get('headers')); } catch { headers = {}; }
   }
   const settings = {
-    endpoint: params.get('endpoint') || store.endpoint || location.origin,
+    // a link with a token means the daemon that serves this page, unless it names another
+    endpoint: params.get('endpoint') || (fromUrl ? location.origin : store.endpoint || location.origin),
     token: fromUrl ? params.get('token') : store.token,
     headers,
   };
-  if (fromUrl || params.has('headers')) {
+  if (fromUrl || params.has('headers') || params.has('endpoint')) {
     // keep the secret out of the address bar and the history
     history.replaceState(null, '', location.pathname);
   }
