@@ -70,7 +70,8 @@ class SeedCliIT {
             Path skills = Files.createDirectories(work.resolve("skills/hello"));
             Files.writeString(skills.resolve("SKILL.md"), "---\nname: hello\ndescription: says hello\n---\nSay hello.\n");
             ok(run(env, cat(cat("api", "sessions", "create", "s1", "-a", "mock", "-g", "build", "-p", "default", "-m", "mock-1",
-                    "-v", "low", "--mcp-config", mcp.toString(), "--skill", work.resolve("skills").toString()), ep)));
+                    "-v", "low", "--mcp-config", mcp.toString(), "--skill", work.resolve("skills").toString(),
+                    "--directory", work.toString()), ep))); // the mock writes notes.txt there when allowed
             ok(run(env, cat(cat("api", "sessions", "send-message", "s1", "-m", "text hello"), ep)));
             Cli.Result stream = ok(run(env, cat(cat("api", "sessions", "send-message-stream", "s1", "-m", "stream a b",
                     "--include-raw"), ep)));
