@@ -31,6 +31,7 @@ public final class Bench {
     private final Problems problems = new Problems();
     private final Map<String, Metric> ours = new LinkedHashMap<>();
     private final Map<String, Metric> other = new LinkedHashMap<>();
+    private final Map<String, Metric> dist = new LinkedHashMap<>();
     private final Map<String, Map<String, Metric>> variants = new LinkedHashMap<>();
     private Path tmp;
 
@@ -44,11 +45,12 @@ public final class Bench {
     }
 
     private Metric start(Map<String, Metric> in) {
-        return metric(in, "start", "(1) cold start: exec → first 200 from /v1/health", "ms", 150.0, false);
+        return metric(in, "start", "(1) cold start: exec → first 200 from /v1/health", "ms",
+                in == dist ? 100.0 : 150.0, false);
     }
 
     private Metric idleRss(Map<String, Metric> in) {
-        return metric(in, "idle", "(2) idle RSS, 2 s after start", "MiB", 40.0, false);
+        return metric(in, "idle", "(2) idle RSS, 2 s after start", "MiB", in == dist ? 48.0 : 40.0, false);
     }
 
     private Metric loadRss(Map<String, Metric> in) {
@@ -69,7 +71,7 @@ public final class Bench {
             if (options.only.stream().anyMatch(s -> !s.equals("start"))) {
                 loadRounds();
             }
-            Report.print(ours, variants, other, options.other);
+            Report.print(ours, variants, dist, other, options.other);
         } finally {
             if (options.keep) {
                 System.out.println("kept " + tmp);
@@ -95,6 +97,9 @@ public final class Bench {
         String opts = ourEnv(null).get("SANDBOX_DAEMON_JAVA_OPTS");
         if (opts != null && !opts.isBlank()) {
             System.out.println("SANDBOX_DAEMON_JAVA_OPTS: " + opts);
+        }
+        if (options.dist != null) {
+            System.out.println("distribution: " + options.dist);
         }
         if (options.other != null) {
             System.out.println("other: " + options.other + " " + String.join(" ", options.otherArgs));
@@ -128,6 +133,9 @@ public final class Bench {
         System.out.println("(1)(2) cold starts, RSS 2 s after each (" + options.starts() + " runs)");
         for (int i = 1; i <= options.starts(); i++) {
             startRun("ours", ours, null, i);
+            if (options.dist != null) {
+                startRun("distribution", dist, null, i);
+            }
             for (Map.Entry<String, String> v : options.variants.entrySet()) {
                 Map<String, Metric> m = variants.computeIfAbsent(v.getKey(), k -> new LinkedHashMap<>());
                 startRun(v.getKey(), m, v.getValue(), i);
@@ -146,7 +154,7 @@ public final class Bench {
         Path dir = Files.createTempDirectory(tmp, "start");
         String load = Machine.loadAverage();
         try (DaemonProcess d = into == other ? DaemonProcess.startOther(options.other, options.otherArgs, dir)
-                : DaemonProcess.startOurs(options.launcher, dir, ourEnv(extraOpts))) {
+                : DaemonProcess.startOurs(into == dist ? options.dist : options.launcher, dir, ourEnv(extraOpts))) {
             d.sleepUntilAfterStart(2_000);
             double rss = d.rssMiB();
             start(into).samples.add(d.startMillis());

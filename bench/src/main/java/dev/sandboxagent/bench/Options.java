@@ -1,5 +1,7 @@
 package dev.sandboxagent.bench;
 
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -16,6 +18,9 @@ final class Options {
 
     boolean shortMode;
     Path launcher = Path.of("daemon/target/sandbox-daemon");
+    /** The unpacked self-contained distribution's bin/sandbox-daemon; found under daemon/target/dist when absent. */
+    Path dist;
+    boolean noDist;
     Path transcript = Path.of("adapters-claude/src/test/resources/transcripts/extra_thinking.jsonl");
     Path other;
     List<String> otherArgs = List.of("server", "--no-token", "--no-telemetry", "--host", "127.0.0.1", "--port",
@@ -87,6 +92,9 @@ final class Options {
               --transcript FILE       recorded claude stream-json for the stub (default extra_thinking.jsonl)
               --jvm-opts OPTS         SANDBOX_DAEMON_JAVA_OPTS for our daemon
               --variant LABEL=OPTS    also measure cold start and idle RSS with these JVM options (repeatable)
+              --dist PATH             the self-contained distribution's bin/sandbox-daemon (default: the one
+                                      mvn package unpacked under daemon/target/dist): (1), (1b), (2) for it too
+              --no-dist               do not measure the distribution
               --other PATH            another daemon binary: measures cold start, RSS and /v1/health for it too
               --other-args ARGS       its arguments, {port} = a free port
                                       (default: server --no-token --no-telemetry --host 127.0.0.1 --port {port})
@@ -95,7 +103,7 @@ final class Options {
 
     private static final Set<String> VALUED = Set.of("--only", "--starts", "--rounds", "--turns", "--deltas",
             "--followers", "--sessions", "--health-seconds", "--launcher", "--transcript", "--jvm-opts", "--variant",
-            "--other", "--other-args");
+            "--other", "--other-args", "--dist");
 
     static Options parse(String[] args) {
         Options o = new Options();
@@ -110,6 +118,7 @@ final class Options {
             switch (a) {
                 case "--short" -> o.shortMode = true;
                 case "--keep" -> o.keep = true;
+                case "--no-dist" -> o.noDist = true;
                 case "-h", "--help" -> throw new UsageException(null);
                 default -> {
                     if (!VALUED.contains(a)) {
@@ -149,6 +158,7 @@ final class Options {
                             o.variants.put(value.substring(0, at), value.substring(at + 1));
                         }
                         case "--other" -> o.other = Path.of(value);
+                        case "--dist" -> o.dist = Path.of(value);
                         case "--other-args" -> o.otherArgs = List.of(value.trim().split("\\s+"));
                         default -> throw new UsageException("unknown option " + a);
                     }
@@ -160,7 +170,17 @@ final class Options {
         if (o.other != null) {
             o.other = o.other.toAbsolutePath();
         }
+        o.dist = o.noDist ? null : o.dist != null ? o.dist.toAbsolutePath() : builtDistribution(o.launcher);
         return o;
+    }
+
+    /** daemon/target/dist/sandbox-daemon-VERSION/bin/sandbox-daemon beside the launcher, if mvn package made it. */
+    private static Path builtDistribution(Path launcher) {
+        try (var dirs = Files.list(launcher.resolveSibling("dist"))) {
+            return dirs.map(d -> d.resolve("bin/sandbox-daemon")).filter(Files::isExecutable).findFirst().orElse(null);
+        } catch (IOException e) {
+            return null;
+        }
     }
 
     private static int positive(String option, String value) {

@@ -11,9 +11,12 @@ final class Report {
     private Report() {
     }
 
-    /** Our figures, each variant's, and (side by side) those of the other daemon at {@code otherPath}. */
-    static void print(Map<String, Metric> ours, Map<String, Map<String, Metric>> variants, Map<String, Metric> other,
-                      Path otherPath) {
+    /**
+     * Our figures, each variant's and the distribution's, and side by side with those of the
+     * distribution and of the other daemon at {@code otherPath}.
+     */
+    static void print(Map<String, Metric> ours, Map<String, Map<String, Metric>> variants, Map<String, Metric> dist,
+                      Map<String, Metric> other, Path otherPath) {
         System.out.println("| measurement | unit | min | median | max | n | target | |");
         System.out.println("|---|---|---:|---:|---:|---:|---|---|");
         for (Metric m : ours.values()) {
@@ -24,16 +27,21 @@ final class Report {
                 row(m, m.label + " — variant " + v.getKey());
             }
         }
-        if (!other.isEmpty()) {
+        for (Metric m : dist.values()) {
+            row(m, m.label + " — distribution");
+        }
+        if (!other.isEmpty() || !dist.isEmpty()) {
             System.out.println();
-            System.out.println("Side by side with " + otherPath + " (median; min–max):");
+            System.out.println("Side by side (median; min–max): the Maven-built launcher, the self-contained distribution"
+                    + (otherPath != null ? ", " + otherPath : "") + ":");
             System.out.println();
-            System.out.println("| measurement | unit | this daemon | other |");
-            System.out.println("|---|---|---:|---:|");
-            for (Map.Entry<String, Metric> e : other.entrySet()) {
-                Metric mine = ours.get(e.getKey());
-                System.out.println("| " + e.getValue().label + " | " + e.getValue().unit + " | "
-                        + (mine == null ? "" : brief(mine)) + " | " + brief(e.getValue()) + " |");
+            System.out.println("| measurement | unit | launcher | distribution | other |");
+            System.out.println("|---|---|---:|---:|---:|");
+            for (Map.Entry<String, Metric> e : ours.entrySet()) {
+                if (dist.containsKey(e.getKey()) || other.containsKey(e.getKey())) {
+                    System.out.println("| " + e.getValue().label + " | " + e.getValue().unit + " | " + brief(e.getValue())
+                            + " | " + briefOf(dist, e.getKey()) + " | " + briefOf(other, e.getKey()) + " |");
+                }
             }
         }
     }
@@ -42,6 +50,10 @@ final class Report {
         Stats.Summary s = Stats.summary(m.samples);
         System.out.println("| " + label + " | " + m.unit + " | " + format(s.min()) + " | " + format(s.median()) + " | "
                 + format(s.max()) + " | " + s.n() + " | " + m.targetText() + " | " + m.verdict() + " |");
+    }
+
+    private static String briefOf(Map<String, Metric> in, String key) {
+        return in.containsKey(key) ? brief(in.get(key)) : "–";
     }
 
     private static String brief(Metric m) {
