@@ -103,7 +103,7 @@ final class RemoteEventStream {
     }
 
     private HttpResponse<InputStream> connect(long after) {
-        var request = transport.stream("/v1/sessions/" + Transport.segment(sessionId) + "/events/sse")
+        var request = transport.stream("/v1/sessions/" + Transport.segment(sessionId) + "/events/sse?include_raw=true")
                 .header("Accept", "text/event-stream");
         if (after > 0) {
             request.header("Last-Event-ID", Long.toString(after));

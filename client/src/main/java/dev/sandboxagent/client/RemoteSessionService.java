@@ -75,7 +75,7 @@ final class RemoteSessionService {
         return new RemoteEventStream(transport, sessionId, from, new TurnFilter(turnId));
     }
 
-    /** A page of events: the list (oldest first) and whether the log holds more after it. */
+    /** A page of events (with their raw payloads, as in process): the list (oldest first) and whether the log holds more after it. */
     record Page(List<UniversalEvent> events, boolean hasMore) {
     }
 
@@ -87,7 +87,7 @@ final class RemoteSessionService {
             throw SandboxException.invalid("limit must be >= 0");
         }
         JsonObject page = Json.object(transport.call(transport.request(path(sessionId) + "/events"
-                + Transport.query("offset", offset, "limit", limit)).GET().build()));
+                + Transport.query("offset", offset, "limit", limit, "include_raw", true)).GET().build()));
         List<UniversalEvent> events = new ArrayList<>();
         for (JsonValue v : page.getJsonArray("events")) {
             events.add(SchemaJson.eventFromJson(v.asJsonObject()));

@@ -112,9 +112,9 @@ class ReconnectTest {
         assertThat(s.isFinished()).as("stream finished before the deadline").isTrue();
     }
 
-    /** {@code count} events of the daemon's log after {@code offset}, as the wire carries them (no raw). */
+    /** {@code count} events of the daemon's log after {@code offset}. */
     private List<UniversalEvent> log(long offset, int count) {
-        return daemon.mock.engine.events("burst", offset, count).events().stream().map(e -> e.event(false)).toList();
+        return daemon.mock.engine.events("burst", offset, count).events().stream().map(e -> e.event()).toList();
     }
 
 }
