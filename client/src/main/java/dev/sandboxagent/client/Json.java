@@ -1,13 +1,13 @@
 package dev.sandboxagent.client;
 
-import dev.sandboxagent.core.json.SchemaJsonb;
+import dev.sandboxagent.core.schema.json.SchemaJsonb;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonReaderFactory;
 import jakarta.json.JsonValue;
 import jakarta.json.bind.Jsonb;
 
 import java.io.StringReader;
-import java.lang.reflect.Type;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -31,8 +31,9 @@ final class Json {
         return JSONB.fromJson(json, type);
     }
 
-    static <T> T read(String json, Type type) {
-        return JSONB.fromJson(json, type);
+    /** The records in the array field {@code field} of the object {@code json}. */
+    static <T> List<T> list(String json, String field, Class<T> type) {
+        return object(json).getJsonArray(field).stream().map(v -> JSONB.fromJson(v.toString(), type)).toList();
     }
 
     static JsonObject object(String json) {

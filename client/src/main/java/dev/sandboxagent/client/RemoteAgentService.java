@@ -18,15 +18,9 @@ final class RemoteAgentService implements AgentService {
         this.transport = transport;
     }
 
-    private record Agents(List<AgentInfo> agents) {
-    }
-
-    private record Modes(List<AgentMode> modes) {
-    }
-
     @Override
     public List<AgentInfo> listAgents() {
-        return Json.read(transport.call(transport.request("/v1/agents").GET().build()), Agents.class).agents();
+        return Json.list(transport.call(transport.request("/v1/agents").GET().build()), "agents", AgentInfo.class);
     }
 
     /**
@@ -57,8 +51,8 @@ final class RemoteAgentService implements AgentService {
 
     @Override
     public List<AgentMode> modes(String agentId) {
-        return Json.read(transport.call(transport.request("/v1/agents/" + Transport.segment(agentId) + "/modes")
-                .GET().build()), Modes.class).modes();
+        return Json.list(transport.call(transport.request("/v1/agents/" + Transport.segment(agentId) + "/modes")
+                .GET().build()), "modes", AgentMode.class);
     }
 
     @Override

@@ -2,7 +2,8 @@ package dev.sandboxagent.client;
 
 import dev.sandboxagent.core.error.ErrorType;
 import dev.sandboxagent.core.error.SandboxException;
-import dev.sandboxagent.core.json.SchemaJson;
+import dev.sandboxagent.core.port.EventStream;
+import dev.sandboxagent.core.schema.json.SchemaJson;
 import dev.sandboxagent.core.schema.UniversalEvent;
 
 import java.io.IOException;
@@ -22,7 +23,7 @@ import java.util.concurrent.TimeUnit;
  * between reader and consumer is bounded: a consumer that stops reading stops the reader, and
  * the daemon's writes after it. Closing stops the reader and closes the connection at once.
  */
-final class RemoteEventStream {
+final class RemoteEventStream implements EventStream {
 
     private static final int QUEUE = 4096;
     private static final int BATCH = 512;
@@ -56,7 +57,8 @@ final class RemoteEventStream {
         return position;
     }
 
-    boolean isFinished() {
+    @Override
+    public boolean isFinished() {
         return finished || closed;
     }
 
@@ -65,7 +67,8 @@ final class RemoteEventStream {
      * stream is finished. A failure the stream cannot recover from (the daemon unreachable for
      * longer than the reconnect policy allows, the session gone) is thrown here, once.
      */
-    List<UniversalEvent> poll(Duration maxWait) throws InterruptedException {
+    @Override
+    public List<UniversalEvent> poll(Duration maxWait) throws InterruptedException {
         if (isFinished()) {
             return List.of();
         }
@@ -96,14 +99,15 @@ final class RemoteEventStream {
         return out;
     }
 
-    void close() {
+    @Override
+    public void close() {
         closed = true;
         reader.interrupt();
         closeQuietly(body);
     }
 
     private HttpResponse<InputStream> connect(long after) {
-        var request = transport.stream("/v1/sessions/" + Transport.segment(sessionId) + "/events/sse?include_raw=true")
+        var request = transport.stream(RemoteSessionService.path(sessionId) + "/events/sse?include_raw=true")
                 .header("Accept", "text/event-stream");
         if (after > 0) {
             request.header("Last-Event-ID", Long.toString(after));

@@ -2,6 +2,7 @@ package dev.sandboxagent.client;
 
 import dev.sandboxagent.core.port.AgentService;
 import dev.sandboxagent.core.port.Sandbox;
+import dev.sandboxagent.core.port.SessionService;
 
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -22,10 +23,10 @@ import java.util.concurrent.Executor;
  * }
  * }</pre>
  */
-public final class SandboxClient implements AutoCloseable {
+public final class SandboxClient implements Sandbox {
 
     private final Transport transport;
-    private final RemoteSessionService sessions;
+    private final SessionService sessions;
     private final RemoteAgentService agents;
     private final SandboxFiles files;
 
@@ -45,10 +46,12 @@ public final class SandboxClient implements AutoCloseable {
         return new Builder(endpoint);
     }
 
-    public RemoteSessionService sessions() {
+    @Override
+    public SessionService sessions() {
         return sessions;
     }
 
+    @Override
     public AgentService agents() {
         return agents;
     }

@@ -1,6 +1,7 @@
 package dev.sandboxagent.client;
 
 import dev.sandboxagent.core.port.CreateSessionRequest;
+import dev.sandboxagent.core.port.EventStream;
 import dev.sandboxagent.core.port.MessageRequest;
 import dev.sandboxagent.core.schema.UniversalEvent;
 import dev.sandboxagent.core.schema.UniversalEventType;
@@ -53,7 +54,7 @@ class ReconnectTest {
         proxy.cutting = true;
         daemon.mock.engine.postMessage("burst", MessageRequest.of("burst " + DELTAS));
         List<UniversalEvent> got = new ArrayList<>();
-        RemoteEventStream s = client.sessions().follow("burst", 0);
+        EventStream s = client.sessions().follow("burst", 0);
         try {
             readUntil(s, got, UniversalEventType.TURN_ENDED);
         } finally {
@@ -69,7 +70,7 @@ class ReconnectTest {
     @Test
     void turnStreamThroughCutsGetsEveryEventOnceInOrder() throws Exception {
         proxy.cutting = true;
-        RemoteEventStream s = client.sessions().postMessageAndFollowTurn("burst", MessageRequest.of("burst " + DELTAS));
+        EventStream s = client.sessions().postMessageAndFollowTurn("burst", MessageRequest.of("burst " + DELTAS));
         List<UniversalEvent> got = new ArrayList<>();
         try {
             readUntil(s, got, null);
@@ -86,7 +87,7 @@ class ReconnectTest {
     @Test
     void closingAStreamClosesItsConnectionAtOnce() throws Exception {
         daemon.mock.engine.postMessage("burst", MessageRequest.of("hang"));
-        RemoteEventStream s = client.sessions().follow("burst", 0);
+        EventStream s = client.sessions().follow("burst", 0);
         s.poll(Duration.ofSeconds(5));
         assertThat(proxy.openStreams()).isEqualTo(1);
         Instant closed = Instant.now();
@@ -98,7 +99,7 @@ class ReconnectTest {
         assertThat(Duration.between(closed, Instant.now())).isLessThan(Duration.ofMillis(500));
     }
 
-    private static void readUntil(RemoteEventStream s, List<UniversalEvent> got, UniversalEventType last)
+    private static void readUntil(EventStream s, List<UniversalEvent> got, UniversalEventType last)
             throws InterruptedException {
         Instant deadline = Instant.now().plusSeconds(120);
         while (!s.isFinished() && Instant.now().isBefore(deadline)) {
@@ -114,7 +115,7 @@ class ReconnectTest {
 
     /** {@code count} events of the daemon's log after {@code offset}. */
     private List<UniversalEvent> log(long offset, int count) {
-        return daemon.mock.engine.events("burst", offset, count).events().stream().map(e -> e.event()).toList();
+        return daemon.mock.engine.events("burst", offset, count).events();
     }
 
 }
