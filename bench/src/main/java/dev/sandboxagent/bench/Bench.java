@@ -542,7 +542,7 @@ public final class Bench {
         return String.format(Locale.ROOT, "%.3f", v);
     }
 
-    private static void deleteTree(Path dir) {
+    static void deleteTree(Path dir) {
         try (Stream<Path> paths = Files.walk(dir)) {
             paths.sorted(Comparator.reverseOrder()).forEach(p -> {
                 try {

@@ -25,7 +25,8 @@ import java.util.concurrent.TimeUnit;
  */
 final class RemoteEventStream implements EventStream {
 
-    private static final int QUEUE = 4096;
+    /** Batches in flight between reader and consumer; a batch is what one read from the socket held. */
+    private static final int QUEUE = 64;
     private static final int BATCH = 512;
     private static final Object END = new Object();
 
@@ -72,31 +73,21 @@ final class RemoteEventStream implements EventStream {
         if (isFinished()) {
             return List.of();
         }
-        Object first = queue.poll(maxWait.toNanos(), TimeUnit.NANOSECONDS);
-        if (first == null) {
+        Object item = queue.poll(maxWait.toNanos(), TimeUnit.NANOSECONDS);
+        if (item == null) {
             return List.of();
         }
-        List<Object> items = new ArrayList<>(Math.min(queue.size() + 1, BATCH));
-        items.add(first);
-        queue.drainTo(items, BATCH - 1);
-        List<UniversalEvent> out = new ArrayList<>(items.size());
-        for (Object o : items) {
-            if (o instanceof UniversalEvent e) {
-                out.add(e);
-                position = e.sequence();
-            } else {
-                finished = true;
-                if (o instanceof RuntimeException failure && out.isEmpty()) {
-                    throw failure;
-                }
-                if (o instanceof RuntimeException failure) {
-                    queue.offer(failure); // thrown on the next poll, after these events
-                    finished = false;
-                }
-                break;
-            }
+        if (item instanceof List<?> batch) {
+            @SuppressWarnings("unchecked")
+            List<UniversalEvent> events = (List<UniversalEvent>) batch;
+            position = events.getLast().sequence();
+            return events;
         }
-        return out;
+        finished = true;
+        if (item instanceof RuntimeException failure) {
+            throw failure;
+        }
+        return List.of();
     }
 
     @Override
@@ -177,21 +168,36 @@ final class RemoteEventStream implements EventStream {
      */
     private boolean readToEnd() throws IOException, InterruptedException {
         SseReader frames = new SseReader(body);
-        SseReader.Frame f;
-        while ((f = frames.next()) != null) {
-            UniversalEvent e = SchemaJson.eventFromJson(Json.object(f.data()));
-            if (e.sequence() <= received) {
-                continue; // already read before a reconnection
+        List<UniversalEvent> batch = new ArrayList<>();
+        try {
+            SseReader.Frame f;
+            while ((f = frames.next()) != null) {
+                UniversalEvent e = SchemaJson.eventFromJson(Json.object(f.data()));
+                if (e.sequence() <= received) {
+                    continue; // already read before a reconnection
+                }
+                received = e.sequence();
+                if (turn == null || turn.accept(e)) {
+                    batch.add(e);
+                }
+                if (turn != null && turn.finished()) {
+                    return true;
+                }
+                if (!frames.hasBuffered() || batch.size() >= BATCH) {
+                    hand(batch); // about to wait for the socket: hand out what arrived
+                    batch = new ArrayList<>();
+                }
             }
-            received = e.sequence();
-            if (turn == null || turn.accept(e)) {
-                queue.put(e);
-            }
-            if (turn != null && turn.finished()) {
-                return true;
-            }
+            return false;
+        } finally {
+            hand(batch);
         }
-        return false;
+    }
+
+    private void hand(List<UniversalEvent> batch) throws InterruptedException {
+        if (!batch.isEmpty() && !closed) {
+            queue.put(batch);
+        }
     }
 
     /** The stream ended without its last event: whether there is nothing more to read. */

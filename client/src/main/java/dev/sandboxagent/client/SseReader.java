@@ -61,6 +61,11 @@ final class SseReader {
         return null;
     }
 
+    /** Whether bytes already read wait in the buffer (the next event may come without waiting for the socket). */
+    boolean hasBuffered() {
+        return pos < limit;
+    }
+
     private boolean is(String name, int length) {
         if (length != name.length()) {
             return false;
