@@ -3,7 +3,7 @@ package dev.sandboxagent.client;
 import dev.sandboxagent.core.error.ErrorType;
 import dev.sandboxagent.core.error.SandboxException;
 import dev.sandboxagent.core.port.EventStream;
-import dev.sandboxagent.core.schema.json.SchemaJson;
+import dev.sandboxagent.core.schema.json.EventJsonDecoder;
 import dev.sandboxagent.core.schema.UniversalEvent;
 
 import java.io.IOException;
@@ -172,7 +172,7 @@ final class RemoteEventStream implements EventStream {
         try {
             SseReader.Frame f;
             while ((f = frames.next()) != null) {
-                UniversalEvent e = SchemaJson.eventFromJson(Json.object(f.data()));
+                UniversalEvent e = EventJsonDecoder.decode(f.data());
                 if (e.sequence() <= received) {
                     continue; // already read before a reconnection
                 }
