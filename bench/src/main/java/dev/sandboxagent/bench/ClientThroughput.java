@@ -58,9 +58,10 @@ public final class ClientThroughput {
                     rounds);
             List<Double> raw = new ArrayList<>();
             List<Double> viaClient = new ArrayList<>();
+            double[] cpu = new double[2]; // this JVM's CPU seconds spent reading, raw and client
             for (int r = 0; r < rounds; r++) {
-                raw.add(rate(total, () -> raw(daemon.port(), total)));
-                viaClient.add(rate(total, () -> viaClient(client, total)));
+                raw.add(rate(total, cpu, 0, () -> raw(daemon.port(), total)));
+                viaClient.add(rate(total, cpu, 1, () -> viaClient(client, total)));
             }
             Stats.Summary r = Stats.summary(raw);
             Stats.Summary c = Stats.summary(viaClient);
@@ -69,6 +70,9 @@ public final class ClientThroughput {
             System.out.printf("Java client:      %,.0f events/s (median; min %,.0f, max %,.0f)%n", c.median(), c.min(),
                     c.max());
             System.out.printf("client / raw:     %.0f %% (target >= 70 %%)%n", 100 * c.median() / r.median());
+            System.out.printf("reader CPU:       raw %.2f us/event, client %.2f us/event (this JVM, all threads;"
+                    + " independent of the machine's load)%n", 1e6 * cpu[0] / (total * rounds),
+                    1e6 * cpu[1] / (total * rounds));
         } finally {
             Bench.deleteTree(dir);
         }
@@ -79,10 +83,14 @@ public final class ClientThroughput {
     }
 
     /** Events per second of one read of the whole log; fails when the reader did not get exactly {@code total}. */
-    private static double rate(long total, Reader reader) throws Exception {
+    private static double rate(long total, double[] cpu, int slot, Reader reader) throws Exception {
+        var os = (com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory
+                .getOperatingSystemMXBean();
+        long c0 = os.getProcessCpuTime();
         long t0 = System.nanoTime();
         long got = reader.read();
         double seconds = (System.nanoTime() - t0) / 1e9;
+        cpu[slot] += (os.getProcessCpuTime() - c0) / 1e9;
         if (got != total) {
             System.err.println("bench: a reader got " + got + " events instead of " + total);
             System.exit(1);
