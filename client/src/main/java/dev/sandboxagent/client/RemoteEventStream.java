@@ -50,6 +50,7 @@ final class RemoteEventStream implements EventStream {
         HttpResponse<InputStream> first = connect(offset); // fails here, in the caller, like the engine
         this.body = first.body();
         this.reader = Thread.ofVirtual().name("sandbox-client-sse-" + sessionId).unstarted(this::read);
+        transport.opened(this);
         reader.start();
     }
 
@@ -95,6 +96,7 @@ final class RemoteEventStream implements EventStream {
         closed = true;
         reader.interrupt();
         closeQuietly(body);
+        transport.closed(this);
     }
 
     private HttpResponse<InputStream> connect(long after) {
@@ -158,6 +160,8 @@ final class RemoteEventStream implements EventStream {
             if (!closed) {
                 offer(e);
             }
+        } finally {
+            transport.closed(this); // nothing left to close but the queue
         }
     }
 

@@ -14,7 +14,9 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Set;
 import java.util.StringJoiner;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The HTTP plumbing every remote port shares: one {@link HttpClient}, the daemon's address, the
@@ -29,6 +31,8 @@ final class Transport implements AutoCloseable {
     private final Map<String, String> headers;
     private final Duration requestTimeout;
     private final ReconnectPolicy reconnect;
+    /** The event streams still open: closing the client closes them. */
+    private final Set<AutoCloseable> streams = ConcurrentHashMap.newKeySet();
 
     Transport(URI endpoint, HttpClient http, Map<String, String> headers, Duration requestTimeout,
               ReconnectPolicy reconnect) {
@@ -137,8 +141,24 @@ final class Transport implements AutoCloseable {
         return q.toString();
     }
 
+    /** Registers an open stream, closed with the client; the stream calls {@link #closed} when it closes. */
+    void opened(AutoCloseable stream) {
+        streams.add(stream);
+    }
+
+    void closed(AutoCloseable stream) {
+        streams.remove(stream);
+    }
+
     @Override
     public void close() {
+        for (AutoCloseable s : streams) {
+            try {
+                s.close();
+            } catch (Exception ignored) {
+                // closing everything anyway
+            }
+        }
         http.shutdownNow();
     }
 }

@@ -99,6 +99,21 @@ class ReconnectTest {
         assertThat(Duration.between(closed, Instant.now())).isLessThan(Duration.ofMillis(500));
     }
 
+    @Test
+    void closingTheClientClosesItsStreams() throws Exception {
+        daemon.mock.engine.postMessage("burst", MessageRequest.of("hang"));
+        EventStream s = client.sessions().follow("burst", 0);
+        s.poll(Duration.ofSeconds(5));
+        assertThat(proxy.openStreams()).isEqualTo(1);
+        client.close();
+        assertThat(s.isFinished()).isTrue();
+        Instant closed = Instant.now();
+        while (proxy.openStreams() > 0 && Duration.between(closed, Instant.now()).toMillis() < 2000) {
+            Thread.sleep(5);
+        }
+        assertThat(proxy.openStreams()).as("event-stream connections open after the client closed").isZero();
+    }
+
     private static void readUntil(EventStream s, List<UniversalEvent> got, UniversalEventType last)
             throws InterruptedException {
         Instant deadline = Instant.now().plusSeconds(120);
