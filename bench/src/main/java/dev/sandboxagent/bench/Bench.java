@@ -36,6 +36,9 @@ public final class Bench {
     static final class Options {
         boolean shortMode;
         Path launcher = Path.of("daemon/target/sandbox-daemon");
+        /** The unpacked self-contained distribution's bin/sandbox-daemon; found under daemon/target/dist when absent. */
+        Path dist;
+        boolean noDist;
         Path transcript = Path.of("adapters-claude/src/test/resources/transcripts/extra_thinking.jsonl");
         Path other;
         List<String> otherArgs = List.of("server", "--no-token", "--no-telemetry", "--host", "127.0.0.1", "--port",
@@ -108,6 +111,9 @@ public final class Bench {
               --transcript FILE       recorded claude stream-json for the stub (default extra_thinking.jsonl)
               --jvm-opts OPTS         SANDBOX_DAEMON_JAVA_OPTS for our daemon
               --variant LABEL=OPTS    also measure cold start and idle RSS with these JVM options (repeatable)
+              --dist PATH             the self-contained distribution's bin/sandbox-daemon (default: the one
+                                      mvn package unpacked under daemon/target/dist): (1), (1b), (2) for it too
+              --no-dist               do not measure the distribution
               --other PATH            another daemon binary: measures cold start, RSS and /v1/health for it too
               --other-args ARGS       its arguments, {port} = a free port
                                       (default: server --no-token --no-telemetry --host 127.0.0.1 --port {port})
@@ -116,7 +122,7 @@ public final class Bench {
 
     private static final Set<String> VALUED = Set.of("--only", "--starts", "--rounds", "--turns", "--deltas",
             "--followers", "--sessions", "--health-seconds", "--launcher", "--transcript", "--jvm-opts", "--variant",
-            "--other", "--other-args");
+            "--other", "--other-args", "--dist");
 
     static Options parse(String[] args) {
         Options o = new Options();
@@ -131,6 +137,7 @@ public final class Bench {
             switch (a) {
                 case "--short" -> o.shortMode = true;
                 case "--keep" -> o.keep = true;
+                case "--no-dist" -> o.noDist = true;
                 case "-h", "--help" -> throw new UsageException(null);
                 default -> {
                     if (!VALUED.contains(a)) {
@@ -170,6 +177,7 @@ public final class Bench {
                             o.variants.put(value.substring(0, at), value.substring(at + 1));
                         }
                         case "--other" -> o.other = Path.of(value);
+                        case "--dist" -> o.dist = Path.of(value);
                         case "--other-args" -> o.otherArgs = List.of(value.trim().split("\\s+"));
                         default -> throw new UsageException("unknown option " + a);
                     }
@@ -181,7 +189,17 @@ public final class Bench {
         if (o.other != null) {
             o.other = o.other.toAbsolutePath();
         }
+        o.dist = o.noDist ? null : o.dist != null ? o.dist.toAbsolutePath() : builtDistribution(o.launcher);
         return o;
+    }
+
+    /** daemon/target/dist/sandbox-daemon-VERSION/bin/sandbox-daemon beside the launcher, if mvn package made it. */
+    private static Path builtDistribution(Path launcher) {
+        try (var dirs = Files.list(launcher.resolveSibling("dist"))) {
+            return dirs.map(d -> d.resolve("bin/sandbox-daemon")).filter(Files::isExecutable).findFirst().orElse(null);
+        } catch (IOException e) {
+            return null;
+        }
     }
 
     private static int positive(String option, String value) {
@@ -241,6 +259,7 @@ public final class Bench {
     private final Workloads.Problems problems = new Workloads.Problems();
     private final Map<String, Metric> ours = new LinkedHashMap<>();
     private final Map<String, Metric> other = new LinkedHashMap<>();
+    private final Map<String, Metric> dist = new LinkedHashMap<>();
     private final Map<String, Map<String, Metric>> variants = new LinkedHashMap<>();
     private Path tmp;
 
@@ -254,11 +273,11 @@ public final class Bench {
     }
 
     private Metric start(Map<String, Metric> in) {
-        return metric(in, "start", "(1) cold start: exec → first 200 from /v1/health", "ms", 150.0, false);
+        return metric(in, "start", "(1) cold start: exec → first 200 from /v1/health", "ms", in == dist ? 100.0 : 150.0, false);
     }
 
     private Metric idleRss(Map<String, Metric> in) {
-        return metric(in, "idle", "(2) idle RSS, 2 s after start", "MiB", 40.0, false);
+        return metric(in, "idle", "(2) idle RSS, 2 s after start", "MiB", in == dist ? 48.0 : 40.0, false);
     }
 
     private Metric loadRss(Map<String, Metric> in) {
@@ -306,6 +325,9 @@ public final class Bench {
         if (opts != null && !opts.isBlank()) {
             System.out.println("SANDBOX_DAEMON_JAVA_OPTS: " + opts);
         }
+        if (options.dist != null) {
+            System.out.println("distribution: " + options.dist);
+        }
         if (options.other != null) {
             System.out.println("other: " + options.other + " " + String.join(" ", options.otherArgs));
         }
@@ -338,6 +360,9 @@ public final class Bench {
         System.out.println("(1)(2) cold starts, RSS 2 s after each (" + options.starts() + " runs)");
         for (int i = 1; i <= options.starts(); i++) {
             startRun("ours", ours, null, i);
+            if (options.dist != null) {
+                startRun("distribution", dist, null, i);
+            }
             for (Map.Entry<String, String> v : options.variants.entrySet()) {
                 Map<String, Metric> m = variants.computeIfAbsent(v.getKey(), k -> new LinkedHashMap<>());
                 startRun(v.getKey(), m, v.getValue(), i);
@@ -356,7 +381,7 @@ public final class Bench {
         Path dir = Files.createTempDirectory(tmp, "start");
         String load = Machine.loadAverage();
         try (DaemonProcess d = into == other ? DaemonProcess.startOther(options.other, options.otherArgs, dir)
-                : DaemonProcess.startOurs(options.launcher, dir, ourEnv(extraOpts))) {
+                : DaemonProcess.startOurs(into == dist ? options.dist : options.launcher, dir, ourEnv(extraOpts))) {
             d.sleepUntilAfterStart(2_000);
             double rss = d.rssMiB();
             start(into).samples.add(d.startMillis());
@@ -497,16 +522,21 @@ public final class Bench {
                 row(m, m.label + " — variant " + v.getKey());
             }
         }
-        if (!other.isEmpty()) {
+        for (Metric m : dist.values()) {
+            row(m, m.label + " — distribution");
+        }
+        if (!other.isEmpty() || !dist.isEmpty()) {
             System.out.println();
-            System.out.println("Side by side with " + options.other + " (median; min–max):");
+            System.out.println("Side by side (median; min–max): the Maven-built launcher, the self-contained distribution"
+                    + (options.other != null ? ", " + options.other : "") + ":");
             System.out.println();
-            System.out.println("| measurement | unit | this daemon | other |");
-            System.out.println("|---|---|---:|---:|");
-            for (Map.Entry<String, Metric> e : other.entrySet()) {
-                Metric mine = ours.get(e.getKey());
-                System.out.println("| " + e.getValue().label + " | " + e.getValue().unit + " | "
-                        + (mine == null ? "" : brief(mine)) + " | " + brief(e.getValue()) + " |");
+            System.out.println("| measurement | unit | launcher | distribution | other |");
+            System.out.println("|---|---|---:|---:|---:|");
+            for (Map.Entry<String, Metric> e : ours.entrySet()) {
+                if (dist.containsKey(e.getKey()) || other.containsKey(e.getKey())) {
+                    System.out.println("| " + e.getValue().label + " | " + e.getValue().unit + " | " + brief(e.getValue())
+                            + " | " + briefOf(dist, e.getKey()) + " | " + briefOf(other, e.getKey()) + " |");
+                }
             }
         }
     }
@@ -515,6 +545,10 @@ public final class Bench {
         Stats.Summary s = Stats.summary(m.samples);
         System.out.println("| " + label + " | " + m.unit + " | " + format(s.min()) + " | " + format(s.median()) + " | "
                 + format(s.max()) + " | " + s.n() + " | " + m.targetText() + " | " + m.verdict() + " |");
+    }
+
+    private static String briefOf(Map<String, Metric> in, String key) {
+        return in.containsKey(key) ? brief(in.get(key)) : "–";
     }
 
     private static String brief(Metric m) {
