@@ -32,7 +32,7 @@ while [ $# -gt 0 ]; do
     case $1 in
         --prefix) [ $# -ge 2 ] || die "--prefix needs a folder"; prefix=$2; shift 2 ;;
         --bin-dir) [ $# -ge 2 ] || die "--bin-dir needs a folder"; bindir=$2; shift 2 ;;
-        -h|--help) sed -n '2,21p' "$0" 2>/dev/null | sed 's/^# \{0,1\}//'; exit 0 ;;
+        -h|--help) awk 'NR > 1 && /^#/ { sub(/^# ?/, ""); print; next } NR > 1 { exit }' "$0" 2>/dev/null; exit 0 ;;
         -*) die "unknown option $1 (see --help)" ;;
         *) [ -z "$source" ] || die "give one tarball, not several"; source=$1; shift ;;
     esac

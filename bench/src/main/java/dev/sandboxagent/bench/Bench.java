@@ -8,6 +8,8 @@ import java.time.format.DateTimeFormatter;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
@@ -24,6 +26,10 @@ import java.util.stream.Stream;
  * because of a time.
  */
 public final class Bench {
+
+    static final Set<String> ALL = new LinkedHashSet<>(List.of("start", "turn", "events", "followers", "sessions",
+            "health"));
+
 
     // ---- results --------------------------------------------------------------------------
 
@@ -45,8 +51,7 @@ public final class Bench {
     }
 
     private Metric start(Map<String, Metric> in) {
-        return metric(in, "start", "(1) cold start: exec → first 200 from /v1/health", "ms",
-                in == dist ? 100.0 : 150.0, false);
+        return metric(in, "start", "(1) cold start: exec → first 200 from /v1/health", "ms", in == dist ? 100.0 : 150.0, false);
     }
 
     private Metric idleRss(Map<String, Metric> in) {
@@ -71,7 +76,7 @@ public final class Bench {
             if (options.only.stream().anyMatch(s -> !s.equals("start"))) {
                 loadRounds();
             }
-            Report.print(ours, variants, dist, other, options.other);
+            report();
         } finally {
             if (options.keep) {
                 System.out.println("kept " + tmp);
@@ -282,7 +287,55 @@ public final class Bench {
         return now;
     }
 
-    private static void deleteTree(Path dir) {
+    // ---- report --------------------------------------------------------------------------
+
+    private void report() {
+        System.out.println("| measurement | unit | min | median | max | n | target | |");
+        System.out.println("|---|---|---:|---:|---:|---:|---|---|");
+        for (Metric m : ours.values()) {
+            row(m, m.label);
+        }
+        for (Map.Entry<String, Map<String, Metric>> v : variants.entrySet()) {
+            for (Metric m : v.getValue().values()) {
+                row(m, m.label + " — variant " + v.getKey());
+            }
+        }
+        for (Metric m : dist.values()) {
+            row(m, m.label + " — distribution");
+        }
+        if (!other.isEmpty() || !dist.isEmpty()) {
+            System.out.println();
+            System.out.println("Side by side (median; min–max): the Maven-built launcher, the self-contained distribution"
+                    + (options.other != null ? ", " + options.other : "") + ":");
+            System.out.println();
+            System.out.println("| measurement | unit | launcher | distribution | other |");
+            System.out.println("|---|---|---:|---:|---:|");
+            for (Map.Entry<String, Metric> e : ours.entrySet()) {
+                if (dist.containsKey(e.getKey()) || other.containsKey(e.getKey())) {
+                    System.out.println("| " + e.getValue().label + " | " + e.getValue().unit + " | " + brief(e.getValue())
+                            + " | " + briefOf(dist, e.getKey()) + " | " + briefOf(other, e.getKey()) + " |");
+                }
+            }
+        }
+    }
+
+    private static void row(Metric m, String label) {
+        Stats.Summary s = Stats.summary(m.samples);
+        System.out.println("| " + label + " | " + m.unit + " | " + Metric.format(s.min()) + " | " + Metric.format(s.median()) + " | "
+                + Metric.format(s.max()) + " | " + s.n() + " | " + m.targetText() + " | " + m.verdict() + " |");
+    }
+
+    private static String briefOf(Map<String, Metric> in, String key) {
+        return in.containsKey(key) ? brief(in.get(key)) : "–";
+    }
+
+    private static String brief(Metric m) {
+        Stats.Summary s = Stats.summary(m.samples);
+        return Metric.format(s.median()) + " (" + Metric.format(s.min()) + "–" + Metric.format(s.max()) + ")";
+    }
+
+
+    static void deleteTree(Path dir) {
         try (Stream<Path> paths = Files.walk(dir)) {
             paths.sorted(Comparator.reverseOrder()).forEach(p -> {
                 try {
@@ -300,7 +353,7 @@ public final class Bench {
         Options options;
         try {
             options = Options.parse(args);
-        } catch (Options.UsageException e) {
+        } catch (UsageException e) {
             if (e.getMessage() != null) {
                 System.err.println("bench: " + e.getMessage());
             }

@@ -36,7 +36,7 @@ final class Metric {
         return String.format(Locale.ROOT, "missed by %.0f%%", by * 100);
     }
 
-    /** A figure with as many digits as its size deserves. */
+    /** A figure for the tables: thousands separated, 3 significant digits below 1,000. */
     static String format(double v) {
         if (Double.isNaN(v)) {
             return "–";

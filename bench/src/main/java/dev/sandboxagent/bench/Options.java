@@ -10,11 +10,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
-/** The benchmark's command line: the options, their defaults (smaller with --short), and the parser. */
+/** The benchmark's command line: the options, their parsing and the usage text. */
 final class Options {
-
-    static final Set<String> ALL = new LinkedHashSet<>(List.of("start", "turn", "events", "followers", "sessions",
-            "health"));
 
     boolean shortMode;
     Path launcher = Path.of("daemon/target/sandbox-daemon");
@@ -25,7 +22,7 @@ final class Options {
     Path other;
     List<String> otherArgs = List.of("server", "--no-token", "--no-telemetry", "--host", "127.0.0.1", "--port",
             "{port}");
-    Set<String> only = ALL;
+    Set<String> only = Bench.ALL;
     String jvmOpts;
     Map<String, String> variants = new LinkedHashMap<>();
     boolean keep;
@@ -135,8 +132,8 @@ final class Options {
                         case "--only" -> {
                             o.only = new LinkedHashSet<>(Arrays.asList(value.split(",")));
                             for (String s : o.only) {
-                                if (!ALL.contains(s)) {
-                                    throw new UsageException("unknown measurement '" + s + "'; known: " + ALL);
+                                if (!Bench.ALL.contains(s)) {
+                                    throw new UsageException("unknown measurement '" + s + "'; known: " + Bench.ALL);
                                 }
                             }
                         }
@@ -193,11 +190,5 @@ final class Options {
             // reported below
         }
         throw new UsageException(option + " wants a positive number, not '" + value + "'");
-    }
-
-    static final class UsageException extends RuntimeException {
-        UsageException(String message) {
-            super(message);
-        }
     }
 }
