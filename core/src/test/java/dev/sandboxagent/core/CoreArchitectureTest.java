@@ -3,6 +3,7 @@ package dev.sandboxagent.core;
 import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
+import dev.sandboxagent.core.testing.JsonToolkitRule;
 import org.junit.jupiter.api.Test;
 
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
@@ -30,6 +31,26 @@ class CoreArchitectureTest {
                         "dev.sandboxagent.http..", "dev.sandboxagent.daemon..", "dev.sandboxagent.adapters..",
                         "io.helidon..", "org.eclipse.yasson..", "org.eclipse.parsson..", "picocli..")
                 .check(core);
+    }
+
+    @Test
+    void onlyTheJsonToolkitCallsJsonCreate() {
+        JsonToolkitRule.NO_JSON_CREATE_OUTSIDE_THE_TOOLKIT.check(core);
+    }
+
+    @Test
+    void theJsonRuleWouldCatchAJsonCreateCall() {
+        JavaClasses offender = new ClassFileImporter().importClasses(CallsJsonCreate.class);
+        org.assertj.core.api.Assertions.assertThatThrownBy(
+                        () -> JsonToolkitRule.NO_JSON_CREATE_OUTSIDE_THE_TOOLKIT.check(offender))
+                .isInstanceOf(AssertionError.class).hasMessageContaining("createObjectBuilder");
+    }
+
+    /** What the rule forbids. */
+    static final class CallsJsonCreate {
+        Object build() {
+            return jakarta.json.Json.createObjectBuilder().build();
+        }
     }
 
     @Test

@@ -1,5 +1,6 @@
 package dev.sandboxagent.adapters.amp;
 
+import dev.sandboxagent.core.json.Jsons;
 import dev.sandboxagent.core.process.AgentProcess;
 import dev.sandboxagent.core.process.LaunchSpec;
 import dev.sandboxagent.core.process.StderrSnapshot;
@@ -70,7 +71,7 @@ final class AmpSession implements AgentSession {
         this.threadId = spec.resumeNativeSessionId(); // a known thread: the first turn continues it
         this.settingsDir = Files.createTempDirectory("sandbox-amp-");
         this.settingsFile = settingsDir.resolve("settings.json");
-        Files.writeString(settingsFile, AmpJson.print(AmpSettings.build(AmpSettings.userSettings(spec.environment()),
+        Files.writeString(settingsFile, Jsons.print(AmpSettings.build(AmpSettings.userSettings(spec.environment()),
                 spec.permissionMode(), spec.mcpServers(), spec.environment())), StandardCharsets.UTF_8);
         // project skills: Amp reads the directory's .agents/skills
         SessionSkills.link(spec.resolvedSkills(), spec.directory().resolve(".agents").resolve("skills"));

@@ -1,5 +1,6 @@
 package dev.sandboxagent.adapters.claude;
 
+import dev.sandboxagent.core.json.Jsons;
 import dev.sandboxagent.core.schema.PermissionReply;
 import dev.sandboxagent.core.spi.AgentEventSink;
 import jakarta.json.JsonArray;
@@ -49,18 +50,18 @@ final class ClaudeRequests implements ClaudeTranslator.Control {
 
     @Override
     public void canUseTool(String requestId, JsonObject request, JsonObject raw) {
-        String tool = String.valueOf(Jsons.str(request, "tool_name"));
-        JsonObject input = Jsons.orEmpty(Jsons.obj(request, "input"));
+        String tool = String.valueOf(Jsons.string(request, "tool_name"));
+        JsonObject input = Jsons.object(request, "input");
         switch (tool) {
             case "AskUserQuestion" -> {
                 List<String> questions = new ArrayList<>();
                 List<String> options = new ArrayList<>();
-                for (JsonValue v : Jsons.arr(input, "questions")) {
+                for (JsonValue v : Jsons.array(input, "questions")) {
                     if (v instanceof JsonObject q) {
-                        questions.add(String.valueOf(Jsons.str(q, "question")));
+                        questions.add(String.valueOf(Jsons.string(q, "question")));
                         if (questions.size() == 1) {
-                            Jsons.arr(q, "options").forEach(o -> options.add(
-                                    o instanceof JsonObject opt ? String.valueOf(Jsons.str(opt, "label")) : o.toString()));
+                            Jsons.array(q, "options").forEach(o -> options.add(
+                                    o instanceof JsonObject opt ? String.valueOf(Jsons.string(opt, "label")) : o.toString()));
                         }
                     }
                 }
@@ -71,12 +72,12 @@ final class ClaudeRequests implements ClaudeTranslator.Control {
             }
             case "ExitPlanMode" -> {
                 pending.put(requestId, new Pending(Kind.PLAN, input, null, List.of()));
-                String plan = Jsons.str(input, "plan");
+                String plan = Jsons.string(input, "plan");
                 sink.questionRequested(requestId, "Approve this plan?" + (plan != null ? "\n\n" + plan : ""),
                         List.of(APPROVE, KEEP_PLANNING), raw);
             }
             default -> {
-                pending.put(requestId, new Pending(Kind.PERMISSION, input, Jsons.arr(request, "permission_suggestions"),
+                pending.put(requestId, new Pending(Kind.PERMISSION, input, Jsons.array(request, "permission_suggestions"),
                         List.of()));
                 var metadata = Jsons.JSON.createObjectBuilder(request);
                 metadata.remove("subtype");
@@ -95,7 +96,7 @@ final class ClaudeRequests implements ClaudeTranslator.Control {
 
     @Override
     public void unsupportedRequest(String requestId, JsonObject request, JsonObject raw) {
-        String subtype = Jsons.str(request, "subtype");
+        String subtype = Jsons.string(request, "subtype");
         if (requestId != null) {
             stdin.accept(ClaudeProtocol.error(requestId, "unsupported control request: " + subtype));
         }

@@ -1,5 +1,6 @@
 package dev.sandboxagent.adapters.claude;
 
+import dev.sandboxagent.core.json.Jsons;
 import dev.sandboxagent.core.port.CreateSessionRequest;
 import dev.sandboxagent.core.port.MessageRequest;
 import dev.sandboxagent.core.schema.ContentPart;
@@ -58,7 +59,7 @@ class ClaudeAttachmentsMcpSkillsTest {
     }
 
     private static List<String> toolNames(ModelRequest r) {
-        return Jsons.arr(r.body(), "tools").stream().map(t -> Jsons.str(t.asJsonObject(), "name")).toList();
+        return Jsons.array(r.body(), "tools").stream().map(t -> Jsons.string(t.asJsonObject(), "name")).toList();
     }
 
     @Test
@@ -73,11 +74,11 @@ class ClaudeAttachmentsMcpSkillsTest {
             turn = s.stream().toList();
         }
         ModelRequest request = requestsOf("images").getFirst();
-        JsonArray messages = Jsons.arr(request.body(), "messages");
+        JsonArray messages = Jsons.array(request.body(), "messages");
         JsonObject imageBlock = messages.getValuesAs(JsonObject.class).stream()
-                .filter(m -> "user".equals(Jsons.str(m, "role")) && m.get("content") instanceof JsonArray)
+                .filter(m -> "user".equals(Jsons.string(m, "role")) && m.get("content") instanceof JsonArray)
                 .flatMap(m -> m.getJsonArray("content").getValuesAs(JsonObject.class).stream())
-                .filter(b -> "image".equals(Jsons.str(b, "type"))).findFirst()
+                .filter(b -> "image".equals(Jsons.string(b, "type"))).findFirst()
                 .orElseThrow(() -> new AssertionError("no image block in " + messages));
         assertThat(imageBlock.getJsonObject("source")).isEqualTo(Json.createObjectBuilder().add("type", "base64")
                 .add("media_type", "image/png").add("data", Base64.getEncoder().encodeToString(PNG)).build());

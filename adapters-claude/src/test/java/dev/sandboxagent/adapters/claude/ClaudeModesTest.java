@@ -1,5 +1,6 @@
 package dev.sandboxagent.adapters.claude;
 
+import dev.sandboxagent.core.json.Jsons;
 import dev.sandboxagent.core.port.CreateSessionRequest;
 import dev.sandboxagent.core.port.MessageRequest;
 import dev.sandboxagent.core.schema.ItemKind;
@@ -167,7 +168,7 @@ class ClaudeModesTest {
         String nativeId = f.engine.getSession(s).nativeSessionId();
         ModelRequest request = f.fake.modelRequests().stream().filter(r -> r.sessionId().equals(nativeId))
                 .findFirst().orElseThrow();
-        assertThat(Jsons.str(request.body(), "model")).contains("sonnet");
-        assertThat(Jsons.str(Jsons.obj(request.body(), "output_config"), "effort")).isEqualTo("low");
+        assertThat(Jsons.string(request.body(), "model")).contains("sonnet");
+        assertThat(Jsons.string(Jsons.objectOrNull(request.body(), "output_config"), "effort")).isEqualTo("low");
     }
 }

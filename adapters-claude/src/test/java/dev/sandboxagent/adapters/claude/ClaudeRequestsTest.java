@@ -1,5 +1,6 @@
 package dev.sandboxagent.adapters.claude;
 
+import dev.sandboxagent.core.json.Jsons;
 import dev.sandboxagent.adapters.claude.RecordingSink.PermissionRequested;
 import dev.sandboxagent.adapters.claude.RecordingSink.QuestionRequested;
 import dev.sandboxagent.adapters.claude.RecordingSink.Unparsed;

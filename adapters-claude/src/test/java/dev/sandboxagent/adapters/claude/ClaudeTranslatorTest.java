@@ -1,5 +1,6 @@
 package dev.sandboxagent.adapters.claude;
 
+import dev.sandboxagent.core.json.Jsons;
 import dev.sandboxagent.adapters.claude.RecordingSink.AgentExited;
 import dev.sandboxagent.adapters.claude.RecordingSink.Call;
 import dev.sandboxagent.adapters.claude.RecordingSink.Error;

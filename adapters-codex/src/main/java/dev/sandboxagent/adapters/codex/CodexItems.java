@@ -1,5 +1,6 @@
 package dev.sandboxagent.adapters.codex;
 
+import dev.sandboxagent.core.json.Jsons;
 import dev.sandboxagent.core.schema.ContentPart;
 import dev.sandboxagent.core.schema.FileAction;
 import dev.sandboxagent.core.schema.ItemKind;
@@ -14,13 +15,13 @@ import jakarta.json.JsonValue;
 import java.util.ArrayList;
 import java.util.List;
 
-import static dev.sandboxagent.adapters.codex.CodexJson.JSON;
-import static dev.sandboxagent.adapters.codex.CodexJson.array;
-import static dev.sandboxagent.adapters.codex.CodexJson.number;
-import static dev.sandboxagent.adapters.codex.CodexJson.object;
-import static dev.sandboxagent.adapters.codex.CodexJson.string;
-import static dev.sandboxagent.adapters.codex.CodexJson.strings;
-import static dev.sandboxagent.adapters.codex.CodexJson.value;
+import static dev.sandboxagent.core.json.Jsons.JSON;
+import static dev.sandboxagent.core.json.Jsons.array;
+import static dev.sandboxagent.core.json.Jsons.number;
+import static dev.sandboxagent.core.json.Jsons.object;
+import static dev.sandboxagent.core.json.Jsons.string;
+import static dev.sandboxagent.core.json.Jsons.strings;
+import static dev.sandboxagent.core.json.Jsons.value;
 
 /**
  * Codex thread items ({@code ThreadItem} of the app-server schema) as universal items. A tool
@@ -144,8 +145,8 @@ final class CodexItems {
                 var changes = JSON.createArrayBuilder();
                 for (JsonValue c : array(item, "changes")) {
                     JsonObject change = object(c);
-                    changes.add(JSON.createObjectBuilder().add("path", CodexJson.of(string(change, "path")))
-                            .add("kind", CodexJson.of(string(object(change, "kind"), "type"))));
+                    changes.add(JSON.createObjectBuilder().add("path", Jsons.value(string(change, "path")))
+                            .add("kind", Jsons.value(string(object(change, "kind"), "type"))));
                 }
                 b.add("changes", changes);
             }

@@ -1,5 +1,6 @@
 package dev.sandboxagent.adapters.codex;
 
+import dev.sandboxagent.core.json.Jsons;
 import dev.sandboxagent.core.jsonrpc.JsonRpcPeer;
 import dev.sandboxagent.core.process.AgentProcess;
 import dev.sandboxagent.core.process.StderrSnapshot;
@@ -23,9 +24,9 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 
-import static dev.sandboxagent.adapters.codex.CodexJson.JSON;
-import static dev.sandboxagent.adapters.codex.CodexJson.object;
-import static dev.sandboxagent.adapters.codex.CodexJson.string;
+import static dev.sandboxagent.core.json.Jsons.JSON;
+import static dev.sandboxagent.core.json.Jsons.object;
+import static dev.sandboxagent.core.json.Jsons.string;
 
 /**
  * One codex session: one {@code codex app-server} process speaking JSON-RPC on stdio, one codex

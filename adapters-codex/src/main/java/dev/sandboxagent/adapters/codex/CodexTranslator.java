@@ -1,5 +1,6 @@
 package dev.sandboxagent.adapters.codex;
 
+import dev.sandboxagent.core.json.Jsons;
 import dev.sandboxagent.core.schema.ContentPart;
 import dev.sandboxagent.core.schema.ItemKind;
 import dev.sandboxagent.core.schema.ItemRole;
@@ -17,10 +18,10 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-import static dev.sandboxagent.adapters.codex.CodexJson.JSON;
-import static dev.sandboxagent.adapters.codex.CodexJson.object;
-import static dev.sandboxagent.adapters.codex.CodexJson.string;
-import static dev.sandboxagent.adapters.codex.CodexJson.value;
+import static dev.sandboxagent.core.json.Jsons.JSON;
+import static dev.sandboxagent.core.json.Jsons.object;
+import static dev.sandboxagent.core.json.Jsons.string;
+import static dev.sandboxagent.core.json.Jsons.value;
 
 /**
  * Turns the app-server's notifications into sink calls, and keeps the state of the current turn
@@ -257,7 +258,7 @@ final class CodexTranslator {
     private void error(JsonObject params, JsonObject raw) {
         JsonObject error = object(params, "error");
         String message = string(error, "message");
-        if (CodexJson.bool(params, "willRetry")) {
+        if (Jsons.bool(params, "willRetry")) {
             String details = string(error, "additionalDetails");
             status(null, "retrying", details == null ? message : message + " (" + details + ")", raw);
             hooks.retrying(message);
@@ -291,7 +292,7 @@ final class CodexTranslator {
         if (explanation != null) {
             lines.add(explanation);
         }
-        for (JsonValue v : CodexJson.array(params, "plan")) {
+        for (JsonValue v : Jsons.array(params, "plan")) {
             JsonObject step = object(v);
             lines.add("[" + string(step, "status") + "] " + string(step, "step"));
         }

@@ -1,5 +1,6 @@
 package dev.sandboxagent.adapters.opencode;
 
+import dev.sandboxagent.core.json.Jsons;
 import dev.sandboxagent.core.schema.ContentPart;
 import dev.sandboxagent.core.schema.ItemKind;
 import dev.sandboxagent.core.schema.ItemRole;
@@ -23,10 +24,10 @@ final class ToolParts {
     }
 
     static void translate(AgentEventSink sink, PartState state, String id, JsonObject part, JsonObject raw) {
-        String tool = Js.str(part, "tool") == null ? "unknown" : Js.str(part, "tool");
-        String callId = Js.str(part, "callID") == null ? id : Js.str(part, "callID");
-        JsonObject st = Js.obj(part, "state");
-        String status = Js.str(st, "status");
+        String tool = Jsons.string(part, "tool") == null ? "unknown" : Jsons.string(part, "tool");
+        String callId = Jsons.string(part, "callID") == null ? id : Jsons.string(part, "callID");
+        JsonObject st = Jsons.object(part, "state");
+        String status = Jsons.string(st, "status");
         if (!state.started) {
             state.started = true;
             sink.itemStarted(item(id, ItemKind.TOOL_CALL, ItemRole.ASSISTANT,
@@ -38,7 +39,7 @@ final class ToolParts {
         if (!state.completed) {
             state.completed = true;
             sink.itemCompleted(item(id, ItemKind.TOOL_CALL, ItemRole.ASSISTANT,
-                    List.of(new ContentPart.ToolCall(tool, Js.print(Js.obj(st, "input")), callId)),
+                    List.of(new ContentPart.ToolCall(tool, Jsons.print(Jsons.object(st, "input")), callId)),
                     ItemStatus.COMPLETED), raw);
         }
         String resultId = id + ":result";
@@ -50,10 +51,10 @@ final class ToolParts {
         if ((failed || "completed".equals(status)) && !state.resultCompleted) {
             state.resultCompleted = true;
             List<ContentPart> content = new ArrayList<>();
-            content.add(new ContentPart.ToolResult(callId, failed ? Js.text(st.get("error"))
-                    : Js.text(st.get("output"))));
+            content.add(new ContentPart.ToolResult(callId, failed ? Jsons.text(st.get("error"))
+                    : Jsons.text(st.get("output"))));
             if (!failed) {
-                content.addAll(FileRefs.of(tool, Js.obj(st, "input"), Js.obj(st, "metadata")));
+                content.addAll(FileRefs.of(tool, Jsons.object(st, "input"), Jsons.object(st, "metadata")));
             }
             sink.itemCompleted(result(resultId, id, content, failed ? ItemStatus.FAILED : ItemStatus.COMPLETED),
                     raw);

@@ -1,5 +1,6 @@
 package dev.sandboxagent.adapters.opencode;
 
+import dev.sandboxagent.core.json.Jsons;
 import dev.sandboxagent.core.engine.EventStream;
 import dev.sandboxagent.core.error.SandboxException;
 import dev.sandboxagent.core.port.CreateSessionRequest;
@@ -99,10 +100,10 @@ class OpencodeAttachmentsMcpSkillsTest {
                 List.of(new MessageRequest.Attachment("pixel.png", null, null))));
         JsonObject request = requestsFor("image-turn").getFirst();
         List<JsonObject> parts = request.getJsonArray("messages").getValuesAs(JsonObject.class).stream()
-                .filter(m -> "user".equals(Js.str(m, "role")) && m.get("content") instanceof JsonArray)
+                .filter(m -> "user".equals(Jsons.string(m, "role")) && m.get("content") instanceof JsonArray)
                 .flatMap(m -> m.getJsonArray("content").getValuesAs(JsonObject.class).stream()).toList();
         assertThat(parts).as("user content parts").anySatisfy(p -> {
-            assertThat(Js.str(p, "type")).isEqualTo("image_url");
+            assertThat(Jsons.string(p, "type")).isEqualTo("image_url");
             assertThat(p.getJsonObject("image_url").getString("url"))
                     .isEqualTo("data:image/png;base64," + Base64.getEncoder().encodeToString(PNG));
         });

@@ -1,5 +1,6 @@
 package dev.sandboxagent.adapters.opencode;
 
+import dev.sandboxagent.core.json.Jsons;
 import dev.sandboxagent.adapters.opencode.RecordingSink.Call;
 import dev.sandboxagent.core.schema.ContentPart;
 import dev.sandboxagent.core.schema.FileAction;
@@ -34,7 +35,7 @@ class OpencodeTranslatorTest {
              var reader = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8))) {
             for (String line = reader.readLine(); line != null; line = reader.readLine()) {
                 if (!line.isBlank()) {
-                    out.add(Js.parse(line).asJsonObject().getJsonObject("data"));
+                    out.add(Jsons.parse(line).asJsonObject().getJsonObject("data"));
                 }
             }
         }
@@ -42,7 +43,7 @@ class OpencodeTranslatorTest {
     }
 
     static List<String> sessions(List<JsonObject> events) {
-        return events.stream().filter(e -> "session.created".equals(Js.str(e, "type")))
+        return events.stream().filter(e -> "session.created".equals(Jsons.string(e, "type")))
                 .map(OpencodeTranslator::sessionOf).distinct().toList();
     }
 
@@ -53,9 +54,9 @@ class OpencodeTranslatorTest {
         Set<String> users = new HashSet<>();
         for (JsonObject e : events) {
             boolean ours = session.equals(OpencodeTranslator.sessionOf(e));
-            JsonObject info = Js.obj(Js.obj(e, "properties"), "info");
-            if (ours && "message.updated".equals(Js.str(e, "type")) && "user".equals(Js.str(info, "role"))
-                    && users.add(Js.str(info, "id")) && !turn.active()) {
+            JsonObject info = Jsons.object(Jsons.object(e, "properties"), "info");
+            if (ours && "message.updated".equals(Jsons.string(e, "type")) && "user".equals(Jsons.string(info, "role"))
+                    && users.add(Jsons.string(info, "id")) && !turn.active()) {
                 turn.begin(); // the adapter begins the turn right before its prompt
             }
             translator.accept(e);
@@ -154,7 +155,7 @@ class OpencodeTranslatorTest {
         List<Call> ends = sink.of("turnEnded");
         assertThat(ends).hasSize(3);
         // A1: idle comes before the assistant message carrying the abort; the turn ends with that message
-        assertThat(Js.str(ends.get(0).raw().asJsonObject(), "type")).isEqualTo("message.updated");
+        assertThat(Jsons.string(ends.get(0).raw().asJsonObject(), "type")).isEqualTo("message.updated");
         assertThat(((JsonObject) ends.get(0).data()).getString("stop_reason")).isEqualTo("MessageAbortedError");
         assertThat(sink.of("error")).extracting(Call::id).contains("MessageAbortedError");
         // the text streamed before the abort was never completed (the engine closes it as failed)
@@ -205,12 +206,12 @@ class OpencodeTranslatorTest {
     void unknownEventsAreUnparsedAndOtherSessionsIgnored() {
         RecordingSink sink = new RecordingSink();
         OpencodeTranslator t = new OpencodeTranslator("ses_a", sink);
-        t.accept(Js.parse("{\"type\":\"brand.new\",\"properties\":{\"sessionID\":\"ses_a\"}}").asJsonObject());
-        t.accept(Js.parse("{\"type\":\"brand.new\",\"properties\":{\"sessionID\":\"ses_b\"}}").asJsonObject());
-        t.accept(Js.parse("{\"type\":\"message.part.updated\",\"properties\":{\"part\":{\"id\":\"p\",\"sessionID\":\"ses_a\","
+        t.accept(Jsons.parse("{\"type\":\"brand.new\",\"properties\":{\"sessionID\":\"ses_a\"}}").asJsonObject());
+        t.accept(Jsons.parse("{\"type\":\"brand.new\",\"properties\":{\"sessionID\":\"ses_b\"}}").asJsonObject());
+        t.accept(Jsons.parse("{\"type\":\"message.part.updated\",\"properties\":{\"part\":{\"id\":\"p\",\"sessionID\":\"ses_a\","
                 + "\"messageID\":\"m\",\"type\":\"hologram\"}}}").asJsonObject());
-        t.accept(Js.parse("{\"type\":\"sandbox.unparsable\",\"text\":\"not json\"}").asJsonObject());
-        t.accept(Js.parse("{\"type\":\"server.heartbeat\",\"properties\":{}}").asJsonObject());
+        t.accept(Jsons.parse("{\"type\":\"sandbox.unparsable\",\"text\":\"not json\"}").asJsonObject());
+        t.accept(Jsons.parse("{\"type\":\"server.heartbeat\",\"properties\":{}}").asJsonObject());
         assertThat(sink.calls).extracting(Call::method).containsExactly("unparsed", "unparsed", "unparsed");
         assertThat(sink.calls.get(0).text()).contains("brand.new");
         assertThat(sink.calls.get(1).text()).contains("hologram");
@@ -219,7 +220,7 @@ class OpencodeTranslatorTest {
 
     @Test
     void everyRecordedEventTypeIsKnown() throws IOException {
-        JsonObject examples = Js.parse(new String(OpencodeTranslatorTest.class
+        JsonObject examples = Jsons.parse(new String(OpencodeTranslatorTest.class
                 .getResourceAsStream("/opencode/sse-event-examples.json").readAllBytes(), StandardCharsets.UTF_8))
                 .asJsonObject();
         for (String key : examples.keySet()) {

@@ -27,7 +27,6 @@ import dev.sandboxagent.core.schema.UniversalItem;
 import dev.sandboxagent.core.spi.AgentEventSink;
 import dev.sandboxagent.core.spi.UserMessage;
 import jakarta.json.JsonValue;
-import jakarta.json.spi.JsonProvider;
 
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -37,6 +36,8 @@ import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+
+import static dev.sandboxagent.core.json.Jsons.JSON;
 
 /**
  * The one place that turns what adapters and the engine report into log events and enforces the
@@ -50,8 +51,6 @@ import java.util.Map;
  */
 public final class Normalizer implements AgentEventSink {
 
-    /** Looked up once: each {@code Json.createX} call scans the class path for the provider. */
-    private static final JsonProvider JSON = JsonProvider.provider();
 
     /** What the engine needs to hear about. Called while the monitor is held: do not block. */
     interface Listener {

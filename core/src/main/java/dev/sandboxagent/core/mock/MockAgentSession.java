@@ -12,7 +12,6 @@ import dev.sandboxagent.core.spi.AgentSession;
 import dev.sandboxagent.core.spi.AgentSessionSpec;
 import dev.sandboxagent.core.spi.UserMessage;
 import jakarta.json.JsonObject;
-import jakarta.json.spi.JsonProvider;
 
 import java.util.List;
 import java.util.Map;
@@ -21,14 +20,14 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.atomic.AtomicLong;
 
+import static dev.sandboxagent.core.json.Jsons.JSON;
+
 /**
  * One mock session. Each turn runs on its own virtual thread; interrupting the turn interrupts
  * that thread, which ends whatever the command was doing (waiting for an answer, bursting).
  */
 final class MockAgentSession implements AgentSession {
 
-    /** Looked up once: each {@code Json.createX} call scans the class path for the provider. */
-    private static final JsonProvider JSON = JsonProvider.provider();
 
     private final AgentEventSink sink;
     private final boolean bypassPermissions;
