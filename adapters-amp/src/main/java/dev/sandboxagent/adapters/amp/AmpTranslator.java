@@ -2,13 +2,10 @@ package dev.sandboxagent.adapters.amp;
 
 import dev.sandboxagent.core.json.ContentBlocks;
 import dev.sandboxagent.core.json.Jsons;
-import dev.sandboxagent.core.schema.ContentPart;
-import dev.sandboxagent.core.schema.ItemKind;
 import dev.sandboxagent.core.schema.ItemRole;
-import dev.sandboxagent.core.schema.ItemStatus;
 import dev.sandboxagent.core.schema.ReasoningVisibility;
-import dev.sandboxagent.core.schema.UniversalItem;
 import dev.sandboxagent.core.spi.AgentEventSink;
+import dev.sandboxagent.core.spi.AgentItem;
 import jakarta.json.JsonArray;
 import jakarta.json.JsonException;
 import jakarta.json.JsonObject;
@@ -121,24 +118,18 @@ public final class AmpTranslator {
         String parent = parent(message);
         for (JsonValue v : body.getJsonArray("content")) {
             JsonObject block = v.asJsonObject();
-            switch (block.getString("type", "")) {
+            AgentItem item = switch (block.getString("type", "")) {
                 case "text" -> {
                     String text = block.getString("text", "");
-                    if (!text.isEmpty()) {
-                        completed(null, parent, ItemKind.MESSAGE, ItemRole.ASSISTANT, ItemStatus.COMPLETED,
-                                new ContentPart.Text(text), message);
-                    }
+                    yield text.isEmpty() ? null : AgentItem.text(null, ItemRole.ASSISTANT, text);
                 }
-                case "thinking" -> completed(null, parent, ItemKind.MESSAGE, ItemRole.ASSISTANT, ItemStatus.COMPLETED,
-                        new ContentPart.Reasoning(block.getString("thinking", ""), ReasoningVisibility.PUBLIC), message);
-                case "tool_use" -> {
-                    String id = block.getString("id");
-                    JsonValue input = ContentBlocks.toolInput(block);
-                    completed(id, parent, ItemKind.TOOL_CALL, ItemRole.ASSISTANT, ItemStatus.COMPLETED,
-                            new ContentPart.ToolCall(block.getString("name"), Jsons.print(input), id), message);
-                }
-                default -> completed(null, parent, ItemKind.UNKNOWN, ItemRole.ASSISTANT, ItemStatus.COMPLETED,
-                        new ContentPart.Json(block), message);
+                case "thinking" -> AgentItem.reasoning(null, block.getString("thinking", ""), ReasoningVisibility.PUBLIC);
+                case "tool_use" -> AgentItem.toolCall(block.getString("id"), block.getString("name"),
+                        Jsons.print(ContentBlocks.toolInput(block)));
+                default -> AgentItem.unknown(null, ItemRole.ASSISTANT, block);
+            };
+            if (item != null) {
+                sink.itemCompleted(item.withParent(parent), message);
             }
         }
     }
@@ -157,8 +148,7 @@ public final class AmpTranslator {
             String callId = block.getString("tool_use_id");
             String output = ContentBlocks.resultText(block.get("content"), "");
             boolean failed = block.getBoolean("is_error", false) || output.startsWith(REJECTED_PREFIX);
-            completed(null, callId, ItemKind.TOOL_RESULT, ItemRole.TOOL,
-                    failed ? ItemStatus.FAILED : ItemStatus.COMPLETED, new ContentPart.ToolResult(callId, output), message);
+            sink.itemCompleted(AgentItem.toolResult(callId, output, failed), message);
         }
     }
 
@@ -186,11 +176,6 @@ public final class AmpTranslator {
             sink.error(error, message.getString("subtype", "error"), turn, message);
         }
         sink.turnEnded(turn, message);
-    }
-
-    private void completed(String nativeId, String parent, ItemKind kind, ItemRole role, ItemStatus status,
-                           ContentPart part, JsonObject raw) {
-        sink.itemCompleted(new UniversalItem(null, nativeId, parent, kind, role, List.of(part), status), raw);
     }
 
     private static String parent(JsonObject message) {

@@ -1,7 +1,7 @@
 package dev.sandboxagent.adapters.amp;
 
 import dev.sandboxagent.core.schema.StderrOutput;
-import dev.sandboxagent.core.schema.UniversalItem;
+import dev.sandboxagent.core.spi.AgentItem;
 import dev.sandboxagent.core.spi.AgentEventSink;
 import jakarta.json.JsonValue;
 
@@ -12,7 +12,7 @@ import java.util.List;
 final class RecordingSink implements AgentEventSink {
 
     /** One call: its method name and arguments (items, texts, JSON). */
-    record Call(String method, UniversalItem item, String text, String code, JsonValue json, JsonValue raw) {
+    record Call(String method, AgentItem item, String text, String code, JsonValue json, JsonValue raw) {
     }
 
     final List<Call> calls = new ArrayList<>();
@@ -21,7 +21,7 @@ final class RecordingSink implements AgentEventSink {
         return calls.stream().map(Call::method).toList();
     }
 
-    List<UniversalItem> items() {
+    List<AgentItem> items() {
         return calls.stream().filter(c -> c.item() != null).map(Call::item).toList();
     }
 
@@ -35,17 +35,17 @@ final class RecordingSink implements AgentEventSink {
     }
 
     @Override
-    public void itemStarted(UniversalItem item, JsonValue raw) {
+    public void itemStarted(AgentItem item, JsonValue raw) {
         calls.add(new Call("itemStarted", item, null, null, null, raw));
     }
 
     @Override
-    public void itemDelta(String nativeItemId, String delta, JsonValue raw) {
-        calls.add(new Call("itemDelta", null, delta, nativeItemId, null, raw));
+    public void itemDelta(String nativeId, String delta, JsonValue raw) {
+        calls.add(new Call("itemDelta", null, delta, nativeId, null, raw));
     }
 
     @Override
-    public void itemCompleted(UniversalItem item, JsonValue raw) {
+    public void itemCompleted(AgentItem item, JsonValue raw) {
         calls.add(new Call("itemCompleted", item, null, null, null, raw));
     }
 

@@ -7,8 +7,8 @@ import dev.sandboxagent.core.schema.ItemKind;
 import dev.sandboxagent.core.schema.ItemRole;
 import dev.sandboxagent.core.schema.ItemStatus;
 import dev.sandboxagent.core.schema.ReasoningVisibility;
-import dev.sandboxagent.core.schema.UniversalItem;
 import dev.sandboxagent.core.spi.AgentEventSink;
+import dev.sandboxagent.core.spi.AgentItem;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonString;
 import jakarta.json.JsonValue;
@@ -73,7 +73,7 @@ final class ClaudeItems {
             default -> List.of();
         };
         ItemKind kind = isToolUse(type) ? ItemKind.TOOL_CALL : ItemKind.MESSAGE;
-        sink.itemStarted(new UniversalItem(null, id, parent, kind, ItemRole.ASSISTANT, content, ItemStatus.IN_PROGRESS),
+        sink.itemStarted(AgentItem.of(id, kind, ItemRole.ASSISTANT, content, ItemStatus.IN_PROGRESS).withParent(parent),
                 raw);
     }
 
@@ -106,26 +106,24 @@ final class ClaudeItems {
             int ordinal = finishedBlocks.merge(String.valueOf(messageId), 1, Integer::sum) - 1;
             String blockId = messageId + ":" + ordinal;
             String type = String.valueOf(Jsons.string(block, "type"));
-            ItemStatus status = failed ? ItemStatus.FAILED : ItemStatus.COMPLETED;
-            UniversalItem item = switch (type) {
-                case "text" -> new UniversalItem(null, blockId, parent, ItemKind.MESSAGE, ItemRole.ASSISTANT,
-                        List.of(new ContentPart.Text(String.valueOf(Jsons.string(block, "text")))), status);
-                case "thinking", "redacted_thinking" -> new UniversalItem(null, blockId, parent, ItemKind.MESSAGE,
-                        ItemRole.ASSISTANT, List.of(new ContentPart.Reasoning(
-                                Jsons.string(block, "thinking") != null ? Jsons.string(block, "thinking") : "",
-                                visibility(type))), status);
+            AgentItem item = switch (type) {
+                case "text" -> AgentItem.text(blockId, ItemRole.ASSISTANT, String.valueOf(Jsons.string(block, "text")))
+                        .withParent(parent);
+                case "thinking", "redacted_thinking" -> AgentItem.reasoning(blockId,
+                        Jsons.string(block, "thinking") != null ? Jsons.string(block, "thinking") : "",
+                        visibility(type)).withParent(parent);
                 case "tool_use", "server_tool_use", "mcp_tool_use" -> {
                     String callId = Jsons.string(block, "id") != null ? Jsons.string(block, "id") : blockId;
-                    JsonValue input = ContentBlocks.toolInput(block);
-                    yield new UniversalItem(null, callId, parent, ItemKind.TOOL_CALL, ItemRole.ASSISTANT,
-                            List.of(new ContentPart.ToolCall(String.valueOf(Jsons.string(block, "name")),
-                                    input.toString(), callId)), status);
+                    yield AgentItem.toolCall(callId, String.valueOf(Jsons.string(block, "name")),
+                            ContentBlocks.toolInput(block).toString()).withParent(parent);
                 }
                 default -> type.endsWith("_tool_result") && Jsons.string(block, "tool_use_id") != null
                         ? toolResult(block, parent)
-                        : new UniversalItem(null, blockId, parent, ItemKind.UNKNOWN, ItemRole.ASSISTANT,
-                        List.of(new ContentPart.Json(block)), status);
+                        : AgentItem.unknown(blockId, ItemRole.ASSISTANT, block).withParent(parent);
             };
+            if (failed && item.kind() != ItemKind.TOOL_RESULT) { // a result has its own outcome
+                item = item.withStatus(ItemStatus.FAILED);
+            }
             sink.itemCompleted(item, line);
         }
     }
@@ -150,28 +148,23 @@ final class ClaudeItems {
             switch (String.valueOf(Jsons.string(block, "type"))) {
                 case "tool_result" -> sink.itemCompleted(toolResult(block, parent), line);
                 case "text" -> userText(String.valueOf(Jsons.string(block, "text")), id, parent, line);
-                default -> sink.itemCompleted(new UniversalItem(null, id, parent, ItemKind.UNKNOWN, ItemRole.USER,
-                        List.of(new ContentPart.Json(block)), ItemStatus.COMPLETED), line);
+                default -> sink.itemCompleted(AgentItem.unknown(id, ItemRole.USER, block).withParent(parent), line);
             }
         }
     }
 
     /** claude's interruption markers become status items; other text it adds as the user is a user message. */
     private void userText(String text, String id, String parent, JsonObject raw) {
-        UniversalItem item = text.startsWith(INTERRUPTED_MARKER)
-                ? new UniversalItem(null, id, parent, ItemKind.STATUS, ItemRole.SYSTEM,
-                List.of(new ContentPart.Status("interrupted", text)), ItemStatus.COMPLETED)
-                : new UniversalItem(null, id, parent, ItemKind.MESSAGE, ItemRole.USER,
-                List.of(new ContentPart.Text(text)), ItemStatus.COMPLETED);
-        sink.itemCompleted(item, raw);
+        AgentItem item = text.startsWith(INTERRUPTED_MARKER) ? AgentItem.status(id, "interrupted", text)
+                : AgentItem.text(id, ItemRole.USER, text);
+        sink.itemCompleted(item.withParent(parent), raw);
     }
 
-    private static UniversalItem toolResult(JsonObject block, String parent) {
+    private static AgentItem toolResult(JsonObject block, String parent) {
         String callId = Jsons.string(block, "tool_use_id");
-        // parentId names the call by its native id; core maps it to the call's item id.
-        return new UniversalItem(null, callId + "#result", callId != null ? callId : parent, ItemKind.TOOL_RESULT,
-                ItemRole.TOOL, List.of(new ContentPart.ToolResult(String.valueOf(callId), ContentBlocks.resultText(block.get("content"), "\n"))),
-                Jsons.bool(block, "is_error") ? ItemStatus.FAILED : ItemStatus.COMPLETED);
+        AgentItem result = AgentItem.toolResult(callId, ContentBlocks.resultText(block.get("content"), "\n"),
+                Jsons.bool(block, "is_error"));
+        return callId != null ? result : result.withParent(parent);
     }
 
     private static boolean isToolUse(String type) {

@@ -1,12 +1,8 @@
 package dev.sandboxagent.adapters.claude;
 
 import dev.sandboxagent.core.json.Jsons;
-import dev.sandboxagent.core.schema.ContentPart;
-import dev.sandboxagent.core.schema.ItemKind;
-import dev.sandboxagent.core.schema.ItemRole;
-import dev.sandboxagent.core.schema.ItemStatus;
-import dev.sandboxagent.core.schema.UniversalItem;
 import dev.sandboxagent.core.spi.AgentEventSink;
+import dev.sandboxagent.core.spi.AgentItem;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonString;
 import jakarta.json.JsonValue;
@@ -144,8 +140,7 @@ final class ClaudeTranslator {
 
     private void status(JsonObject o, String label, String detail) {
         String id = Jsons.string(o, "uuid");
-        sink.itemCompleted(new UniversalItem(null, id, null, ItemKind.STATUS, ItemRole.SYSTEM,
-                List.of(new ContentPart.Status(label, detail)), ItemStatus.COMPLETED), o);
+        sink.itemCompleted(AgentItem.status(id, label, detail), o);
     }
 
     private void result(JsonObject o) {

@@ -6,7 +6,7 @@ import dev.sandboxagent.adapters.claude.RecordingSink.SessionStarted;
 import dev.sandboxagent.adapters.claude.RecordingSink.TurnEnded;
 import dev.sandboxagent.core.port.CreateSessionRequest;
 import dev.sandboxagent.core.schema.ItemKind;
-import dev.sandboxagent.core.schema.UniversalItem;
+import dev.sandboxagent.core.spi.AgentItem;
 import dev.sandboxagent.core.spi.AgentSession;
 import dev.sandboxagent.core.spi.AgentSessionSpec;
 import dev.sandboxagent.core.spi.UserMessage;
@@ -80,7 +80,7 @@ class ClaudeResumeTest {
             assertThat(sink.of(SessionStarted.class).getFirst().nativeId()).isEqualTo(nativeId);
             resumed.sendMessage(new UserMessage("turn_1", FakeModelScript.RECALL, List.of()));
             sink.await(c -> c instanceof TurnEnded, WAIT);
-            List<UniversalItem> messages = sink.completed(ItemKind.MESSAGE);
+            List<AgentItem> messages = sink.completed(ItemKind.MESSAGE);
             assertThat(messages.getLast().text()).isEqualTo("You told me 42.");
             assertThat(sink.of(SessionStarted.class)).extracting(SessionStarted::nativeId).containsOnly(nativeId);
             // the history of the first process went to the model again

@@ -5,8 +5,8 @@ import dev.sandboxagent.core.schema.ContentPart;
 import dev.sandboxagent.core.schema.ItemKind;
 import dev.sandboxagent.core.schema.ItemRole;
 import dev.sandboxagent.core.schema.ItemStatus;
-import dev.sandboxagent.core.schema.UniversalItem;
 import dev.sandboxagent.core.spi.AgentEventSink;
+import dev.sandboxagent.core.spi.AgentItem;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
 import jakarta.json.JsonString;
@@ -251,7 +251,7 @@ final class CodexTranslator {
             sink.itemStarted(CodexItems.pendingResult(itemId), raw);
         }
         out.append(delta);
-        sink.itemDelta(CodexItems.resultId(itemId), delta, raw);
+        sink.itemDelta(AgentItem.resultId(itemId), delta, raw);
         hooks.progress();
     }
 
@@ -270,8 +270,7 @@ final class CodexTranslator {
     }
 
     private void status(String nativeId, String label, String detail, JsonObject raw) {
-        sink.itemCompleted(new UniversalItem(null, nativeId, null, ItemKind.STATUS, ItemRole.SYSTEM,
-                List.of(new ContentPart.Status(label, detail)), ItemStatus.COMPLETED), raw);
+        sink.itemCompleted(AgentItem.status(nativeId, label, detail), raw);
     }
 
     /** Codex's {@code codexErrorInfo}: a string, or an object with one member naming the kind. */

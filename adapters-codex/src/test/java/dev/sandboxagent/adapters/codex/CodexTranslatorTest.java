@@ -8,7 +8,7 @@ import dev.sandboxagent.core.schema.ItemRole;
 import dev.sandboxagent.core.schema.ItemStatus;
 import dev.sandboxagent.core.schema.PermissionReply;
 import dev.sandboxagent.core.schema.ReasoningVisibility;
-import dev.sandboxagent.core.schema.UniversalItem;
+import dev.sandboxagent.core.spi.AgentItem;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;
@@ -19,11 +19,11 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 /** The translator and request handling, replayed on transcripts recorded with codex 0.169.0. */
 class CodexTranslatorTest {
 
-    private static List<UniversalItem> completedItems(RecordingSink sink) {
+    private static List<AgentItem> completedItems(RecordingSink sink) {
         return sink.calls("itemCompleted").stream().map(Call::item).toList();
     }
 
-    private static <T extends ContentPart> List<T> parts(List<UniversalItem> items, Class<T> type) {
+    private static <T extends ContentPart> List<T> parts(List<AgentItem> items, Class<T> type) {
         return items.stream().flatMap(i -> i.content().stream()).filter(type::isInstance).map(type::cast).toList();
     }
 
@@ -36,8 +36,8 @@ class CodexTranslatorTest {
                 .containsExactly("Hello! T", "his is t", "urn 1.");
         // the reasoning item streams one of its two (identical) delta streams, not both
         assertThat(deltas.stream().filter(d -> d.id().equals("rs_db47b3ea67ea"))).hasSize(1);
-        List<UniversalItem> done = completedItems(sink);
-        assertThat(done.stream().filter(i -> i.kind() == ItemKind.MESSAGE && !i.text().isEmpty()).map(UniversalItem::text))
+        List<AgentItem> done = completedItems(sink);
+        assertThat(done.stream().filter(i -> i.kind() == ItemKind.MESSAGE && !i.text().isEmpty()).map(AgentItem::text))
                 .containsExactly("Hello! This is turn 1.", "This is turn 2; I remember turn 1.");
         assertThat(parts(done, ContentPart.Reasoning.class)).singleElement().satisfies(r -> {
             assertThat(r.text()).isEqualTo("The user wants a greeting.");
@@ -57,17 +57,17 @@ class CodexTranslatorTest {
     @Test
     void commandAndFileChangeBecomeToolCallsResultsAndFileRefs() throws Exception {
         RecordingSink sink = new TranscriptReplay("appserver-kitchen-sink.jsonl").all().sink;
-        List<UniversalItem> done = completedItems(sink);
-        UniversalItem call = done.stream().filter(i -> "call_e557f1adb632".equals(i.nativeItemId())).findFirst().orElseThrow();
+        List<AgentItem> done = completedItems(sink);
+        AgentItem call = done.stream().filter(i -> "call_e557f1adb632".equals(i.nativeId())).findFirst().orElseThrow();
         assertThat(call.kind()).isEqualTo(ItemKind.TOOL_CALL);
         ContentPart.ToolCall tc = parts(List.of(call), ContentPart.ToolCall.class).getFirst();
         assertThat(tc.name()).isEqualTo("command_execution");
         assertThat(tc.arguments()).contains("echo hi-from-shell && ls -la");
-        UniversalItem result = done.stream().filter(i -> "call_e557f1adb632:result".equals(i.nativeItemId()))
+        AgentItem result = done.stream().filter(i -> "call_e557f1adb632:result".equals(i.nativeId()))
                 .findFirst().orElseThrow();
         assertThat(result.kind()).isEqualTo(ItemKind.TOOL_RESULT);
         assertThat(result.role()).isEqualTo(ItemRole.TOOL);
-        assertThat(result.parentId()).isEqualTo("call_e557f1adb632");
+        assertThat(result.nativeParentId()).isEqualTo("call_e557f1adb632");
         assertThat(result.status()).isEqualTo(ItemStatus.COMPLETED);
         assertThat(parts(List.of(result), ContentPart.ToolResult.class).getFirst().output()).contains("hi-from-shell");
         assertThat(parts(List.of(result), ContentPart.Json.class).getFirst().json().asJsonObject().getInt("exitCode")).isZero();
@@ -78,8 +78,8 @@ class CodexTranslatorTest {
         // call before result
         assertThat(done.indexOf(call)).isLessThan(done.indexOf(result));
 
-        List<ContentPart.FileRef> refs = parts(done.stream().filter(i -> i.nativeItemId() != null
-                && i.nativeItemId().startsWith("call_ec3628e49fa0")).toList(), ContentPart.FileRef.class);
+        List<ContentPart.FileRef> refs = parts(done.stream().filter(i -> i.nativeId() != null
+                && i.nativeId().startsWith("call_ec3628e49fa0")).toList(), ContentPart.FileRef.class);
         assertThat(refs).hasSize(2).allSatisfy(r -> {
             assertThat(r.path()).isEqualTo("<WORK>/hello.txt");
             assertThat(r.action()).isEqualTo(FileAction.WRITE);

@@ -1,7 +1,7 @@
 package dev.sandboxagent.adapters.codex;
 
 import dev.sandboxagent.core.schema.StderrOutput;
-import dev.sandboxagent.core.schema.UniversalItem;
+import dev.sandboxagent.core.spi.AgentItem;
 import dev.sandboxagent.core.spi.AgentEventSink;
 import jakarta.json.JsonValue;
 
@@ -14,7 +14,7 @@ import java.util.function.Predicate;
 final class RecordingSink implements AgentEventSink {
 
     /** One call: which method, the item or ids/texts it carried, and its raw JSON. */
-    record Call(String method, UniversalItem item, String id, String text, JsonValue data, JsonValue raw) {
+    record Call(String method, AgentItem item, String id, String text, JsonValue data, JsonValue raw) {
     }
 
     private final List<Call> calls = new ArrayList<>();
@@ -61,18 +61,18 @@ final class RecordingSink implements AgentEventSink {
     }
 
     @Override
-    public void itemStarted(UniversalItem item, JsonValue raw) {
-        add(new Call("itemStarted", item, item.nativeItemId(), null, null, raw));
+    public void itemStarted(AgentItem item, JsonValue raw) {
+        add(new Call("itemStarted", item, item.nativeId(), null, null, raw));
     }
 
     @Override
-    public void itemDelta(String nativeItemId, String delta, JsonValue raw) {
-        add(new Call("itemDelta", null, nativeItemId, delta, null, raw));
+    public void itemDelta(String nativeId, String delta, JsonValue raw) {
+        add(new Call("itemDelta", null, nativeId, delta, null, raw));
     }
 
     @Override
-    public void itemCompleted(UniversalItem item, JsonValue raw) {
-        add(new Call("itemCompleted", item, item.nativeItemId(), null, null, raw));
+    public void itemCompleted(AgentItem item, JsonValue raw) {
+        add(new Call("itemCompleted", item, item.nativeId(), null, null, raw));
     }
 
     @Override

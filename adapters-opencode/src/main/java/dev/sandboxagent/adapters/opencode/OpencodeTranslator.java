@@ -6,8 +6,8 @@ import dev.sandboxagent.core.schema.ItemKind;
 import dev.sandboxagent.core.schema.ItemRole;
 import dev.sandboxagent.core.schema.ItemStatus;
 import dev.sandboxagent.core.schema.ReasoningVisibility;
-import dev.sandboxagent.core.schema.UniversalItem;
 import dev.sandboxagent.core.spi.AgentEventSink;
+import dev.sandboxagent.core.spi.AgentItem;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
 import jakarta.json.JsonValue;
@@ -131,14 +131,14 @@ final class OpencodeTranslator {
         }
         if (!state.started) {
             state.started = true;
-            sink.itemStarted(item(id, ItemKind.MESSAGE, ItemRole.ASSISTANT, List.of(), ItemStatus.IN_PROGRESS), raw);
+            sink.itemStarted(AgentItem.of(id, ItemKind.MESSAGE, ItemRole.ASSISTANT, List.of(), ItemStatus.IN_PROGRESS), raw);
         }
         if (Jsons.has(Jsons.object(part, "time"), "end")) {
             state.completed = true;
             String text = Jsons.string(part, "text") == null ? "" : Jsons.string(part, "text");
             ContentPart content = "reasoning".equals(type)
                     ? new ContentPart.Reasoning(text, ReasoningVisibility.PUBLIC) : new ContentPart.Text(text);
-            sink.itemCompleted(item(id, ItemKind.MESSAGE, ItemRole.ASSISTANT, List.of(content),
+            sink.itemCompleted(AgentItem.of(id, ItemKind.MESSAGE, ItemRole.ASSISTANT, List.of(content),
                     ItemStatus.COMPLETED), raw);
         }
     }
@@ -232,16 +232,11 @@ final class OpencodeTranslator {
             }
             state.completed = true;
         }
-        sink.itemCompleted(item(nativeId, kind, role, content, ItemStatus.COMPLETED), raw);
+        sink.itemCompleted(AgentItem.of(nativeId, kind, role, content, ItemStatus.COMPLETED), raw);
     }
 
     private PartState parts(String id) {
         return parts.computeIfAbsent(id, k -> new PartState());
-    }
-
-    static UniversalItem item(String nativeId, ItemKind kind, ItemRole role, List<ContentPart> content,
-                              ItemStatus status) {
-        return new UniversalItem(null, nativeId, null, kind, role, content, status);
     }
 
     private static String stepDetail(JsonObject part) {

@@ -5,14 +5,12 @@ import dev.sandboxagent.core.schema.ContentPart;
 import dev.sandboxagent.core.schema.ItemKind;
 import dev.sandboxagent.core.schema.ItemRole;
 import dev.sandboxagent.core.schema.ItemStatus;
-import dev.sandboxagent.core.schema.UniversalItem;
 import dev.sandboxagent.core.spi.AgentEventSink;
+import dev.sandboxagent.core.spi.AgentItem;
 import jakarta.json.JsonObject;
 
 import java.util.ArrayList;
 import java.util.List;
-
-import static dev.sandboxagent.adapters.opencode.OpencodeTranslator.item;
 
 /**
  * An OpenCode tool part (pending, running, completed or error) as two items: the tool_call,
@@ -30,7 +28,7 @@ final class ToolParts {
         String status = Jsons.string(st, "status");
         if (!state.started) {
             state.started = true;
-            sink.itemStarted(item(id, ItemKind.TOOL_CALL, ItemRole.ASSISTANT,
+            sink.itemStarted(AgentItem.of(id, ItemKind.TOOL_CALL, ItemRole.ASSISTANT,
                     List.of(new ContentPart.ToolCall(tool, "{}", callId)), ItemStatus.IN_PROGRESS), raw);
         }
         if ("pending".equals(status) || status == null) {
@@ -38,14 +36,13 @@ final class ToolParts {
         }
         if (!state.completed) {
             state.completed = true;
-            sink.itemCompleted(item(id, ItemKind.TOOL_CALL, ItemRole.ASSISTANT,
+            sink.itemCompleted(AgentItem.of(id, ItemKind.TOOL_CALL, ItemRole.ASSISTANT,
                     List.of(new ContentPart.ToolCall(tool, Jsons.print(Jsons.object(st, "input")), callId)),
                     ItemStatus.COMPLETED), raw);
         }
-        String resultId = id + ":result";
         if (!state.resultStarted) {
             state.resultStarted = true;
-            sink.itemStarted(result(resultId, id, List.of(), ItemStatus.IN_PROGRESS), raw);
+            sink.itemStarted(AgentItem.toolResultStarted(id), raw);
         }
         boolean failed = "error".equals(status);
         if ((failed || "completed".equals(status)) && !state.resultCompleted) {
@@ -56,13 +53,8 @@ final class ToolParts {
             if (!failed) {
                 content.addAll(FileRefs.of(tool, Jsons.object(st, "input"), Jsons.object(st, "metadata")));
             }
-            sink.itemCompleted(result(resultId, id, content, failed ? ItemStatus.FAILED : ItemStatus.COMPLETED),
-                    raw);
+            // The result is the call's (its part id); its ToolResult names OpenCode's own call id.
+            sink.itemCompleted(AgentItem.toolResult(id, "", failed).withContent(content), raw);
         }
-    }
-
-    private static UniversalItem result(String nativeId, String parent, List<ContentPart> content,
-                                        ItemStatus status) {
-        return new UniversalItem(null, nativeId, parent, ItemKind.TOOL_RESULT, ItemRole.TOOL, content, status);
     }
 }

@@ -6,7 +6,7 @@ import dev.sandboxagent.core.schema.ContentPart;
 import dev.sandboxagent.core.schema.FileAction;
 import dev.sandboxagent.core.schema.ItemKind;
 import dev.sandboxagent.core.schema.ItemStatus;
-import dev.sandboxagent.core.schema.UniversalItem;
+import dev.sandboxagent.core.spi.AgentItem;
 import jakarta.json.JsonObject;
 import org.junit.jupiter.api.Test;
 
@@ -67,7 +67,7 @@ class OpencodeTranslatorTest {
         return sink;
     }
 
-    static List<UniversalItem> completed(RecordingSink sink) {
+    static List<AgentItem> completed(RecordingSink sink) {
         return sink.of("itemCompleted").stream().map(Call::item).toList();
     }
 
@@ -82,24 +82,24 @@ class OpencodeTranslatorTest {
         RecordingSink sink = replay(events, sessions(events).getFirst());
         assertThat(sink.of("turnEnded")).hasSize(2);
         assertThat(sink.of("unparsed")).isEmpty();
-        List<UniversalItem> items = completed(sink);
+        List<AgentItem> items = completed(sink);
         // text parts: started, streamed, completed with the full text; the user's text is not an item
-        UniversalItem last = items.stream().filter(i -> i.kind() == ItemKind.MESSAGE && !i.text().isEmpty())
+        AgentItem last = items.stream().filter(i -> i.kind() == ItemKind.MESSAGE && !i.text().isEmpty())
                 .reduce((a, b) -> b).orElseThrow();
         assertThat(last.text()).isEqualTo("Turn two done: wrote and edited hello.txt.");
-        assertThat(deltas(sink, last.nativeItemId())).isEqualTo(last.text());
+        assertThat(deltas(sink, last.nativeId())).isEqualTo(last.text());
         assertThat(items).noneMatch(i -> i.text().contains("[T1]") || i.text().contains("[T2]"));
         // reasoning
         assertThat(items).anyMatch(i -> i.content().stream().anyMatch(p -> p instanceof ContentPart.Reasoning r
                 && r.text().equals("Need to write then edit a file.")));
         // tools: bash, write, edit as call + result with the same call id, results with file refs
-        List<UniversalItem> calls = items.stream().filter(i -> i.kind() == ItemKind.TOOL_CALL).toList();
+        List<AgentItem> calls = items.stream().filter(i -> i.kind() == ItemKind.TOOL_CALL).toList();
         assertThat(calls).extracting(i -> ((ContentPart.ToolCall) i.content().getFirst()).name())
                 .containsExactly("bash", "write", "edit");
         assertThat(((ContentPart.ToolCall) calls.get(1).content().getFirst()).arguments()).contains("hello.txt");
-        List<UniversalItem> results = items.stream().filter(i -> i.kind() == ItemKind.TOOL_RESULT).toList();
+        List<AgentItem> results = items.stream().filter(i -> i.kind() == ItemKind.TOOL_RESULT).toList();
         assertThat(results).hasSize(3).allMatch(r -> r.status() == ItemStatus.COMPLETED);
-        assertThat(results).allMatch(r -> r.parentId() != null && r.parentId().equals(r.nativeItemId().replace(":result", "")));
+        assertThat(results).allMatch(r -> r.nativeParentId() != null && r.nativeParentId().equals(r.nativeId().replace(":result", "")));
         assertThat(results.get(1).content()).anyMatch(p -> p instanceof ContentPart.FileRef f
                 && f.action() == FileAction.WRITE && f.path().endsWith("hello.txt"));
         assertThat(results.get(2).content()).anyMatch(p -> p instanceof ContentPart.FileRef f
@@ -111,7 +111,7 @@ class OpencodeTranslatorTest {
                 .anyMatch(p -> p instanceof ContentPart.Status s && s.label().equals("step finished")));
         // every started item is completed, once
         Set<String> started = sink.of("itemStarted").stream().map(Call::id).collect(Collectors.toSet());
-        assertThat(items).extracting(UniversalItem::nativeItemId).containsAll(started).doesNotHaveDuplicates();
+        assertThat(items).extracting(AgentItem::nativeId).containsAll(started).doesNotHaveDuplicates();
         // turn metadata
         JsonObject meta = (JsonObject) sink.of("turnEnded").getLast().data();
         assertThat(meta.getString("stop_reason")).isEqualTo("stop");
@@ -129,7 +129,7 @@ class OpencodeTranslatorTest {
         assertThat(meta.getJsonArray("patterns").getString(0)).isEqualTo("echo p1-once");
         assertThat(meta.getJsonObject("metadata").getString("command")).isEqualTo("echo p1-once");
         assertThat(sink.of("turnEnded")).hasSize(5);
-        List<UniversalItem> failed = completed(sink).stream()
+        List<AgentItem> failed = completed(sink).stream()
                 .filter(i -> i.kind() == ItemKind.TOOL_RESULT && i.status() == ItemStatus.FAILED).toList();
         assertThat(failed).hasSize(2);
         assertThat(failed.getFirst().text()).isEmpty();

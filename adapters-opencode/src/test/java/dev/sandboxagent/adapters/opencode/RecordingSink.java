@@ -1,7 +1,7 @@
 package dev.sandboxagent.adapters.opencode;
 
 import dev.sandboxagent.core.schema.StderrOutput;
-import dev.sandboxagent.core.schema.UniversalItem;
+import dev.sandboxagent.core.spi.AgentItem;
 import dev.sandboxagent.core.spi.AgentEventSink;
 import jakarta.json.JsonValue;
 
@@ -12,7 +12,7 @@ import java.util.List;
 final class RecordingSink implements AgentEventSink {
 
     /** One sink call: its method name and the interesting arguments. */
-    record Call(String method, String id, UniversalItem item, String text, List<String> options, JsonValue data,
+    record Call(String method, String id, AgentItem item, String text, List<String> options, JsonValue data,
                 JsonValue raw) {
     }
 
@@ -28,18 +28,18 @@ final class RecordingSink implements AgentEventSink {
     }
 
     @Override
-    public void itemStarted(UniversalItem item, JsonValue raw) {
-        calls.add(new Call("itemStarted", item.nativeItemId(), item, null, null, null, raw));
+    public void itemStarted(AgentItem item, JsonValue raw) {
+        calls.add(new Call("itemStarted", item.nativeId(), item, null, null, null, raw));
     }
 
     @Override
-    public void itemDelta(String nativeItemId, String delta, JsonValue raw) {
-        calls.add(new Call("itemDelta", nativeItemId, null, delta, null, null, raw));
+    public void itemDelta(String nativeId, String delta, JsonValue raw) {
+        calls.add(new Call("itemDelta", nativeId, null, delta, null, null, raw));
     }
 
     @Override
-    public void itemCompleted(UniversalItem item, JsonValue raw) {
-        calls.add(new Call("itemCompleted", item.nativeItemId(), item, null, null, null, raw));
+    public void itemCompleted(AgentItem item, JsonValue raw) {
+        calls.add(new Call("itemCompleted", item.nativeId(), item, null, null, null, raw));
     }
 
     @Override

@@ -25,6 +25,7 @@ import dev.sandboxagent.core.schema.TurnPhase;
 import dev.sandboxagent.core.schema.UniversalEventType;
 import dev.sandboxagent.core.schema.UniversalItem;
 import dev.sandboxagent.core.spi.AgentEventSink;
+import dev.sandboxagent.core.spi.AgentItem;
 import dev.sandboxagent.core.spi.UserMessage;
 import jakarta.json.JsonValue;
 
@@ -209,12 +210,12 @@ public final class Normalizer implements AgentEventSink {
     }
 
     @Override
-    public synchronized void itemStarted(UniversalItem item, JsonValue raw) {
+    public synchronized void itemStarted(AgentItem item, JsonValue raw) {
         if (ended) {
             return;
         }
         ensureSessionStarted();
-        String key = item.nativeItemId();
+        String key = item.nativeId();
         if (key != null && openItems.containsKey(key)) {
             return; // already started (possibly synthesised from an earlier delta)
         }
@@ -233,8 +234,8 @@ public final class Normalizer implements AgentEventSink {
         ensureSessionStarted();
         OpenItem open = openItems.get(nativeItemId);
         if (open == null) {
-            UniversalItem guess = new UniversalItem(null, nativeItemId, null, ItemKind.MESSAGE, ItemRole.ASSISTANT,
-                    List.of(), ItemStatus.IN_PROGRESS);
+            AgentItem guess = AgentItem.of(nativeItemId, ItemKind.MESSAGE, ItemRole.ASSISTANT, List.of(),
+                    ItemStatus.IN_PROGRESS);
             open = startSynthetic(guess);
         }
         open.deltas = true;
@@ -243,12 +244,12 @@ public final class Normalizer implements AgentEventSink {
     }
 
     @Override
-    public synchronized void itemCompleted(UniversalItem item, JsonValue raw) {
+    public synchronized void itemCompleted(AgentItem item, JsonValue raw) {
         if (ended) {
             return;
         }
         ensureSessionStarted();
-        String key = item.nativeItemId();
+        String key = item.nativeId();
         OpenItem open = key == null ? null : openItems.remove(key);
         if (open == null) {
             open = startSynthetic(item.withContent(List.of()));
@@ -343,11 +344,11 @@ public final class Normalizer implements AgentEventSink {
         }
     }
 
-    private OpenItem startSynthetic(UniversalItem item) {
-        UniversalItem assigned = itemIds.assign(item, itemIds.next(item.nativeItemId())).withStatus(ItemStatus.IN_PROGRESS);
+    private OpenItem startSynthetic(AgentItem item) {
+        UniversalItem assigned = itemIds.assign(item, itemIds.next(item.nativeId())).withStatus(ItemStatus.IN_PROGRESS);
         OpenItem open = new OpenItem(assigned);
-        if (item.nativeItemId() != null) {
-            openItems.put(item.nativeItemId(), open);
+        if (item.nativeId() != null) {
+            openItems.put(item.nativeId(), open);
         }
         emitDaemon(UniversalEventType.ITEM_STARTED, new ItemEventData(assigned));
         return open;

@@ -6,8 +6,8 @@ import dev.sandboxagent.core.schema.ItemRole;
 import dev.sandboxagent.core.schema.ItemStatus;
 import dev.sandboxagent.core.schema.PermissionReply;
 import dev.sandboxagent.core.schema.ReasoningVisibility;
-import dev.sandboxagent.core.schema.UniversalItem;
 import dev.sandboxagent.core.spi.AgentEventSink;
+import dev.sandboxagent.core.spi.AgentItem;
 import dev.sandboxagent.core.spi.AgentSession;
 import dev.sandboxagent.core.spi.AgentSessionSpec;
 import dev.sandboxagent.core.spi.UserMessage;
@@ -110,8 +110,7 @@ final class MockAgentSession implements AgentSession {
     }
 
     private void completed(ItemKind kind, ItemRole role, ContentPart... parts) {
-        sink.itemCompleted(new UniversalItem(null, nextId(), null, kind, role, List.of(parts), ItemStatus.COMPLETED),
-                raw(kind.wire()));
+        sink.itemCompleted(item(nextId(), kind, role, ItemStatus.COMPLETED, parts), raw(kind.wire()));
     }
 
     private void stream(String text) throws InterruptedException {
@@ -156,19 +155,15 @@ final class MockAgentSession implements AgentSession {
     private void toolCall() {
         String call = nextId();
         String args = "{\"path\":\"README.md\"}";
-        sink.itemCompleted(item(call, ItemKind.TOOL_CALL, ItemRole.ASSISTANT, ItemStatus.COMPLETED,
-                new ContentPart.ToolCall("read_file", args, call)), raw("tool_use"));
-        sink.itemCompleted(new UniversalItem(null, nextId(), call, ItemKind.TOOL_RESULT, ItemRole.TOOL,
-                List.of(new ContentPart.ToolResult(call, "# README\nmock file contents\n")), ItemStatus.COMPLETED),
-                raw("tool_result"));
+        sink.itemCompleted(AgentItem.toolCall(call, "read_file", args), raw("tool_use"));
+        sink.itemCompleted(AgentItem.toolResult(call, "# README\nmock file contents\n", false), raw("tool_result"));
         reply("I read README.md.");
     }
 
     private void permission() throws InterruptedException {
         String call = nextId();
         String args = "{\"path\":\"notes.txt\",\"content\":\"hello\"}";
-        sink.itemCompleted(item(call, ItemKind.TOOL_CALL, ItemRole.ASSISTANT, ItemStatus.COMPLETED,
-                new ContentPart.ToolCall("write_file", args, call)), raw("tool_use"));
+        sink.itemCompleted(AgentItem.toolCall(call, "write_file", args), raw("tool_use"));
         PermissionReply reply;
         if (bypassPermissions || writesAllowed) {
             reply = PermissionReply.ONCE;
@@ -186,9 +181,8 @@ final class MockAgentSession implements AgentSession {
         if (reply == PermissionReply.ALWAYS) {
             writesAllowed = true;
         }
-        sink.itemCompleted(new UniversalItem(null, nextId(), call, ItemKind.TOOL_RESULT, ItemRole.TOOL,
-                List.of(new ContentPart.ToolResult(call, allowed ? "wrote notes.txt" : "permission denied")),
-                allowed ? ItemStatus.COMPLETED : ItemStatus.FAILED), raw("tool_result"));
+        sink.itemCompleted(AgentItem.toolResult(call, allowed ? "wrote notes.txt" : "permission denied", !allowed),
+                raw("tool_result"));
         reply(switch (reply) {
             case ONCE -> "Permission granted once: I wrote notes.txt.";
             case ALWAYS -> "Permission granted for the session: I wrote notes.txt and will not ask again.";
@@ -273,9 +267,9 @@ final class MockAgentSession implements AgentSession {
         return "mock_" + ids.incrementAndGet();
     }
 
-    private static UniversalItem item(String nativeId, ItemKind kind, ItemRole role, ItemStatus status,
-                                      ContentPart... parts) {
-        return new UniversalItem(null, nativeId, null, kind, role, List.of(parts), status);
+    private static AgentItem item(String nativeId, ItemKind kind, ItemRole role, ItemStatus status,
+                                  ContentPart... parts) {
+        return AgentItem.of(nativeId, kind, role, List.of(parts), status);
     }
 
     private static JsonObject raw(String what) {

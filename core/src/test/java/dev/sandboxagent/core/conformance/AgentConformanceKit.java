@@ -214,6 +214,7 @@ public abstract class AgentConformanceKit {
         UniversalItem result = items.stream().filter(i -> i.kind() == ItemKind.TOOL_RESULT).findFirst()
                 .orElseThrow(() -> new AssertionError("no tool_result item: " + types(t)));
         assertThat(items.indexOf(call)).isLessThan(items.indexOf(result));
+        assertThat(result.parentId()).as("a tool result is a child of its call").isEqualTo(call.itemId());
         String callId = call.content().stream().filter(p -> p instanceof ContentPart.ToolCall)
                 .map(p -> ((ContentPart.ToolCall) p).callId()).findFirst().orElse(null);
         if (callId != null) {

@@ -6,7 +6,7 @@ import dev.sandboxagent.core.schema.ItemRole;
 import dev.sandboxagent.core.schema.ItemStatus;
 import dev.sandboxagent.core.schema.PermissionReply;
 import dev.sandboxagent.core.schema.StderrOutput;
-import dev.sandboxagent.core.schema.UniversalItem;
+import dev.sandboxagent.core.spi.AgentItem;
 import dev.sandboxagent.core.process.AgentProcess;
 import dev.sandboxagent.core.process.LaunchSpec;
 import dev.sandboxagent.core.spi.AgentAdapter;
@@ -104,8 +104,7 @@ public final class StubProcessAdapter implements AgentAdapter {
             if (line.equals("__END__")) {
                 sink.turnEnded(null, null);
             } else {
-                sink.itemCompleted(new UniversalItem(null, "stub_" + ids.incrementAndGet(), null, ItemKind.MESSAGE,
-                        ItemRole.ASSISTANT, List.of(new ContentPart.Text(line)), ItemStatus.COMPLETED), null);
+                sink.itemCompleted(AgentItem.text("stub_" + ids.incrementAndGet(), ItemRole.ASSISTANT, line), null);
             }
         }
 
