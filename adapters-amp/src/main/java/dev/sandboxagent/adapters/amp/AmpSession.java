@@ -74,7 +74,7 @@ final class AmpSession implements AgentSession {
         Files.writeString(settingsFile, Jsons.print(AmpSettings.build(AmpSettings.userSettings(spec.environment()),
                 spec.permissionMode(), spec.mcpServers(), spec.environment())), StandardCharsets.UTF_8);
         // project skills: Amp reads the directory's .agents/skills
-        SessionSkills.link(spec.resolvedSkills(), spec.directory().resolve(".agents").resolve("skills"));
+        SessionSkills.link(spec.skills(), spec.directory().resolve(".agents").resolve("skills"));
     }
 
     @Override

@@ -41,7 +41,7 @@ final class ClaudeSession implements AgentSession {
         List<String> argv = ClaudeCommand.argv(spec.binary(), spec, resume ? null : nativeId, resume ? nativeId : null,
                 ClaudeMcpConfig.of(spec.mcpServers()));
         // skills: project skills of the session's directory, where claude looks for them
-        SessionSkills.link(spec.resolvedSkills(), spec.directory().resolve(".claude").resolve("skills"));
+        SessionSkills.link(spec.skills(), spec.directory().resolve(".claude").resolve("skills"));
         Map<String, String> env = ClaudeCommand.environment(spec, root);
         // Known before the first turn: new conversations get their id from us (--session-id).
         sink.sessionStarted(nativeId, Jsons.JSON.createObjectBuilder()
@@ -67,14 +67,14 @@ final class ClaudeSession implements AgentSession {
         return b.build();
     }
 
-    /** A new conversation. */
+    /**
+     * A new conversation, or, when the spec names one to resume, the stored conversation
+     * (same HOME and directory) continued in a new process ({@code --resume}).
+     */
     static ClaudeSession start(AgentSessionSpec spec, AgentEventSink sink) {
-        return new ClaudeSession(spec, sink, UUID.randomUUID().toString(), false, ClaudeCommand.runningAsRoot());
-    }
-
-    /** Continues the stored conversation {@code nativeSessionId} (same HOME and directory) in a new process. */
-    static ClaudeSession resume(AgentSessionSpec spec, AgentEventSink sink, String nativeSessionId) {
-        return new ClaudeSession(spec, sink, nativeSessionId, true, ClaudeCommand.runningAsRoot());
+        String resume = spec.resumeNativeSessionId();
+        return new ClaudeSession(spec, sink, resume != null ? resume : UUID.randomUUID().toString(), resume != null,
+                ClaudeCommand.runningAsRoot());
     }
 
     @Override

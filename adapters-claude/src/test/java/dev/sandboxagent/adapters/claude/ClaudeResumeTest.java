@@ -47,8 +47,8 @@ class ClaudeResumeTest {
 
     private static AgentSessionSpec spec() {
         Path binary = TestAgents.ensureInstalled(f.adapter).binary();
-        return new AgentSessionSpec("resumed", "build", "default", null, null, f.work, f.env, null, null, null,
-                binary, null);
+        return AgentSessionSpec.builder("resumed", f.work).agentMode("build").permissionMode("default")
+                .environment(f.env).binary(binary).build();
     }
 
     @Test
@@ -75,7 +75,7 @@ class ClaudeResumeTest {
         f.engine.terminate("first");
 
         RecordingSink sink = new RecordingSink();
-        AgentSession resumed = f.adapter.resume(spec(), sink, nativeId);
+        AgentSession resumed = f.adapter.start(spec().toBuilder().resume(nativeId).build(), sink);
         try {
             assertThat(sink.of(SessionStarted.class).getFirst().nativeId()).isEqualTo(nativeId);
             resumed.sendMessage(new UserMessage("turn_1", FakeModelScript.RECALL, List.of()));
@@ -98,7 +98,7 @@ class ClaudeResumeTest {
     void anUnknownConversationIsAnErrorAndTheProcessExits() throws Exception {
         RecordingSink sink = new RecordingSink();
         String unknown = UUID.randomUUID().toString();
-        AgentSession resumed = f.adapter.resume(spec(), sink, unknown);
+        AgentSession resumed = f.adapter.start(spec().toBuilder().resume(unknown).build(), sink);
         try {
             AgentExited exited = (AgentExited) sink.await(c -> c instanceof AgentExited, WAIT);
             assertThat(exited.exitCode()).isEqualTo(1);

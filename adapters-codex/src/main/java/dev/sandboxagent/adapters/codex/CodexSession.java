@@ -87,7 +87,7 @@ final class CodexSession implements AgentSession, CodexTranslator.Hooks {
         step = "initialize";
         await(peer.request("initialize", CodexLaunch.initialize(spec), options.requestTimeout()));
         peer.notify("initialized", null);
-        List<SessionSkills.Skill> skills = spec.resolvedSkills();
+        List<SessionSkills.Skill> skills = spec.skills();
         if (!skills.isEmpty()) {
             // one extra skills root for this app-server: links to the session's skills
             step = "skills/extraRoots/set";

@@ -137,8 +137,8 @@ class CodexAttachmentsMcpSkillsTest {
                           "timeoutMs":2500},
                  "web":{"type":"remote","url":"https://h/mcp","headers":{"X-A":"a"},"envHeaders":{"X-B":"VB"},
                         "bearerTokenEnvVar":"TOK","enabled":false}}""")).readObject();
-        var spec = new AgentSessionSpec("s", null, null, null, null, Path.of("/w"), Map.of(), mcp, null, null,
-                Path.of("/bin/codex"), null);
+        var spec = AgentSessionSpec.builder("s", Path.of("/w")).mcpServers(McpServer.parse(mcp))
+                .binary(Path.of("/bin/codex")).build();
         assertThat(CodexMcp.overrides(McpServer.parse(mcp))).containsExactly(
                 "-c", "mcp_servers.files={command = \"node\", args = [\"s.js\", \"--x\"], env = {\"A\" = \"1 \\\"q\\\"\"}, "
                         + "cwd = \"/w\", enabled = true, startup_timeout_sec = 2.5, tool_timeout_sec = 2.5}",

@@ -22,8 +22,9 @@ class CodexResumeTest {
     @Test
     void aThreadContinuesInANewProcess() throws Exception {
         try (CodexTestEnv env = new CodexTestEnv()) {
-            AgentSessionSpec spec = new AgentSessionSpec("resume-test", "build", "default", null, null, env.workDir,
-                    env.env, null, null, null, TestAgents.ensureInstalled(env.adapter).binary(), null);
+            AgentSessionSpec spec = AgentSessionSpec.builder("resume-test", env.workDir).agentMode("build")
+                    .permissionMode("default").environment(env.env)
+                    .binary(TestAgents.ensureInstalled(env.adapter).binary()).build();
 
             RecordingSink first = new RecordingSink();
             AgentSession one = env.adapter.start(spec, first);
@@ -34,7 +35,7 @@ class CodexResumeTest {
             assertThat(first.completedTexts()).contains("I have seen 1 prompts.");
 
             RecordingSink second = new RecordingSink();
-            AgentSession two = env.adapter.resume(spec, thread, second);
+            AgentSession two = env.adapter.start(spec.toBuilder().resume(thread).build(), second);
             try {
                 var started = second.calls("sessionStarted").getFirst();
                 assertThat(started.id()).isEqualTo(thread);
@@ -48,7 +49,8 @@ class CodexResumeTest {
             }
 
             // an unknown thread fails the start with codex's reason, and leaves no process behind
-            assertThatThrownBy(() -> env.adapter.resume(spec, "01a21dd7-0000-7000-8000-000000000000", new RecordingSink()))
+            assertThatThrownBy(() -> env.adapter.start(
+                    spec.toBuilder().resume("01a21dd7-0000-7000-8000-000000000000").build(), new RecordingSink()))
                     .hasMessageContaining("thread/resume").hasMessageContaining("did not start a session");
             assertThat(AgentProcesses.matching("app-server")).isEmpty();
         }

@@ -60,7 +60,8 @@ public final class SessionEngine implements SessionService {
         List<SessionSkills.Source> skillSources = SessionSkills.parse(request.skills());
         Path directory = directory(request.directory());
         // before anything is installed: refuse config the agent cannot take
-        adapter.checkSessionConfig(mcp, SessionSkills.resolve(skillSources, directory));
+        List<SessionSkills.Skill> skills = SessionSkills.resolve(skillSources, directory);
+        adapter.checkSessionConfig(mcp, skills);
 
         Session session = new Session(sessionId, adapter.id(), request, agentMode, permissionMode, directory.toString());
         if (sessions.putIfAbsent(sessionId, session) != null) {
@@ -69,9 +70,10 @@ public final class SessionEngine implements SessionService {
         }
         try {
             Path binary = agents.ensureInstalled(adapter, request.agentVersion());
-            AgentSessionSpec spec = new AgentSessionSpec(sessionId, agentMode, permissionMode, request.model(),
-                    request.variant(), directory, agents.environment(), request.mcp(), request.skills(),
-                    request.title(), binary, request.agentVersion(), request.nativeSessionId());
+            AgentSessionSpec spec = AgentSessionSpec.builder(sessionId, directory).agentMode(agentMode)
+                    .permissionMode(permissionMode).model(request.model()).variant(request.variant())
+                    .environment(agents.environment()).mcpServers(mcp).skills(skills).title(request.title())
+                    .binary(binary).agentVersion(request.agentVersion()).resume(request.nativeSessionId()).build();
             if (!adapter.capabilities().sessionLifecycle()) {
                 session.normalizer.sessionCreated();
             }

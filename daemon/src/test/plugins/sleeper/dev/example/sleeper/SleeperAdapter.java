@@ -35,8 +35,9 @@ public final class SleeperAdapter implements AgentAdapter {
 
     @Override
     public AgentCapabilities capabilities() {
-        return new AgentCapabilities(false, false, false, false, false, true, false, false, false, false, false,
-                false, false, false, false, false, false, false);
+        return AgentCapabilities.builder()
+                .textMessages()
+                .build();
     }
 
     @Override

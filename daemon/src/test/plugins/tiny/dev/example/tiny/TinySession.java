@@ -16,8 +16,10 @@ import java.util.concurrent.atomic.AtomicInteger;
 /** One session of a tiny agent: each message gets one reply, then the turn ends. */
 final class TinySession implements AgentSession {
 
-    static final AgentCapabilities CAPABILITIES = new AgentCapabilities(false, false, false, false, false, true,
-            false, false, true, false, false, false, false, false, false, false, false, false);
+    static final AgentCapabilities CAPABILITIES = AgentCapabilities.builder()
+            .textMessages()
+            .sessionLifecycle()
+            .build();
 
     private final AgentEventSink sink;
     private final String prefix;
