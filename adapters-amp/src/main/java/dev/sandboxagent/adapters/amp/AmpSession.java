@@ -5,7 +5,6 @@ import dev.sandboxagent.core.process.AgentProcess;
 import dev.sandboxagent.core.process.LaunchSpec;
 import dev.sandboxagent.core.process.StderrSnapshot;
 import dev.sandboxagent.core.schema.PermissionReply;
-import dev.sandboxagent.core.schema.StderrOutput;
 import dev.sandboxagent.core.spi.AgentEventSink;
 import dev.sandboxagent.core.spi.AgentSession;
 import dev.sandboxagent.core.spi.AgentSessionSpec;
@@ -165,11 +164,7 @@ final class AmpSession implements AgentSession {
     private void exited(int code, String message, StderrSnapshot stderr) {
         closed = true;
         deleteSettings();
-        sink.agentExited(code, message, stderrOutput(stderr));
-    }
-
-    private static StderrOutput stderrOutput(StderrSnapshot s) {
-        return new StderrOutput(s.head(), s.tail(), s.totalLines(), s.truncated());
+        sink.agentExited(code, message, stderr.toOutput());
     }
 
     @Override

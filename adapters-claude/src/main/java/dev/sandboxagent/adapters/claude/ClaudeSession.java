@@ -5,7 +5,6 @@ import dev.sandboxagent.core.process.AgentProcess;
 import dev.sandboxagent.core.process.LaunchSpec;
 import dev.sandboxagent.core.process.StderrSnapshot;
 import dev.sandboxagent.core.schema.PermissionReply;
-import dev.sandboxagent.core.schema.StderrOutput;
 import dev.sandboxagent.core.spi.AgentEventSink;
 import dev.sandboxagent.core.spi.AgentSession;
 import dev.sandboxagent.core.spi.AgentSessionSpec;
@@ -136,7 +135,7 @@ final class ClaudeSession implements AgentSession {
         }
         String message = exitCode == 0 ? null : "claude exited with code " + exitCode + lastLine(stderr);
         sink.agentExited(exitCode, message, stderr.isEmpty() ? null
-                : new StderrOutput(stderr.head(), stderr.tail(), stderr.totalLines(), stderr.truncated()));
+                : stderr.toOutput());
     }
 
     private static String lastLine(StderrSnapshot stderr) {

@@ -5,7 +5,6 @@ import dev.sandboxagent.core.jsonrpc.JsonRpcPeer;
 import dev.sandboxagent.core.process.AgentProcess;
 import dev.sandboxagent.core.process.StderrSnapshot;
 import dev.sandboxagent.core.schema.PermissionReply;
-import dev.sandboxagent.core.schema.StderrOutput;
 import dev.sandboxagent.core.spi.AgentEventSink;
 import dev.sandboxagent.core.spi.AgentSession;
 import dev.sandboxagent.core.spi.AgentSessionSpec;
@@ -289,7 +288,7 @@ final class CodexSession implements AgentSession, CodexTranslator.Hooks {
             return;
         }
         sink.agentExited(code, code != null && code == 0 ? null : "codex app-server exited with code " + code,
-                new StderrOutput(stderr.head(), stderr.tail(), stderr.totalLines(), stderr.truncated()));
+                stderr.toOutput());
     }
 
     private JsonValue await(CompletableFuture<JsonValue> f) throws Exception {

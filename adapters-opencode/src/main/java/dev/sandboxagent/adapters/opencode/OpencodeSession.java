@@ -3,7 +3,6 @@ package dev.sandboxagent.adapters.opencode;
 import dev.sandboxagent.core.json.Jsons;
 import dev.sandboxagent.core.process.StderrSnapshot;
 import dev.sandboxagent.core.schema.PermissionReply;
-import dev.sandboxagent.core.schema.StderrOutput;
 import dev.sandboxagent.core.spi.AgentEventSink;
 import dev.sandboxagent.core.spi.AgentSession;
 import dev.sandboxagent.core.spi.AgentSessionSpec;
@@ -288,6 +287,6 @@ final class OpencodeSession implements AgentSession, OpencodeServer.Listener {
         String why = message != null ? message : "the opencode server was stopped";
         sink.error(why, "agent_process_exited", null, null);
         sink.agentExited(exitCode, why, stderr == null ? null
-                : new StderrOutput(stderr.head(), stderr.tail(), stderr.totalLines(), stderr.truncated()));
+                : stderr.toOutput());
     }
 }

@@ -70,7 +70,6 @@ public final class Normalizer implements AgentEventSink {
     private String nativeSessionId;
     private String turnId;
     private boolean interruptRequested;
-    private long agentTurns;
     private final Map<String, OpenItem> openItems = new LinkedHashMap<>();
     private final ItemIds itemIds = new ItemIds();
     private final EventStamper stamper;
@@ -315,11 +314,10 @@ public final class Normalizer implements AgentEventSink {
         if (ended) {
             return;
         }
-        ensureSessionStarted();
         if (turnId == null) {
-            // The agent ended a turn we did not see begin: open it so the pair stays whole.
-            turnId = "turn_agent_" + (++agentTurns);
-            emitDaemon(UniversalEventType.TURN_STARTED, new TurnEventData(TurnPhase.STARTED, turnId, null));
+            // No turn is open: a second end of the same turn (or one after an interrupt or a
+            // failed send closed it) is ignored, so adapters need not guarantee exactly-once.
+            return;
         }
         closeTurn(metadata, raw, false);
     }
