@@ -33,6 +33,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Predicate;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
  * The adapter conformance kit: one scenario suite, written against the session port, that every
@@ -41,9 +42,9 @@ import static org.assertj.core.api.Assertions.assertThat;
  * ({@link Scenario}); the kit checks the universal events that must come out, and the schema's
  * invariants over the whole log after every scenario.
  *
- * <p>Scenarios an agent cannot have (per its capabilities) are not skipped: the subclass
- * declares them in {@link #unsupported()}, and for those the kit checks instead that the
- * capabilities say so, which is what clients rely on.
+ * <p>Scenarios an agent cannot have (per its capabilities) are declared by the subclass in
+ * {@link #unsupported()}: the kit checks that the capabilities say so, which is what clients
+ * rely on, and then reports the scenario's tests as skipped with the reason (never as passed).
  */
 public abstract class AgentConformanceKit {
 
@@ -164,13 +165,16 @@ public abstract class AgentConformanceKit {
         return sessions().getSession(sessionId).eventCount();
     }
 
-    /** False when the scenario is declared unsupported: then the capability must say so too. */
-    private boolean supported(Scenario scenario, boolean capability) {
+    /**
+     * Skips the test (a JUnit assumption, reported as skipped with the reason) when the scenario
+     * is declared unsupported, after checking that the capability says so too.
+     */
+    private void assumeSupported(Scenario scenario, boolean capability) {
         if (unsupported().contains(scenario)) {
             assertThat(capability).as("capabilities must say " + agent() + " lacks " + scenario).isFalse();
-            return false;
         }
-        return true;
+        assumeTrue(!unsupported().contains(scenario),
+                agent() + " does not support " + scenario + " (declared unsupported, and its capabilities say so)");
     }
 
     /** False for agents that run inside the daemon (the mock): they have no process to crash. */
@@ -203,9 +207,7 @@ public abstract class AgentConformanceKit {
 
     @Test
     void toolCallWithItsResult() {
-        if (!supported(Scenario.TOOL, capabilities().toolCalls())) {
-            return;
-        }
+        assumeSupported(Scenario.TOOL, capabilities().toolCalls());
         String s = newSession();
         List<UniversalEvent> t = turn(s, prompt(Scenario.TOOL));
         List<UniversalItem> items = completedItems(t);
@@ -239,9 +241,7 @@ public abstract class AgentConformanceKit {
 
     @Test
     void permissionAcceptedOnce() {
-        if (!supported(Scenario.PERMISSION, capabilities().permissions())) {
-            return;
-        }
+        assumeSupported(Scenario.PERMISSION, capabilities().permissions());
         String s = newSession();
         var t = permissionTurn(s, PermissionReply.ONCE, PermissionStatus.ACCEPT);
         assertThat(completedItems(t)).anyMatch(i -> i.kind() == ItemKind.TOOL_RESULT
@@ -250,9 +250,7 @@ public abstract class AgentConformanceKit {
 
     @Test
     void permissionAcceptedAlways() {
-        if (!supported(Scenario.PERMISSION, capabilities().permissions())) {
-            return;
-        }
+        assumeSupported(Scenario.PERMISSION, capabilities().permissions());
         String s = newSession();
         permissionTurn(s, PermissionReply.ALWAYS, PermissionStatus.ACCEPT_FOR_SESSION);
         var second = turn(s, prompt(Scenario.PERMISSION));
@@ -261,9 +259,7 @@ public abstract class AgentConformanceKit {
 
     @Test
     void permissionRejected() {
-        if (!supported(Scenario.PERMISSION, capabilities().permissions())) {
-            return;
-        }
+        assumeSupported(Scenario.PERMISSION, capabilities().permissions());
         String s = newSession();
         var t = permissionTurn(s, PermissionReply.REJECT, PermissionStatus.REJECT);
         assertThat(types(t)).last().isEqualTo("turn.ended");
@@ -291,17 +287,13 @@ public abstract class AgentConformanceKit {
 
     @Test
     void questionAnswered() {
-        if (!supported(Scenario.QUESTION, capabilities().questions())) {
-            return;
-        }
+        assumeSupported(Scenario.QUESTION, capabilities().questions());
         questionTurn(newSession(), true);
     }
 
     @Test
     void questionRejected() {
-        if (!supported(Scenario.QUESTION, capabilities().questions())) {
-            return;
-        }
+        assumeSupported(Scenario.QUESTION, capabilities().questions());
         questionTurn(newSession(), false);
     }
 
@@ -319,9 +311,7 @@ public abstract class AgentConformanceKit {
 
     @Test
     void interruptEndsTheTurnAndTheSessionGoesOn() {
-        if (!supported(Scenario.HANG, true)) {
-            return;
-        }
+        assumeSupported(Scenario.HANG, true);
         String s = newSession();
         long from = eventCount(s);
         String turnId = sessions().postMessage(s, MessageRequest.of(prompt(Scenario.HANG)));
@@ -349,9 +339,7 @@ public abstract class AgentConformanceKit {
 
     @Test
     void agentProcessDyingEndsTheSessionWithAnError() throws Exception {
-        if (!runsAProcess()) {
-            return;
-        }
+        assumeTrue(runsAProcess(), agent() + " runs inside the daemon: it has no process that could die");
         String s = newSession();
         turn(s, prompt(Scenario.TEXT));
         long from = eventCount(s);
