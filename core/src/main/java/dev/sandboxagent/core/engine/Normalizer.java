@@ -1,10 +1,12 @@
 package dev.sandboxagent.core.engine;
 
+import dev.sandboxagent.core.files.MimeTypes;
 import dev.sandboxagent.core.schema.AgentUnparsedData;
 import dev.sandboxagent.core.schema.ContentPart;
 import dev.sandboxagent.core.schema.ErrorData;
 import dev.sandboxagent.core.schema.EventData;
 import dev.sandboxagent.core.schema.EventSource;
+import dev.sandboxagent.core.schema.FileAction;
 import dev.sandboxagent.core.schema.ItemDeltaData;
 import dev.sandboxagent.core.schema.ItemEventData;
 import dev.sandboxagent.core.schema.ItemKind;
@@ -34,9 +36,7 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.HexFormat;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 
 import static dev.sandboxagent.core.json.Jsons.JSON;
 
@@ -51,7 +51,6 @@ import static dev.sandboxagent.core.json.Jsons.JSON;
  * holds the normaliser's monitor, so events are appended in one total order.
  */
 public final class Normalizer implements AgentEventSink {
-
 
     /** What the engine needs to hear about. Called while the monitor is held: do not block. */
     interface Listener {
@@ -70,7 +69,7 @@ public final class Normalizer implements AgentEventSink {
     private String nativeSessionId;
     private String turnId;
     private boolean interruptRequested;
-    private final Map<String, OpenItem> openItems = new LinkedHashMap<>();
+    private final OpenItems openItems = new OpenItems();
     private final ItemIds itemIds = new ItemIds();
     private final EventStamper stamper;
     private final PendingRequests pending = new PendingRequests();
@@ -80,16 +79,6 @@ public final class Normalizer implements AgentEventSink {
         this.log = log;
         this.listener = listener;
         this.stamper = new EventStamper(sessionId, log);
-    }
-
-    private static final class OpenItem {
-        final UniversalItem item;
-        final StringBuilder text = new StringBuilder();
-        boolean deltas;
-
-        OpenItem(UniversalItem item) {
-            this.item = item;
-        }
     }
 
     // ---- read-only views -----------------------------------------------------------------
@@ -129,15 +118,7 @@ public final class Normalizer implements AgentEventSink {
         turnId = message.turnId();
         interruptRequested = false;
         emitDaemon(UniversalEventType.TURN_STARTED, new TurnEventData(TurnPhase.STARTED, turnId, null));
-        List<ContentPart> content = new ArrayList<>();
-        content.add(new ContentPart.Text(message.text()));
-        for (UserMessage.Attachment a : message.attachments()) {
-            content.add(dev.sandboxagent.core.files.MimeTypes.isImage(a.mime())
-                    ? new ContentPart.Image(a.path(), a.mime())
-                    : new ContentPart.FileRef(a.path(), dev.sandboxagent.core.schema.FileAction.READ, null));
-        }
-        UniversalItem user = new UniversalItem(itemIds.next(null), null, null, ItemKind.MESSAGE, ItemRole.USER, content,
-                ItemStatus.IN_PROGRESS);
+        UniversalItem user = userItem(itemIds.next(null), message);
         emitDaemon(UniversalEventType.ITEM_STARTED, new ItemEventData(user));
         emitDaemon(UniversalEventType.ITEM_COMPLETED, new ItemEventData(user.withStatus(ItemStatus.COMPLETED)));
     }
@@ -215,13 +196,11 @@ public final class Normalizer implements AgentEventSink {
         }
         ensureSessionStarted();
         String key = item.nativeId();
-        if (key != null && openItems.containsKey(key)) {
+        if (openItems.isOpen(key)) {
             return; // already started (possibly synthesised from an earlier delta)
         }
         UniversalItem assigned = itemIds.assign(item, itemIds.next(key)).withStatus(ItemStatus.IN_PROGRESS);
-        if (key != null) {
-            openItems.put(key, new OpenItem(assigned));
-        }
+        openItems.open(assigned);
         emitAgent(UniversalEventType.ITEM_STARTED, new ItemEventData(assigned), raw);
     }
 
@@ -231,14 +210,13 @@ public final class Normalizer implements AgentEventSink {
             return;
         }
         ensureSessionStarted();
-        OpenItem open = openItems.get(nativeItemId);
+        OpenItems.OpenItem open = openItems.get(nativeItemId);
         if (open == null) {
             AgentItem guess = AgentItem.of(nativeItemId, ItemKind.MESSAGE, ItemRole.ASSISTANT, List.of(),
                     ItemStatus.IN_PROGRESS);
             open = startSynthetic(guess);
         }
-        open.deltas = true;
-        open.text.append(delta);
+        open.append(delta);
         emitAgent(UniversalEventType.ITEM_DELTA, new ItemDeltaData(open.item.itemId(), nativeItemId, delta), raw);
     }
 
@@ -249,15 +227,13 @@ public final class Normalizer implements AgentEventSink {
         }
         ensureSessionStarted();
         String key = item.nativeId();
-        OpenItem open = key == null ? null : openItems.remove(key);
+        OpenItems.OpenItem open = openItems.remove(key);
         if (open == null) {
             open = startSynthetic(item.withContent(List.of()));
-            if (key != null) {
-                openItems.remove(key); // it completes right here
-            }
+            openItems.remove(key); // it completes right here
         }
         String text = item.text();
-        if (!open.deltas && !text.isEmpty()) {
+        if (!open.hadDeltas() && !text.isEmpty()) {
             emitDaemon(UniversalEventType.ITEM_DELTA, new ItemDeltaData(open.item.itemId(), key, text));
         }
         UniversalItem done = itemIds.assign(item, open.item.itemId());
@@ -342,12 +318,9 @@ public final class Normalizer implements AgentEventSink {
         }
     }
 
-    private OpenItem startSynthetic(AgentItem item) {
+    private OpenItems.OpenItem startSynthetic(AgentItem item) {
         UniversalItem assigned = itemIds.assign(item, itemIds.next(item.nativeId())).withStatus(ItemStatus.IN_PROGRESS);
-        OpenItem open = new OpenItem(assigned);
-        if (item.nativeId() != null) {
-            openItems.put(item.nativeId(), open);
-        }
+        OpenItems.OpenItem open = openItems.open(assigned);
         emitDaemon(UniversalEventType.ITEM_STARTED, new ItemEventData(assigned));
         return open;
     }
@@ -355,14 +328,9 @@ public final class Normalizer implements AgentEventSink {
     private void closeTurn(JsonValue metadata, JsonValue raw, boolean synthetic) {
         // Items the agent left open are closed: failed when the turn was cut short.
         ItemStatus leftover = interruptRequested || synthetic ? ItemStatus.FAILED : ItemStatus.COMPLETED;
-        for (OpenItem open : new ArrayList<>(openItems.values())) {
-            UniversalItem item = open.item;
-            if (open.text.length() > 0) {
-                item = item.withContent(List.of(new ContentPart.Text(open.text.toString())));
-            }
-            emitDaemon(UniversalEventType.ITEM_COMPLETED, new ItemEventData(item.withStatus(leftover)));
+        for (UniversalItem item : openItems.closeAll(leftover)) {
+            emitDaemon(UniversalEventType.ITEM_COMPLETED, new ItemEventData(item));
         }
-        openItems.clear();
         // Requests nobody can answer any more are closed as rejected.
         for (EventData resolution : pending.closeAll()) {
             emitDaemon(resolution instanceof PermissionEventData ? UniversalEventType.PERMISSION_RESOLVED
@@ -402,6 +370,17 @@ public final class Normalizer implements AgentEventSink {
 
     private void emit(UniversalEventType type, EventData data, JsonValue raw, EventSource source) {
         stamper.append(type, data, raw, source, nativeSessionId);
+    }
+
+    /** The user's message as the turn's first item: its text, then its attachments as images or file references. */
+    private static UniversalItem userItem(String id, UserMessage message) {
+        List<ContentPart> content = new ArrayList<>();
+        content.add(new ContentPart.Text(message.text()));
+        for (UserMessage.Attachment a : message.attachments()) {
+            content.add(MimeTypes.isImage(a.mime()) ? new ContentPart.Image(a.path(), a.mime())
+                    : new ContentPart.FileRef(a.path(), FileAction.READ, null));
+        }
+        return new UniversalItem(id, null, null, ItemKind.MESSAGE, ItemRole.USER, content, ItemStatus.IN_PROGRESS);
     }
 
     private static String sha256(String text) {
