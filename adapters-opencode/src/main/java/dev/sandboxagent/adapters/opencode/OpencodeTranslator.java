@@ -131,7 +131,7 @@ final class OpencodeTranslator {
         }
         if (!state.started) {
             state.started = true;
-            sink.itemStarted(AgentItem.of(id, ItemKind.MESSAGE, ItemRole.ASSISTANT, List.of(), ItemStatus.IN_PROGRESS), raw);
+            sink.itemStarted(AgentItem.messageStarted(id, ItemRole.ASSISTANT), raw);
         }
         if (Jsons.has(Jsons.object(part, "time"), "end")) {
             state.completed = true;

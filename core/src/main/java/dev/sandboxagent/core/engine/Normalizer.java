@@ -212,9 +212,7 @@ public final class Normalizer implements AgentEventSink {
         ensureSessionStarted();
         OpenItems.OpenItem open = openItems.get(nativeItemId);
         if (open == null) {
-            AgentItem guess = AgentItem.of(nativeItemId, ItemKind.MESSAGE, ItemRole.ASSISTANT, List.of(),
-                    ItemStatus.IN_PROGRESS);
-            open = startSynthetic(guess);
+            open = startSynthetic(AgentItem.messageStarted(nativeItemId, ItemRole.ASSISTANT)); // a guess
         }
         open.append(delta);
         emitAgent(UniversalEventType.ITEM_DELTA, new ItemDeltaData(open.item.itemId(), nativeItemId, delta), raw);

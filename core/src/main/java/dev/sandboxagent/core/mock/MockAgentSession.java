@@ -115,7 +115,7 @@ final class MockAgentSession implements AgentSession {
 
     private void stream(String text) throws InterruptedException {
         String id = nextId();
-        sink.itemStarted(item(id, ItemKind.MESSAGE, ItemRole.ASSISTANT, ItemStatus.IN_PROGRESS), raw("start"));
+        sink.itemStarted(AgentItem.messageStarted(id, ItemRole.ASSISTANT), raw("start"));
         String[] words = text.split("(?<= )");
         for (String w : words) {
             if (Thread.interrupted()) {
@@ -129,7 +129,7 @@ final class MockAgentSession implements AgentSession {
 
     private void burst(int n) throws InterruptedException {
         String id = nextId();
-        sink.itemStarted(item(id, ItemKind.MESSAGE, ItemRole.ASSISTANT, ItemStatus.IN_PROGRESS), null);
+        sink.itemStarted(AgentItem.messageStarted(id, ItemRole.ASSISTANT), null);
         StringBuilder all = new StringBuilder();
         for (int i = 0; i < n; i++) {
             if (Thread.interrupted()) {
@@ -145,7 +145,7 @@ final class MockAgentSession implements AgentSession {
 
     private void hang() throws InterruptedException {
         String id = nextId();
-        sink.itemStarted(item(id, ItemKind.MESSAGE, ItemRole.ASSISTANT, ItemStatus.IN_PROGRESS), raw("start"));
+        sink.itemStarted(AgentItem.messageStarted(id, ItemRole.ASSISTANT), raw("start"));
         sink.itemDelta(id, "Working until interrupted…", raw("delta"));
         while (true) {
             Thread.sleep(60_000); // until the turn is interrupted

@@ -45,6 +45,11 @@ public record AgentItem(
         return of(nativeId, ItemKind.MESSAGE, role, List.of(new ContentPart.Text(text)), ItemStatus.COMPLETED);
     }
 
+    /** A message of {@code role} that starts now; its text follows as deltas. */
+    public static AgentItem messageStarted(String nativeId, ItemRole role) {
+        return of(nativeId, ItemKind.MESSAGE, role, List.of(), ItemStatus.IN_PROGRESS);
+    }
+
     /** A finished piece of the assistant's reasoning. */
     public static AgentItem reasoning(String nativeId, String text, ReasoningVisibility visibility) {
         return of(nativeId, ItemKind.MESSAGE, ItemRole.ASSISTANT,
