@@ -1,5 +1,6 @@
 package dev.sandboxagent.adapters.amp;
 
+import dev.sandboxagent.core.testing.RecordingSink;
 import dev.sandboxagent.core.schema.ContentPart;
 import dev.sandboxagent.core.schema.ItemKind;
 import dev.sandboxagent.core.schema.ItemRole;
@@ -19,20 +20,20 @@ class AmpTranslatorTest {
     void textTurn() {
         AmpTranslator t = Transcripts.replay("text", sink);
         assertThat(sink.methods()).containsExactly("sessionStarted", "itemCompleted", "turnEnded");
-        assertThat(sink.calls.getFirst().text()).isEqualTo("T-49f9f6fb-7a2a-46b1-ab4b-7b4100041b23");
-        assertThat(((JsonObject) sink.calls.getFirst().json()).getString("agent_mode")).isEqualTo("medium");
+        assertThat(sink.calls().getFirst().id()).isEqualTo("T-49f9f6fb-7a2a-46b1-ab4b-7b4100041b23");
+        assertThat(((JsonObject) sink.calls().getFirst().data()).getString("agent_mode")).isEqualTo("medium");
         assertThat(t.threadId()).isEqualTo("T-49f9f6fb-7a2a-46b1-ab4b-7b4100041b23");
         AgentItem answer = sink.items().getFirst();
         assertThat(answer.kind()).isEqualTo(ItemKind.MESSAGE);
         assertThat(answer.role()).isEqualTo(ItemRole.ASSISTANT);
         assertThat(answer.status()).isEqualTo(ItemStatus.COMPLETED);
         assertThat(answer.text()).isEqualTo("Hello from the fake Amp server. You said: say hello");
-        JsonObject end = (JsonObject) sink.of("turnEnded").getFirst().json();
+        JsonObject end = (JsonObject) sink.of("turnEnded").getFirst().data();
         assertThat(end.getString("stop_reason")).isEqualTo("end_turn");
         assertThat(end.getInt("num_turns")).isEqualTo(1);
         assertThat(end.getJsonObject("usage").getInt("output_tokens")).isEqualTo(5);
         assertThat(t.turnEnded()).isTrue();
-        assertThat(sink.calls).allMatch(c -> c.method().equals("turnEnded") || c.raw() != null, "raw kept");
+        assertThat(sink.calls()).allMatch(c -> c.method().equals("turnEnded") || c.raw() != null, "raw kept");
     }
 
     @Test
@@ -90,8 +91,8 @@ class AmpTranslatorTest {
         assertThat(sink.methods()).containsExactly("sessionStarted", "error", "turnEnded");
         RecordingSink.Call error = sink.of("error").getFirst();
         assertThat(error.text()).isEqualTo("fake inference failure");
-        assertThat(error.code()).isEqualTo("error_during_execution");
-        assertThat(((JsonObject) sink.of("turnEnded").getFirst().json()).getString("stop_reason")).isEqualTo("error");
+        assertThat(error.id()).isEqualTo("error_during_execution");
+        assertThat(((JsonObject) sink.of("turnEnded").getFirst().data()).getString("stop_reason")).isEqualTo("error");
     }
 
     @Test
@@ -123,7 +124,7 @@ class AmpTranslatorTest {
         t.markInterrupted();
         Transcripts.stdout("stage3-ws-no-agent-sigterm").forEach(t::accept);
         assertThat(sink.methods()).containsExactly("sessionStarted", "turnEnded");
-        assertThat(((JsonObject) sink.of("turnEnded").getFirst().json()).getString("stop_reason")).isEqualTo("interrupted");
+        assertThat(((JsonObject) sink.of("turnEnded").getFirst().data()).getString("stop_reason")).isEqualTo("interrupted");
     }
 
     @Test
@@ -150,7 +151,8 @@ class AmpTranslatorTest {
         t.accept("{\"type\":\"assistant\"}");
         t.accept("   ");
         assertThat(sink.methods()).containsExactly("unparsed", "unparsed", "unparsed", "unparsed", "unparsed");
-        assertThat(sink.calls.getFirst().text()).isEqualTo("No API key found. Starting login flow...");
+        assertThat(((jakarta.json.JsonString) sink.calls().getFirst().raw()).getString())
+                .isEqualTo("No API key found. Starting login flow...");
         assertThat(t.turnEnded()).isFalse();
     }
 

@@ -1,5 +1,6 @@
 package dev.sandboxagent.adapters.amp;
 
+import dev.sandboxagent.core.testing.RecordingSink;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;

@@ -1,5 +1,6 @@
 package dev.sandboxagent.adapters.codex;
 
+import dev.sandboxagent.core.testing.RecordingSink;
 import dev.sandboxagent.core.spi.AgentSession;
 import dev.sandboxagent.core.spi.AgentSessionSpec;
 import dev.sandboxagent.core.spi.UserMessage;
@@ -28,7 +29,7 @@ class CodexResumeTest {
 
             RecordingSink first = new RecordingSink();
             AgentSession one = env.adapter.start(spec, first);
-            String thread = first.calls("sessionStarted").getFirst().id();
+            String thread = first.of("sessionStarted").getFirst().id();
             one.sendMessage(new UserMessage("t1", prompt("history") + " (first process)", List.of()));
             first.await(c -> c.method().equals("turnEnded"), TIMEOUT);
             one.close();
@@ -37,7 +38,7 @@ class CodexResumeTest {
             RecordingSink second = new RecordingSink();
             AgentSession two = env.adapter.start(spec.toBuilder().resume(thread).build(), second);
             try {
-                var started = second.calls("sessionStarted").getFirst();
+                var started = second.of("sessionStarted").getFirst();
                 assertThat(started.id()).isEqualTo(thread);
                 assertThat(started.data().asJsonObject().getBoolean("resumed")).isTrue();
                 two.sendMessage(new UserMessage("t2", prompt("history") + " (second process)", List.of()));

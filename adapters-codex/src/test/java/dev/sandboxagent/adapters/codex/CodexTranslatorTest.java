@@ -1,6 +1,7 @@
 package dev.sandboxagent.adapters.codex;
 
-import dev.sandboxagent.adapters.codex.RecordingSink.Call;
+import dev.sandboxagent.core.testing.RecordingSink;
+import dev.sandboxagent.core.testing.RecordingSink.Call;
 import dev.sandboxagent.core.schema.ContentPart;
 import dev.sandboxagent.core.schema.FileAction;
 import dev.sandboxagent.core.schema.ItemKind;
@@ -20,7 +21,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 class CodexTranslatorTest {
 
     private static List<AgentItem> completedItems(RecordingSink sink) {
-        return sink.calls("itemCompleted").stream().map(Call::item).toList();
+        return sink.of("itemCompleted").stream().map(Call::item).toList();
     }
 
     private static <T extends ContentPart> List<T> parts(List<AgentItem> items, Class<T> type) {
@@ -30,8 +31,8 @@ class CodexTranslatorTest {
     @Test
     void multiturnGivesStreamedMessagesReasoningAndTwoTurnEnds() throws Exception {
         RecordingSink sink = new TranscriptReplay("appserver-multiturn.jsonl").all().sink;
-        assertThat(sink.calls("unparsed")).isEmpty();
-        List<Call> deltas = sink.calls("itemDelta");
+        assertThat(sink.of("unparsed")).isEmpty();
+        List<Call> deltas = sink.of("itemDelta");
         assertThat(deltas.stream().filter(d -> d.id().equals("msg_fa0243dea375")).map(Call::text))
                 .containsExactly("Hello! T", "his is t", "urn 1.");
         // the reasoning item streams one of its two (identical) delta streams, not both
@@ -43,7 +44,7 @@ class CodexTranslatorTest {
             assertThat(r.text()).isEqualTo("The user wants a greeting.");
             assertThat(r.visibility()).isEqualTo(ReasoningVisibility.PUBLIC);
         });
-        List<Call> ends = sink.calls("turnEnded");
+        List<Call> ends = sink.of("turnEnded");
         assertThat(ends).hasSize(2);
         assertThat(ends.getFirst().data().asJsonObject().getString("stop_reason")).isEqualTo("completed");
         assertThat(ends.getLast().data().asJsonObject().getJsonObject("usage").getJsonObject("total").getInt("totalTokens"))
@@ -72,8 +73,8 @@ class CodexTranslatorTest {
         assertThat(parts(List.of(result), ContentPart.ToolResult.class).getFirst().output()).contains("hi-from-shell");
         assertThat(parts(List.of(result), ContentPart.Json.class).getFirst().json().asJsonObject().getInt("exitCode")).isZero();
         // output deltas streamed on the result item, which was started for them
-        assertThat(sink.calls("itemStarted")).anyMatch(c -> "call_e557f1adb632:result".equals(c.id()));
-        assertThat(sink.calls("itemDelta")).anyMatch(c -> "call_e557f1adb632:result".equals(c.id())
+        assertThat(sink.of("itemStarted")).anyMatch(c -> "call_e557f1adb632:result".equals(c.id()));
+        assertThat(sink.of("itemDelta")).anyMatch(c -> "call_e557f1adb632:result".equals(c.id())
                 && c.text().contains(".codex"));
         // call before result
         assertThat(done.indexOf(call)).isLessThan(done.indexOf(result));
@@ -85,8 +86,8 @@ class CodexTranslatorTest {
             assertThat(r.action()).isEqualTo(FileAction.WRITE);
             assertThat(r.diff()).isEqualTo("hello world\n");
         });
-        assertThat(sink.calls("unparsed")).isEmpty();
-        assertThat(sink.calls("turnEnded")).hasSize(1);
+        assertThat(sink.of("unparsed")).isEmpty();
+        assertThat(sink.of("turnEnded")).hasSize(1);
     }
 
     @Test
@@ -94,7 +95,7 @@ class CodexTranslatorTest {
         for (var reply : List.of(PermissionReply.ONCE, PermissionReply.ALWAYS, PermissionReply.REJECT)) {
             TranscriptReplay r = new TranscriptReplay("appserver-cmd-untrusted-accept.jsonl")
                     .through("item/commandExecution/requestApproval");
-            Call asked = r.sink.calls("permissionRequested").getFirst();
+            Call asked = r.sink.of("permissionRequested").getFirst();
             assertThat(asked.text()).isEqualTo("command_execution");
             assertThat(asked.data().asJsonObject().getString("command")).contains("echo approved > approved.txt");
             assertThat(asked.data().asJsonObject().getString("itemId")).isEqualTo("call_0feb5aa97df9");
@@ -117,7 +118,7 @@ class CodexTranslatorTest {
     void patchApprovalCarriesTheChangesAndUpdatesArePatches() throws Exception {
         TranscriptReplay r = new TranscriptReplay("appserver-patch-readonly-accept.jsonl")
                 .through("item/fileChange/requestApproval");
-        Call asked = r.sink.calls("permissionRequested").getFirst();
+        Call asked = r.sink.of("permissionRequested").getFirst();
         assertThat(asked.text()).isEqualTo("apply_patch");
         assertThat(asked.data().asJsonObject().getJsonArray("changes").getJsonObject(0).getString("path"))
                 .isEqualTo("<WORK>/new.txt");
@@ -131,11 +132,11 @@ class CodexTranslatorTest {
     @Test
     void modelErrorIsOneErrorEventAndAFailedTurn() throws Exception {
         RecordingSink sink = new TranscriptReplay("appserver-err401.jsonl").all().sink;
-        List<Call> errors = sink.calls("error");
+        List<Call> errors = sink.of("error");
         assertThat(errors).hasSize(1);
         assertThat(errors.getFirst().text()).contains("401 Unauthorized");
         assertThat(errors.getFirst().id()).isEqualTo("httpConnectionFailed");
-        List<Call> ends = sink.calls("turnEnded");
+        List<Call> ends = sink.of("turnEnded");
         assertThat(ends.getFirst().data().asJsonObject().getString("stop_reason")).isEqualTo("failed");
         assertThat(ends.getLast().data().asJsonObject().getString("stop_reason")).isEqualTo("completed");
     }
@@ -143,11 +144,11 @@ class CodexTranslatorTest {
     @Test
     void connectionRetriesAreStatusLinesAndArmTheWatchdog() throws Exception {
         TranscriptReplay r = new TranscriptReplay("appserver-err-conn-refused.jsonl").all();
-        assertThat(r.sink.calls("error")).isEmpty();
+        assertThat(r.sink.of("error")).isEmpty();
         assertThat(r.retries).hasSize(3).allMatch(m -> m.equals("Reconnecting... waiting for network"));
         assertThat(parts(completedItems(r.sink), ContentPart.Status.class)).filteredOn(s -> s.label().equals("retrying"))
                 .hasSize(3).allMatch(s -> s.detail().contains("Connection failed"));
-        assertThat(r.sink.calls("turnEnded").getFirst().data().asJsonObject().getString("stop_reason"))
+        assertThat(r.sink.of("turnEnded").getFirst().data().asJsonObject().getString("stop_reason"))
                 .isEqualTo("interrupted");
     }
 
@@ -168,7 +169,7 @@ class CodexTranslatorTest {
         assertThat(r.translator.finishTurn(jakarta.json.JsonValue.EMPTY_JSON_OBJECT, null)).isTrue();
         assertThat(r.translator.finishTurn(jakarta.json.JsonValue.EMPTY_JSON_OBJECT, null)).isFalse();
         r.through("turn/completed"); // codex's own end of the same turn comes later
-        assertThat(r.sink.calls("turnEnded")).hasSize(1);
+        assertThat(r.sink.of("turnEnded")).hasSize(1);
     }
 
     @Test
@@ -178,7 +179,7 @@ class CodexTranslatorTest {
         r.peer.onLine("this is not json");
         r.translator.beginTurn();
         r.peer.onLine("{\"method\":\"item/completed\",\"params\":{\"item\":{\"type\":\"hologram\",\"id\":\"h1\"}}}");
-        List<Call> unparsed = r.sink.calls("unparsed");
+        List<Call> unparsed = r.sink.of("unparsed");
         assertThat(unparsed).hasSize(2);
         assertThat(unparsed.getFirst().text()).contains("brand/new/thing");
         assertThat(unparsed.getFirst().raw().toString()).contains("brand/new/thing");

@@ -1,5 +1,6 @@
 package dev.sandboxagent.adapters.codex;
 
+import dev.sandboxagent.core.testing.RecordingSink;
 import dev.sandboxagent.core.jsonrpc.JsonRpcPeer;
 import jakarta.json.Json;
 import jakarta.json.JsonObject;

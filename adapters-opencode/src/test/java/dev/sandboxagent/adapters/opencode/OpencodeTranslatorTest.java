@@ -1,7 +1,8 @@
 package dev.sandboxagent.adapters.opencode;
 
+import dev.sandboxagent.core.testing.RecordingSink;
 import dev.sandboxagent.core.json.Jsons;
-import dev.sandboxagent.adapters.opencode.RecordingSink.Call;
+import dev.sandboxagent.core.testing.RecordingSink.Call;
 import dev.sandboxagent.core.schema.ContentPart;
 import dev.sandboxagent.core.schema.FileAction;
 import dev.sandboxagent.core.schema.ItemKind;
@@ -188,7 +189,7 @@ class OpencodeTranslatorTest {
                 .anyMatch(p -> p instanceof ContentPart.Status s && s.label().equals("retry"))).hasSizeGreaterThanOrEqualTo(3);
         assertThat(e500.of("turnEnded")).hasSize(1);
         // the other sessions' events never leak into a session
-        assertThat(e401.calls).noneMatch(c -> c.raw() != null && c.raw() instanceof JsonObject o
+        assertThat(e401.calls()).noneMatch(c -> c.raw() != null && c.raw() instanceof JsonObject o
                 && !sessions.get(0).equals(OpencodeTranslator.sessionOf(o)) && OpencodeTranslator.sessionOf(o) != null);
     }
 
@@ -212,10 +213,10 @@ class OpencodeTranslatorTest {
                 + "\"messageID\":\"m\",\"type\":\"hologram\"}}}").asJsonObject());
         t.accept(Jsons.parse("{\"type\":\"sandbox.unparsable\",\"text\":\"not json\"}").asJsonObject());
         t.accept(Jsons.parse("{\"type\":\"server.heartbeat\",\"properties\":{}}").asJsonObject());
-        assertThat(sink.calls).extracting(Call::method).containsExactly("unparsed", "unparsed", "unparsed");
-        assertThat(sink.calls.get(0).text()).contains("brand.new");
-        assertThat(sink.calls.get(1).text()).contains("hologram");
-        assertThat(sink.calls.get(2).text()).contains("not json");
+        assertThat(sink.calls()).extracting(Call::method).containsExactly("unparsed", "unparsed", "unparsed");
+        assertThat(sink.calls().get(0).text() + " | " + sink.calls().get(0).raw()).contains("brand.new");
+        assertThat(sink.calls().get(1).text() + " | " + sink.calls().get(1).raw()).contains("hologram");
+        assertThat(sink.calls().get(2).text() + " | " + sink.calls().get(2).raw()).contains("not json");
     }
 
     @Test
