@@ -1,5 +1,6 @@
 package dev.sandboxagent.adapters.claude;
 
+import dev.sandboxagent.core.testing.TurnRunner;
 import dev.sandboxagent.core.json.Jsons;
 import dev.sandboxagent.core.port.CreateSessionRequest;
 import dev.sandboxagent.core.port.MessageRequest;
@@ -24,7 +25,7 @@ import java.nio.file.Path;
 import java.util.Base64;
 import java.util.List;
 
-import static dev.sandboxagent.adapters.claude.Turns.completed;
+import static dev.sandboxagent.core.testing.TurnRunner.completed;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -111,16 +112,16 @@ class ClaudeAttachmentsMcpSkillsTest {
                 "bypass", skillsConfig, null, null));
         assertThat(Files.isSymbolicLink(project.resolve(".claude/skills/release-notes"))).isTrue();
 
-        List<UniversalEvent> turn = Turns.turn(f.engine, "mcp", FakeModelScript.PROBE);
+        List<UniversalEvent> turn = TurnRunner.turn(f.engine, "mcp", FakeModelScript.PROBE);
         ModelRequest first = requestsOf("mcp").getFirst();
         assertThat(toolNames(first)).contains(FakeModelScript.PROBE_TOOL);
         assertThat(first.body().toString()).contains(SKILL_DESCRIPTION);
         // the model called the tool: the server ran in its cwd with its env and answered
         List<UniversalItem> results = completed(turn, ItemKind.TOOL_RESULT);
         assertThat(results).isNotEmpty();
-        assertThat(Turns.output(results.getLast())).contains(McpTestServer.RESULT, "cwd=" + serverDir,
+        assertThat(TurnRunner.output(results.getLast())).contains(McpTestServer.RESULT, "cwd=" + serverDir,
                 "marker=from-the-session");
-        assertThat(Turns.lastText(turn)).startsWith("Probe said: " + McpTestServer.RESULT);
+        assertThat(TurnRunner.lastText(turn)).startsWith("Probe said: " + McpTestServer.RESULT);
     }
 
     @Test

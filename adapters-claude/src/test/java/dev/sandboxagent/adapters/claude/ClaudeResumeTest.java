@@ -1,5 +1,6 @@
 package dev.sandboxagent.adapters.claude;
 
+import dev.sandboxagent.core.testing.TurnRunner;
 import dev.sandboxagent.adapters.claude.RecordingSink.AgentExited;
 import dev.sandboxagent.adapters.claude.RecordingSink.Error;
 import dev.sandboxagent.adapters.claude.RecordingSink.SessionStarted;
@@ -54,7 +55,7 @@ class ClaudeResumeTest {
     @Test
     void aSessionCreatedWithANativeSessionIdContinuesThatConversation() {
         f.engine.createSession("original", CreateSessionRequest.forAgent("claude"));
-        assertThat(Turns.lastText(Turns.turn(f.engine, "original", FakeModelScript.REMEMBER)))
+        assertThat(TurnRunner.lastText(TurnRunner.turn(f.engine, "original", FakeModelScript.REMEMBER)))
                 .isEqualTo("I will remember 42.");
         String nativeId = f.engine.getSession("original").nativeSessionId();
         f.engine.terminate("original");
@@ -62,14 +63,14 @@ class ClaudeResumeTest {
         f.engine.createSession("continued", new CreateSessionRequest("claude", null, null, null, null, null, null,
                 null, null, null, nativeId));
         assertThat(f.engine.getSession("continued").nativeSessionId()).isEqualTo(nativeId);
-        assertThat(Turns.lastText(Turns.turn(f.engine, "continued", FakeModelScript.RECALL))).isEqualTo("You told me 42.");
+        assertThat(TurnRunner.lastText(TurnRunner.turn(f.engine, "continued", FakeModelScript.RECALL))).isEqualTo("You told me 42.");
         f.engine.terminate("continued");
     }
 
     @Test
     void aStoredConversationContinuesInANewProcess() throws Exception {
         f.engine.createSession("first", CreateSessionRequest.forAgent("claude"));
-        assertThat(Turns.lastText(Turns.turn(f.engine, "first", FakeModelScript.REMEMBER)))
+        assertThat(TurnRunner.lastText(TurnRunner.turn(f.engine, "first", FakeModelScript.REMEMBER)))
                 .isEqualTo("I will remember 42.");
         String nativeId = f.engine.getSession("first").nativeSessionId();
         f.engine.terminate("first");

@@ -1,5 +1,6 @@
 package dev.sandboxagent.adapters.codex;
 
+import dev.sandboxagent.core.testing.TurnRunner;
 import dev.sandboxagent.adapters.codex.fake.FakeResponsesApi;
 import dev.sandboxagent.adapters.codex.fake.FakeScript;
 import dev.sandboxagent.core.engine.EventStream;
@@ -61,7 +62,7 @@ class CodexAttachmentsMcpSkillsTest {
 
     private static List<UniversalEvent> turn(String session, MessageRequest message) {
         List<UniversalEvent> out = new ArrayList<>();
-        Instant deadline = Instant.now().plus(Turns.TIMEOUT);
+        Instant deadline = Instant.now().plus(TurnRunner.TIMEOUT);
         try (EventStream s = env.engine.postMessageAndFollowTurn(session, message)) {
             while (!s.isFinished() && Instant.now().isBefore(deadline)) {
                 s.poll(Duration.ofMillis(500)).forEach(e -> out.add(e.event()));
