@@ -10,7 +10,6 @@ import jakarta.json.JsonValue;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
 
@@ -40,7 +39,6 @@ final class ClaudeRequests implements ClaudeTranslator.Control {
     private final AgentEventSink sink;
     private final Consumer<String> stdin;
     private final Map<String, Pending> pending = new ConcurrentHashMap<>();
-    private final Set<String> withdrawn = ConcurrentHashMap.newKeySet();
 
     /** {@code stdin} writes one line to the CLI. */
     ClaudeRequests(AgentEventSink sink, Consumer<String> stdin) {
@@ -89,8 +87,8 @@ final class ClaudeRequests implements ClaudeTranslator.Control {
     @Override
     public void cancelRequest(String requestId, JsonObject raw) {
         // claude withdrew the request (e.g. the turn was interrupted); core closes it when the turn ends.
-        if (requestId != null && pending.remove(requestId) != null) {
-            withdrawn.add(requestId);
+        if (requestId != null) {
+            pending.remove(requestId);
         }
     }
 
@@ -146,17 +144,16 @@ final class ClaudeRequests implements ClaudeTranslator.Control {
 
     /** Forgets every request, e.g. when the process is gone. */
     void clear() {
-        withdrawn.addAll(pending.keySet());
         pending.clear();
     }
 
-    /** The pending request, or null when claude withdrew it (the answer is moot); unknown ids fail. */
+    /**
+     * The pending request, or null when claude withdrew it or its process is gone: the answer is
+     * moot. Each answer is claimed once by core ({@code PendingRequests}: unknown ids and second
+     * answers are refused before the adapter hears them), so this does not check it again.
+     */
     private Pending take(String id) {
-        Pending p = pending.remove(id);
-        if (p == null && !withdrawn.contains(id)) {
-            throw new IllegalStateException("claude has no pending request '" + id + "'");
-        }
-        return p;
+        return pending.remove(id);
     }
 
     /**
