@@ -2,7 +2,7 @@ package dev.sandboxagent.adapters.opencode;
 
 import dev.sandboxagent.core.testing.TurnRunner;
 import dev.sandboxagent.core.json.Jsons;
-import dev.sandboxagent.core.engine.EventStream;
+import dev.sandboxagent.core.port.EventStream;
 import dev.sandboxagent.core.error.SandboxException;
 import dev.sandboxagent.core.port.CreateSessionRequest;
 import dev.sandboxagent.core.port.MessageRequest;
@@ -72,7 +72,7 @@ class OpencodeAttachmentsMcpSkillsTest {
         Instant deadline = Instant.now().plusSeconds(90);
         try (EventStream s = env.engine.postMessageAndFollowTurn(session, message)) {
             while (!s.isFinished() && Instant.now().isBefore(deadline)) {
-                s.poll(Duration.ofMillis(500)).forEach(e -> out.add(e.event()));
+                out.addAll(s.poll(Duration.ofMillis(500)));
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();

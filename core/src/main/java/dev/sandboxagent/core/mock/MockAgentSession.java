@@ -28,9 +28,13 @@ import static dev.sandboxagent.core.json.Jsons.JSON;
  */
 final class MockAgentSession implements AgentSession {
 
+    /** What the {@code permission} command writes, once allowed, in the session's directory. */
+    static final String NOTES_FILE = "notes.txt";
+    static final String NOTES_CONTENT = "hello\n";
 
     private final AgentEventSink sink;
     private final boolean bypassPermissions;
+    private final java.nio.file.Path directory;
     private final AtomicLong ids = new AtomicLong();
     private final Map<String, CompletableFuture<PermissionReply>> permissions = new ConcurrentHashMap<>();
     private final Map<String, CompletableFuture<List<List<String>>>> questions = new ConcurrentHashMap<>();
@@ -42,6 +46,7 @@ final class MockAgentSession implements AgentSession {
     MockAgentSession(AgentSessionSpec spec, AgentEventSink sink) {
         this.sink = sink;
         this.bypassPermissions = "bypass".equals(spec.permissionMode());
+        this.directory = spec.directory();
         sink.sessionStarted("mock-" + spec.sessionId(),
                 JSON.createObjectBuilder().add("agent", MockAgentAdapter.ID).add("model", "mock-1").build(),
                 raw("session"));
@@ -177,17 +182,34 @@ final class MockAgentSession implements AgentSession {
             reply = await(answer);
             permissions.remove(permissionId);
         }
-        boolean allowed = reply != PermissionReply.REJECT;
         if (reply == PermissionReply.ALWAYS) {
             writesAllowed = true;
         }
-        sink.itemCompleted(AgentItem.toolResult(call, allowed ? "wrote notes.txt" : "permission denied", !allowed),
+        String failure = reply == PermissionReply.REJECT ? "permission denied" : writeNotes();
+        sink.itemCompleted(AgentItem.toolResult(call, failure == null ? "wrote notes.txt" : failure, failure != null),
                 raw("tool_result"));
+        if (failure != null && reply != PermissionReply.REJECT) {
+            reply("I could not write notes.txt: " + failure);
+            return;
+        }
         reply(switch (reply) {
             case ONCE -> "Permission granted once: I wrote notes.txt.";
             case ALWAYS -> "Permission granted for the session: I wrote notes.txt and will not ask again.";
             case REJECT -> "Permission rejected: I did not write notes.txt.";
         });
+    }
+
+    /** Really writes the file it asked about, in the session's directory; null on success, else why not. */
+    private String writeNotes() {
+        if (directory == null) {
+            return "the session has no directory";
+        }
+        try {
+            java.nio.file.Files.writeString(directory.resolve(NOTES_FILE), NOTES_CONTENT);
+            return null;
+        } catch (java.io.IOException | RuntimeException e) {
+            return "cannot write " + NOTES_FILE + ": " + e.getMessage();
+        }
     }
 
     private void question() throws InterruptedException {

@@ -1,7 +1,7 @@
 package dev.sandboxagent.core.testing;
 
 import dev.sandboxagent.core.agents.AgentCatalog;
-import dev.sandboxagent.core.engine.EventStream;
+import dev.sandboxagent.core.port.EventStream;
 import dev.sandboxagent.core.engine.SessionEngine;
 import dev.sandboxagent.core.install.NpmInstaller;
 import dev.sandboxagent.core.mock.MockAgentAdapter;

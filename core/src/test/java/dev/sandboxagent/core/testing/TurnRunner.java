@@ -1,7 +1,6 @@
 package dev.sandboxagent.core.testing;
 
-import dev.sandboxagent.core.engine.EventStream;
-import dev.sandboxagent.core.engine.LoggedEvent;
+import dev.sandboxagent.core.port.EventStream;
 import dev.sandboxagent.core.port.MessageRequest;
 import dev.sandboxagent.core.port.SessionService;
 import dev.sandboxagent.core.schema.ContentPart;
@@ -38,7 +37,7 @@ public final class TurnRunner {
                 if (Instant.now().isAfter(deadline)) {
                     throw new AssertionError("turn did not end within " + TIMEOUT + "; got " + types(out));
                 }
-                s.poll(POLL).forEach(e -> out.add(e.event()));
+                out.addAll(s.poll(POLL));
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -54,9 +53,9 @@ public final class TurnRunner {
         Instant deadline = Instant.now().plus(TIMEOUT);
         try (EventStream s = sessions.follow(sessionId, offset)) {
             while (Instant.now().isBefore(deadline)) {
-                for (LoggedEvent e : s.poll(POLL)) {
-                    out.add(e.event());
-                    if (last.test(e.event())) {
+                for (UniversalEvent e : s.poll(POLL)) {
+                    out.add(e);
+                    if (last.test(e)) {
                         return out;
                     }
                 }
@@ -72,7 +71,7 @@ public final class TurnRunner {
 
     /** The session's whole log so far. */
     public static List<UniversalEvent> log(SessionService sessions, String sessionId) {
-        return sessions.events(sessionId, 0, Integer.MAX_VALUE).events().stream().map(LoggedEvent::event).toList();
+        return sessions.events(sessionId, 0, Integer.MAX_VALUE).events();
     }
 
     public static long size(SessionService sessions, String sessionId) {

@@ -1,5 +1,6 @@
-package dev.sandboxagent.core.json;
+package dev.sandboxagent.core.schema.json;
 
+import dev.sandboxagent.core.json.Jsons;
 import dev.sandboxagent.core.schema.AgentUnparsedData;
 import dev.sandboxagent.core.schema.ContentPart;
 import dev.sandboxagent.core.schema.ErrorData;
