@@ -7,13 +7,12 @@ import dev.sandboxagent.core.files.OpenFile;
 import dev.sandboxagent.core.files.TarUpload;
 import dev.sandboxagent.core.files.Workspace;
 import dev.sandboxagent.core.json.JsonFields;
+import dev.sandboxagent.core.json.Jsons;
 import io.helidon.http.HeaderNames;
 import io.helidon.http.Method;
 import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
-import jakarta.json.Json;
 import jakarta.json.JsonArrayBuilder;
-import jakarta.json.JsonBuilderFactory;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
 
@@ -32,8 +31,6 @@ import java.util.List;
 final class FsResource implements ApiResource {
 
     private static final System.Logger LOG = System.getLogger(FsResource.class.getName());
-    /** Made once: each {@code Json.createX} call scans the class path for the JSON-P provider. */
-    private static final JsonBuilderFactory JSON = Json.createBuilderFactory(null);
 
     private final Workspace workspace;
 
@@ -60,7 +57,7 @@ final class FsResource implements ApiResource {
     }
 
     private void entries(ServerRequest req, ServerResponse res) {
-        JsonArrayBuilder array = JSON.createArrayBuilder();
+        JsonArrayBuilder array = Jsons.JSON.createArrayBuilder();
         workspace.list(optionalPath(req)).forEach(e -> array.add(json(e, true)));
         JsonResponses.raw(res, array.build().toString());
     }
@@ -91,7 +88,7 @@ final class FsResource implements ApiResource {
         Path p = requiredPath(req, "path");
         workspace.checkDeclaredSize(declaredLength(req));
         long written = workspace.write(p, body(req));
-        JsonResponses.raw(res, JSON.createObjectBuilder().add("path", p.toString()).add("bytesWritten", written)
+        JsonResponses.raw(res, Jsons.JSON.createObjectBuilder().add("path", p.toString()).add("bytesWritten", written)
                 .build().toString());
     }
 
@@ -117,7 +114,7 @@ final class FsResource implements ApiResource {
         Path from = workspace.resolve(fromRaw, sessionId, "from");
         Path to = workspace.resolve(toRaw, sessionId, "to");
         workspace.move(from, to, overwrite);
-        JsonResponses.raw(res, JSON.createObjectBuilder().add("from", from.toString()).add("to", to.toString())
+        JsonResponses.raw(res, Jsons.JSON.createObjectBuilder().add("from", from.toString()).add("to", to.toString())
                 .build().toString());
     }
 
@@ -131,9 +128,9 @@ final class FsResource implements ApiResource {
         Path target = optionalPath(req);
         workspace.checkDeclaredSize(declaredLength(req));
         TarUpload.Result result = workspace.extract(target, body(req));
-        JsonArrayBuilder paths = JSON.createArrayBuilder();
+        JsonArrayBuilder paths = Jsons.JSON.createArrayBuilder();
         result.paths().forEach(p -> paths.add(p.toString()));
-        JsonResponses.raw(res, JSON.createObjectBuilder().add("paths", paths).add("truncated", result.truncated())
+        JsonResponses.raw(res, Jsons.JSON.createObjectBuilder().add("paths", paths).add("truncated", result.truncated())
                 .build().toString());
     }
 
@@ -170,12 +167,12 @@ final class FsResource implements ApiResource {
     }
 
     private static void pathAnswer(ServerResponse res, Path p) {
-        JsonResponses.raw(res, JSON.createObjectBuilder().add("path", p.toString()).build().toString());
+        JsonResponses.raw(res, Jsons.JSON.createObjectBuilder().add("path", p.toString()).build().toString());
     }
 
     /** An FsEntry (with name) or FsStat (without). */
     private static JsonObject json(FileEntry e, boolean withName) {
-        JsonObjectBuilder b = JSON.createObjectBuilder();
+        JsonObjectBuilder b = Jsons.JSON.createObjectBuilder();
         if (withName) {
             b.add("name", e.name());
         }

@@ -37,11 +37,24 @@ public final class SessionEngine implements SessionService {
 
     private final AgentCatalog agents;
     private final Path defaultDirectory;
+    private final long defaultTurnIdleTimeoutMs;
     private final ConcurrentMap<String, Session> sessions = new ConcurrentHashMap<>();
 
     public SessionEngine(AgentCatalog agents, Path defaultDirectory) {
+        this(agents, defaultDirectory, 0);
+    }
+
+    /**
+     * @param defaultTurnIdleTimeoutMs the turn watchdog's limit for sessions that do not set
+     *                                 {@code turnIdleTimeoutMs}; 0 for no watchdog
+     */
+    public SessionEngine(AgentCatalog agents, Path defaultDirectory, long defaultTurnIdleTimeoutMs) {
+        if (defaultTurnIdleTimeoutMs < 0) {
+            throw new IllegalArgumentException("the turn idle timeout must be >= 0 ms");
+        }
         this.agents = agents;
         this.defaultDirectory = defaultDirectory;
+        this.defaultTurnIdleTimeoutMs = defaultTurnIdleTimeoutMs;
     }
 
     @Override
@@ -59,19 +72,23 @@ public final class SessionEngine implements SessionService {
         List<McpServer> mcp = McpServer.parse(request.mcp());
         List<SessionSkills.Source> skillSources = SessionSkills.parse(request.skills());
         Path directory = directory(request.directory());
+        long turnIdleTimeoutMs = turnIdleTimeoutMs(request.turnIdleTimeoutMs());
         // before anything is installed: refuse config the agent cannot take
-        adapter.checkSessionConfig(mcp, SessionSkills.resolve(skillSources, directory));
+        List<SessionSkills.Skill> skills = SessionSkills.resolve(skillSources, directory);
+        adapter.checkSessionConfig(mcp, skills);
 
-        Session session = new Session(sessionId, adapter.id(), request, agentMode, permissionMode, directory.toString());
+        Session session = new Session(sessionId, adapter.id(), request, agentMode, permissionMode, directory.toString(),
+                turnIdleTimeoutMs);
         if (sessions.putIfAbsent(sessionId, session) != null) {
             throw new SandboxException(ErrorType.SESSION_ALREADY_EXISTS, "a session with id '" + sessionId
                     + "' already exists");
         }
         try {
             Path binary = agents.ensureInstalled(adapter, request.agentVersion());
-            AgentSessionSpec spec = new AgentSessionSpec(sessionId, agentMode, permissionMode, request.model(),
-                    request.variant(), directory, agents.environment(), request.mcp(), request.skills(),
-                    request.title(), binary, request.agentVersion(), request.nativeSessionId());
+            AgentSessionSpec spec = AgentSessionSpec.builder(sessionId, directory).agentMode(agentMode)
+                    .permissionMode(permissionMode).model(request.model()).variant(request.variant())
+                    .environment(agents.environment()).mcpServers(mcp).skills(skills).title(request.title())
+                    .binary(binary).agentVersion(request.agentVersion()).resume(request.nativeSessionId()).build();
             if (!adapter.capabilities().sessionLifecycle()) {
                 session.normalizer.sessionCreated();
             }
@@ -86,6 +103,16 @@ public final class SessionEngine implements SessionService {
                     "starting " + adapter.id() + " failed: " + (e.getMessage() != null ? e.getMessage() : e), e);
         }
         return new CreateSessionResponse(true, session.normalizer.nativeSessionId(), null);
+    }
+
+    private long turnIdleTimeoutMs(Long requested) {
+        if (requested == null) {
+            return defaultTurnIdleTimeoutMs;
+        }
+        if (requested < 0) {
+            throw SandboxException.invalid("turnIdleTimeoutMs must be >= 0 (0 turns the watchdog off)");
+        }
+        return requested;
     }
 
     private Path directory(String requested) {
