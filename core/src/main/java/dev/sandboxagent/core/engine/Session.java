@@ -31,7 +31,7 @@ final class Session implements Normalizer.Listener {
     final String permissionMode;
     final String directory;
     final long createdAt = System.currentTimeMillis();
-    final EventLog log = new EventLog();
+    final EventLog log;
     final Normalizer normalizer;
 
     private final LinkedBlockingQueue<UserMessage> queue = new LinkedBlockingQueue<>();
@@ -42,8 +42,9 @@ final class Session implements Normalizer.Listener {
     private volatile Thread dispatcher;
 
     Session(String id, String agent, CreateSessionRequest config, String agentMode, String permissionMode,
-            String directory) {
+            String directory, EventLog log) {
         this.id = id;
+        this.log = log;
         this.agent = agent;
         this.config = config;
         this.agentMode = agentMode;

@@ -17,6 +17,10 @@ import dev.sandboxagent.core.spi.AgentSessionSpec;
 import dev.sandboxagent.core.spi.McpServer;
 import dev.sandboxagent.core.spi.SessionSkills;
 import dev.sandboxagent.core.spi.UserMessage;
+import dev.sandboxagent.core.store.EventStore;
+import dev.sandboxagent.core.store.MemoryEventStore;
+import dev.sandboxagent.core.store.SessionLogStore;
+import dev.sandboxagent.core.store.StoreException;
 
 import java.nio.file.Files;
 import java.nio.file.InvalidPathException;
@@ -36,11 +40,19 @@ public final class SessionEngine implements SessionService {
 
     private final AgentCatalog agents;
     private final Path defaultDirectory;
+    private final EventStore store;
     private final ConcurrentMap<String, Session> sessions = new ConcurrentHashMap<>();
 
+    /** An engine whose logs live in memory only ({@link MemoryEventStore}). */
     public SessionEngine(AgentCatalog agents, Path defaultDirectory) {
+        this(agents, defaultDirectory, new MemoryEventStore());
+    }
+
+    /** An engine that keeps its sessions' logs in {@code store}; the caller closes the store after {@link #shutdown()}. */
+    public SessionEngine(AgentCatalog agents, Path defaultDirectory, EventStore store) {
         this.agents = agents;
         this.defaultDirectory = defaultDirectory;
+        this.store = store;
     }
 
     @Override
@@ -61,11 +73,7 @@ public final class SessionEngine implements SessionService {
         // before anything is installed: refuse config the agent cannot take
         adapter.checkSessionConfig(mcp, SessionSkills.resolve(skillSources, directory));
 
-        Session session = new Session(sessionId, adapter.id(), request, agentMode, permissionMode, directory.toString());
-        if (sessions.putIfAbsent(sessionId, session) != null) {
-            throw new SandboxException(ErrorType.SESSION_ALREADY_EXISTS, "a session with id '" + sessionId
-                    + "' already exists");
-        }
+        Session session = register(sessionId, adapter.id(), request, agentMode, permissionMode, directory);
         try {
             Path binary = agents.ensureInstalled(adapter, request.agentVersion());
             AgentSessionSpec spec = new AgentSessionSpec(sessionId, agentMode, permissionMode, request.model(),
@@ -77,14 +85,49 @@ public final class SessionEngine implements SessionService {
             AgentSession handle = adapter.start(spec, session.normalizer);
             session.attach(handle);
         } catch (SandboxException e) {
-            sessions.remove(sessionId, session);
+            unregister(session);
             throw e;
         } catch (Exception e) {
-            sessions.remove(sessionId, session);
+            unregister(session);
             throw new SandboxException(ErrorType.AGENT_PROCESS_EXITED, ErrorType.AGENT_PROCESS_EXITED.status(),
                     "starting " + adapter.id() + " failed: " + (e.getMessage() != null ? e.getMessage() : e), e);
         }
         return new CreateSessionResponse(true, session.normalizer.nativeSessionId(), null);
+    }
+
+    /**
+     * Registers a new session and starts its stored log. Serialised, so that a create racing
+     * another one of the same id never replaces the stored log of the session that won.
+     */
+    private synchronized Session register(String sessionId, String agent, CreateSessionRequest request,
+                                          String agentMode, String permissionMode, Path directory) {
+        if (sessions.containsKey(sessionId)) {
+            throw new SandboxException(ErrorType.SESSION_ALREADY_EXISTS, "a session with id '" + sessionId
+                    + "' already exists");
+        }
+        SessionLogStore stored;
+        try {
+            stored = store.create(sessionId);
+        } catch (StoreException e) {
+            throw new SandboxException(ErrorType.STREAM_ERROR, 503, "cannot store the session's events: " + e.getMessage(), e);
+        }
+        Session session = new Session(sessionId, agent, request, agentMode, permissionMode, directory.toString(),
+                new EventLog(stored, store.tailEvents()));
+        sessions.put(sessionId, session);
+        return session;
+    }
+
+    private void unregister(Session session) {
+        sessions.remove(session.id, session);
+        deleteStored(session.id);
+    }
+
+    private void deleteStored(String sessionId) {
+        try {
+            store.delete(sessionId);
+        } catch (StoreException e) {
+            System.getLogger(SessionEngine.class.getName()).log(System.Logger.Level.WARNING, e.getMessage());
+        }
     }
 
     private Path directory(String requested) {
@@ -189,7 +232,9 @@ public final class SessionEngine implements SessionService {
     public void deleteSession(String sessionId) {
         Session s = session(sessionId);
         s.terminate();
-        sessions.remove(sessionId, s);
+        if (sessions.remove(sessionId, s)) {
+            deleteStored(sessionId);
+        }
     }
 
     @Override

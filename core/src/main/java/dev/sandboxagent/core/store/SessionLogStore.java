@@ -1,0 +1,33 @@
+package dev.sandboxagent.core.store;
+
+import java.util.List;
+
+/**
+ * One session's stored log. One writer appends (under the normaliser's order, sequence n after
+ * n-1); any number of readers read concurrently. Appends may be buffered (group commit): a read
+ * still sees every appended event.
+ */
+public interface SessionLogStore {
+
+    /**
+     * Appends event {@code sequence}: its wire JSON without raw, and the agent's raw JSON or null.
+     * A failure to store is reported by {@link StoreException}; the event stays readable from the
+     * engine's memory tail but will not survive the process.
+     */
+    void append(long sequence, byte[] json, byte[] rawJson);
+
+    /** Events with sequence > {@code after}, oldest first, at most {@code limit}. */
+    List<StoredEvent> read(long after, int limit);
+
+    /** The raw JSON stored with event {@code sequence}, or null when it had none. */
+    byte[] raw(long sequence);
+
+    /** Sequence of the last event appended (0 when none). */
+    long lastSequence();
+
+    /** Replaces the session's metadata (the engine's description of the session, as JSON). */
+    void writeMeta(byte[] json);
+
+    /** Writes buffered events out and syncs them to the device (the session ended or paused). */
+    void sync();
+}
