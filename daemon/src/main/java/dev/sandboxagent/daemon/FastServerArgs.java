@@ -22,8 +22,8 @@ final class FastServerArgs {
     /** Every option of {@code server} that this parser knows (a test checks it against picocli's model). */
     static final Set<String> OPTIONS = Set.of("--token", "--no-token", "-H", "--host", "-p", "--port",
             "--cors-allow-origin", "--cors-allow-method", "--cors-allow-header", "--cors-allow-credentials",
-            "--data-dir", "--plugin-dir");
-    private static final Set<String> FLAGS = Set.of("--no-token", "--cors-allow-credentials");
+            "--data-dir", "--plugin-dir", "--ephemeral");
+    private static final Set<String> FLAGS = Set.of("--no-token", "--cors-allow-credentials", "--ephemeral");
     private static final Pattern PORT = Pattern.compile("[0-9]{1,5}");
 
     private FastServerArgs() {
@@ -38,6 +38,7 @@ final class FastServerArgs {
         options.host = "127.0.0.1";
         options.port = 2468;
         Path dataDir = null;
+        boolean ephemeral = false;
         List<Path> pluginDirs = new ArrayList<>();
         List<String> seen = new ArrayList<>();
         for (int i = 1; i < args.length; i++) {
@@ -93,6 +94,7 @@ final class FastServerArgs {
                     case "--cors-allow-credentials" -> options.corsCredentials = true;
                     case "--data-dir" -> dataDir = Path.of(value);
                     case "--plugin-dir" -> pluginDirs.add(Path.of(value).toAbsolutePath());
+                    case "--ephemeral" -> ephemeral = true;
                     default -> {
                         return null;
                     }
@@ -113,6 +115,6 @@ final class FastServerArgs {
                 return null;
             }
         }
-        return new Server.Launch(options, token, DataDirectory.resolve(dataDir), List.copyOf(pluginDirs));
+        return new Server.Launch(options, token, DataDirectory.resolve(dataDir), List.copyOf(pluginDirs), ephemeral);
     }
 }
