@@ -54,6 +54,10 @@ final class Server {
             LOG.log(System.Logger.Level.INFO, "plugin agent ''{0}'' from {1}", p.adapter().id(), p.jar());
         }
         SessionEngine engine = new SessionEngine(agents.catalog(), Path.of("").toAbsolutePath(), store);
+        int restored = engine.restoreSessions();
+        if (restored > 0) {
+            LOG.log(System.Logger.Level.INFO, "restored {0} session(s) from {1}", restored, launch.dataDir().resolve("sessions"));
+        }
         String version = DaemonVersion.get();
         SandboxHttpServer http = SandboxHttpServer.start(new SandboxHttpServer.Settings(server.host(), server.port(),
                 effectiveToken, server.cors(), version), engine, agents.catalog());

@@ -68,6 +68,11 @@ public final class EventLog {
         }
     }
 
+    /** The session goes on (continued after it ended): readers wait for new events again. */
+    void reopen() {
+        closed = false;
+    }
+
     private void signal() {
         lock.lock();
         try {

@@ -192,6 +192,34 @@ public final class Normalizer implements AgentEventSink {
         endSession(new SessionEndedData(SessionEndReason.TERMINATED, TerminatedBy.DAEMON, null, null, null));
     }
 
+    /**
+     * Restart: takes over the state a previous daemon left in the log ({@link SessionRestore}) and
+     * ends the session if it was still running, after {@code damage} (an error event) if any.
+     */
+    synchronized void restore(boolean wasStarted, boolean wasEnded, String nativeId, String openTurn,
+                              ErrorData damage, SessionEndedData end) {
+        started = wasStarted;
+        ended = wasEnded;
+        nativeSessionId = nativeId;
+        turnId = openTurn;
+        if (ended) {
+            log.close();
+            return;
+        }
+        if (damage != null) {
+            emitDaemon(UniversalEventType.ERROR, damage);
+        }
+        endSession(end);
+    }
+
+    /** An ended session goes on in a new agent process, which announces it with a new session.started. */
+    synchronized void reopen() {
+        ended = terminating = started = false;
+        turnId = null;
+        openItems.clear();
+        log.reopen();
+    }
+
     // ---- adapter side (AgentEventSink) ---------------------------------------------------
 
     @Override

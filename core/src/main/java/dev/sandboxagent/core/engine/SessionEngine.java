@@ -19,6 +19,7 @@ import dev.sandboxagent.core.spi.SessionSkills;
 import dev.sandboxagent.core.spi.UserMessage;
 import dev.sandboxagent.core.store.EventStore;
 import dev.sandboxagent.core.store.MemoryEventStore;
+import dev.sandboxagent.core.store.RecoveredLog;
 import dev.sandboxagent.core.store.SessionLogStore;
 import dev.sandboxagent.core.store.StoreException;
 
@@ -75,15 +76,7 @@ public final class SessionEngine implements SessionService {
 
         Session session = register(sessionId, adapter.id(), request, agentMode, permissionMode, directory);
         try {
-            Path binary = agents.ensureInstalled(adapter, request.agentVersion());
-            AgentSessionSpec spec = new AgentSessionSpec(sessionId, agentMode, permissionMode, request.model(),
-                    request.variant(), directory, agents.environment(), request.mcp(), request.skills(),
-                    request.title(), binary, request.agentVersion(), request.nativeSessionId());
-            if (!adapter.capabilities().sessionLifecycle()) {
-                session.normalizer.sessionCreated();
-            }
-            AgentSession handle = adapter.start(spec, session.normalizer);
-            session.attach(handle);
+            session.attach(startAgent(adapter, session, request.nativeSessionId()));
         } catch (SandboxException e) {
             unregister(session);
             throw e;
@@ -93,6 +86,67 @@ public final class SessionEngine implements SessionService {
                     "starting " + adapter.id() + " failed: " + (e.getMessage() != null ? e.getMessage() : e), e);
         }
         return new CreateSessionResponse(true, session.normalizer.nativeSessionId(), null);
+    }
+
+    /** Starts the agent process of a session (new, or continued with the agent's native resume). */
+    private AgentSession startAgent(AgentAdapter adapter, Session session, String nativeSessionId) throws Exception {
+        CreateSessionRequest request = session.config;
+        Path binary = agents.ensureInstalled(adapter, request.agentVersion());
+        AgentSessionSpec spec = new AgentSessionSpec(session.id, session.agentMode, session.permissionMode,
+                request.model(), request.variant(), Path.of(session.directory), agents.environment(), request.mcp(),
+                request.skills(), request.title(), binary, request.agentVersion(), nativeSessionId);
+        if (!adapter.capabilities().sessionLifecycle()) {
+            session.normalizer.sessionCreated();
+        }
+        return adapter.start(spec, session.normalizer);
+    }
+
+    /**
+     * Brings back the sessions a previous daemon left in the store: listed as ended, their logs
+     * served from the store; one that was still running gets a final {@code session.ended}
+     * (reason error) saying that the daemon stopped. A message posted to one of them continues
+     * it in a new agent process (see {@link #postMessage}). Returns how many were restored.
+     */
+    public int restoreSessions() {
+        int restored = 0;
+        for (RecoveredLog found : store.recover()) {
+            try {
+                SessionMeta meta = SessionMeta.fromJson(found.meta());
+                Session s = new Session(found.sessionId(), meta.agent(), meta.request(), meta.agentMode(),
+                        meta.permissionMode(), meta.directory(), new EventLog(found.log(), store.tailEvents()),
+                        meta.createdAt());
+                SessionRestore.restore(s, found.damage());
+                if (sessions.putIfAbsent(s.id, s) == null) {
+                    restored++;
+                }
+            } catch (RuntimeException e) {
+                System.getLogger(SessionEngine.class.getName()).log(System.Logger.Level.WARNING,
+                        "cannot restore session " + found.sessionId() + " (its files stay): " + e);
+            }
+        }
+        return restored;
+    }
+
+    /**
+     * A message to a session that ended when a previous daemon stopped continues it: a new agent
+     * process resumes the agent's own conversation (its native session id); the log goes on with
+     * the same sequence numbers.
+     */
+    private void continueIfEnded(Session s) {
+        synchronized (s) {
+            if (!s.ended() || !s.restored) {
+                return;
+            }
+            s.normalizer.reopen();
+            try {
+                s.reattach(startAgent(agents.adapter(s.agent), s, s.normalizer.nativeSessionId()));
+            } catch (Exception e) {
+                s.normalizer.terminated();
+                throw e instanceof SandboxException se ? se : new SandboxException(ErrorType.AGENT_PROCESS_EXITED,
+                        ErrorType.AGENT_PROCESS_EXITED.status(), "continuing the session with " + s.agent + " failed: "
+                        + (e.getMessage() != null ? e.getMessage() : e), e);
+            }
+        }
     }
 
     /**
@@ -112,7 +166,13 @@ public final class SessionEngine implements SessionService {
             throw new SandboxException(ErrorType.STREAM_ERROR, 503, "cannot store the session's events: " + e.getMessage(), e);
         }
         Session session = new Session(sessionId, agent, request, agentMode, permissionMode, directory.toString(),
-                new EventLog(stored, store.tailEvents()));
+                new EventLog(stored, store.tailEvents()), System.currentTimeMillis());
+        try {
+            stored.writeMeta(SessionMeta.of(session).toJson());
+        } catch (StoreException e) {
+            deleteStored(sessionId);
+            throw new SandboxException(ErrorType.STREAM_ERROR, 503, "cannot store the session: " + e.getMessage(), e);
+        }
         sessions.put(sessionId, session);
         return session;
     }
@@ -163,15 +223,20 @@ public final class SessionEngine implements SessionService {
     @Override
     public String postMessage(String sessionId, MessageRequest message) {
         Session s = session(sessionId);
-        return s.post(messageText(message), attachments(message, s));
+        String text = messageText(message);
+        List<UserMessage.Attachment> attachments = attachments(message, s);
+        continueIfEnded(s);
+        return s.post(text, attachments);
     }
 
     @Override
     public LogStream postMessageAndFollowTurn(String sessionId, MessageRequest message) {
         Session s = session(sessionId);
         String text = messageText(message);
+        List<UserMessage.Attachment> attachments = attachments(message, s);
+        continueIfEnded(s);
         long from = s.log.size(); // the turn cannot start before this point
-        String turnId = s.post(text, attachments(message, s));
+        String turnId = s.post(text, attachments);
         return new LogStream(s.log, from, turnId);
     }
 
