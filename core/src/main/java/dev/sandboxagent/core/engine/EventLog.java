@@ -44,7 +44,7 @@ public final class EventLog {
             throw new IllegalStateException("sequence " + seq + " appended at position " + (size + 1));
         }
         try {
-            store.append(seq, entry.jsonBytes(), entry.rawJson());
+            store.append(seq, entry.jsonBytes(), entry.rawEncoder());
         } catch (StoreException e) {
             if (storeFailure == null) {
                 LOG.log(System.Logger.Level.ERROR, e.getMessage());

@@ -14,6 +14,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.AbstractList;
 import java.util.List;
 import java.util.RandomAccess;
+import java.util.function.Supplier;
 
 /**
  * An event as stored in the log, with its wire form made once: the server-sent event frame
@@ -31,8 +32,7 @@ public final class LoggedEvent {
     private final long sequence;
     private final Wire wire;
     private final boolean hasRaw;
-    private final SessionLogStore rawSource; // null: the raw JSON is in rawJson (or there is none)
-    private final byte[] rawJson;
+    private final SessionLogStore rawSource; // null: the raw JSON is the event's own (or there is none)
     private volatile UniversalEvent event; // parsed on first request for entries read from a store
     // Computed on first request; a benign race may compute it twice, with equal results.
     private volatile Wire wireWithRaw;
@@ -49,8 +49,7 @@ public final class LoggedEvent {
         this.event = event;
         this.sequence = event.sequence();
         this.wire = Wire.of(sequence, SchemaJson.toJson(event, false).toString().getBytes(StandardCharsets.UTF_8));
-        this.rawJson = event.raw() == null ? null : event.raw().toString().getBytes(StandardCharsets.UTF_8);
-        this.hasRaw = rawJson != null;
+        this.hasRaw = event.raw() != null;
         this.rawSource = null;
         this.wireWithRaw = hasRaw ? null : wire;
     }
@@ -61,7 +60,6 @@ public final class LoggedEvent {
         this.wire = Wire.of(sequence, stored.json());
         this.hasRaw = stored.hasRaw();
         this.rawSource = hasRaw ? store : null;
-        this.rawJson = null;
         this.wireWithRaw = hasRaw ? null : wire;
     }
 
@@ -177,7 +175,20 @@ public final class LoggedEvent {
         if (!hasRaw) {
             return null;
         }
-        return rawSource == null ? rawJson : rawSource.raw(sequence);
+        return rawSource == null ? encode(event.raw()) : rawSource.raw(sequence);
+    }
+
+    /**
+     * For the store: what encodes the raw JSON when it is written out (null when there is none).
+     * It holds the raw value only, not this entry, so the entry can leave memory before.
+     */
+    Supplier<byte[]> rawEncoder() {
+        JsonValue raw = hasRaw && rawSource == null ? event.raw() : null;
+        return raw == null ? null : () -> encode(raw);
+    }
+
+    private static byte[] encode(JsonValue raw) {
+        return raw.toString().getBytes(StandardCharsets.UTF_8);
     }
 
     private Wire wire(boolean includeRaw) {

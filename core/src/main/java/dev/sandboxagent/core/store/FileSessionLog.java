@@ -10,6 +10,7 @@ import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Supplier;
 
 /**
  * One session's log on disk: {@code events-N.seg} (the wire JSON of each event),
@@ -29,11 +30,19 @@ final class FileSessionLog implements SessionLogStore {
     private final SegmentFiles events;
     private final SegmentFiles raws;
     private final FileChannel index;
-    private ByteBuffer indexBuffer = ByteBuffer.allocate(ENTRY * 1024);
+    private static final int MAX_PENDING = 8192;
+
+    private final Object writeLock = new Object(); // held while writing out; appends only need this
+    private List<Pending> pending = new ArrayList<>(); // appended, not yet written out; guarded by this
+    // Written out under writeLock:
+    private final ByteBuffer indexBuffer = ByteBuffer.allocate(ENTRY * 1024);
     private long indexWritten; // bytes of the index written to the file
+    private boolean dirty;
     private volatile long last; // last appended sequence
     private volatile long written; // last sequence written out to the files
-    private boolean dirty;
+
+    private record Pending(long sequence, byte[] json, Supplier<byte[]> raw) {
+    }
 
     FileSessionLog(Path dir, long segmentBytes, LogScan scan) throws IOException {
         this.dir = dir;
@@ -47,48 +56,75 @@ final class FileSessionLog implements SessionLogStore {
     }
 
     @Override
-    public synchronized void append(long sequence, byte[] json, byte[] rawJson) {
-        if (sequence != last + 1) {
-            throw new IllegalStateException("sequence " + sequence + " appended after " + last);
-        }
-        try {
-            long eventAt = events.append(sequence, json);
-            long rawAt = rawJson == null ? -1 : raws.append(sequence, rawJson);
-            if (indexBuffer.remaining() < ENTRY) {
-                flush();
+    public void append(long sequence, byte[] json, Supplier<byte[]> rawJson) {
+        boolean backlog;
+        synchronized (this) {
+            if (sequence != last + 1) {
+                throw new IllegalStateException("sequence " + sequence + " appended after " + last);
             }
-            indexBuffer.putLong(eventAt).putLong(rawAt);
+            pending.add(new Pending(sequence, json, rawJson));
             last = sequence;
-        } catch (IOException e) {
-            throw new StoreException("cannot write the event log in " + dir + ": " + e.getMessage(), e);
+            backlog = pending.size() >= MAX_PENDING;
+        }
+        if (backlog) { // the flusher is behind: the writer waits for the disk rather than filling memory
+            try {
+                flush();
+            } catch (IOException e) {
+                throw new StoreException("cannot write the event log in " + dir + ": " + e.getMessage(), e);
+            }
         }
     }
 
-    /** Writes everything appended so far to the files (segments before the index that points into them). */
-    synchronized void flush() throws IOException {
-        if (written == last) {
-            return;
+    /**
+     * Encodes and writes everything appended so far to the files (segments before the index that
+     * points into them). Appends go on meanwhile: they only wait for the swap of the pending list.
+     */
+    void flush() throws IOException {
+        synchronized (writeLock) {
+            List<Pending> batch;
+            synchronized (this) {
+                if (pending.isEmpty()) {
+                    return;
+                }
+                batch = pending;
+                pending = new ArrayList<>();
+            }
+            for (Pending p : batch) {
+                byte[] raw = p.raw == null ? null : p.raw.get();
+                long eventAt = events.append(p.sequence, p.json);
+                long rawAt = raw == null ? -1 : raws.append(p.sequence, raw);
+                if (indexBuffer.remaining() < ENTRY) {
+                    writeIndex();
+                }
+                indexBuffer.putLong(eventAt).putLong(rawAt);
+            }
+            events.flush();
+            raws.flush();
+            writeIndex();
+            written = batch.getLast().sequence;
+            dirty = true;
         }
-        events.flush();
-        raws.flush();
+    }
+
+    private void writeIndex() throws IOException {
         indexBuffer.flip();
         while (indexBuffer.hasRemaining()) {
             indexWritten += index.write(indexBuffer, indexWritten);
         }
         indexBuffer.clear();
-        written = last;
-        dirty = true;
     }
 
     @Override
-    public synchronized void sync() {
+    public void sync() {
         try {
             flush();
-            if (dirty) {
-                events.sync();
-                raws.sync();
-                index.force(false);
-                dirty = false;
+            synchronized (writeLock) {
+                if (dirty) {
+                    events.sync();
+                    raws.sync();
+                    index.force(false);
+                    dirty = false;
+                }
             }
         } catch (IOException e) {
             throw new StoreException("cannot sync the event log in " + dir + ": " + e.getMessage(), e);
@@ -99,8 +135,10 @@ final class FileSessionLog implements SessionLogStore {
         return written != last;
     }
 
-    synchronized boolean needsSync() {
-        return dirty || written != last;
+    boolean needsSync() {
+        synchronized (writeLock) {
+            return dirty || written != last;
+        }
     }
 
     private void ensureWritten(long sequence) throws IOException {
@@ -173,16 +211,18 @@ final class FileSessionLog implements SessionLogStore {
         }
     }
 
-    synchronized void close() {
+    void close() {
         try {
             sync();
         } finally {
-            try {
-                events.close();
-                raws.close();
-                index.close();
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
+            synchronized (writeLock) {
+                try {
+                    events.close();
+                    raws.close();
+                    index.close();
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
             }
         }
     }

@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
+import java.util.function.Supplier;
 
 /**
  * Keeps every log in memory, as bytes (the old behaviour, for {@code --ephemeral}, embedders and
@@ -56,10 +57,10 @@ public final class MemoryEventStore implements EventStore {
 
     private static final class MemoryLog implements SessionLogStore {
         private final List<StoredEvent> events = new ArrayList<>();
-        private final List<byte[]> raws = new ArrayList<>();
+        private final List<Supplier<byte[]>> raws = new ArrayList<>(); // kept unencoded, as the old log kept raw
 
         @Override
-        public synchronized void append(long sequence, byte[] json, byte[] rawJson) {
+        public synchronized void append(long sequence, byte[] json, Supplier<byte[]> rawJson) {
             if (sequence != events.size() + 1L) {
                 throw new IllegalStateException("sequence " + sequence + " appended after " + events.size());
             }
@@ -76,7 +77,8 @@ public final class MemoryEventStore implements EventStore {
 
         @Override
         public synchronized byte[] raw(long sequence) {
-            return sequence >= 1 && sequence <= raws.size() ? raws.get((int) sequence - 1) : null;
+            Supplier<byte[]> raw = sequence >= 1 && sequence <= raws.size() ? raws.get((int) sequence - 1) : null;
+            return raw == null ? null : raw.get();
         }
 
         @Override

@@ -1,6 +1,7 @@
 package dev.sandboxagent.core.store;
 
 import java.util.List;
+import java.util.function.Supplier;
 
 /**
  * One session's stored log. One writer appends (under the normaliser's order, sequence n after
@@ -10,11 +11,11 @@ import java.util.List;
 public interface SessionLogStore {
 
     /**
-     * Appends event {@code sequence}: its wire JSON without raw, and the agent's raw JSON or null.
-     * A failure to store is reported by {@link StoreException}; the event stays readable from the
-     * engine's memory tail but will not survive the process.
+     * Appends event {@code sequence}: its wire JSON without raw, and the agent's raw JSON (or
+     * null), which is encoded only when it is written out, off the caller's thread where the
+     * store can. A failure to store is reported by {@link StoreException}.
      */
-    void append(long sequence, byte[] json, byte[] rawJson);
+    void append(long sequence, byte[] json, Supplier<byte[]> rawJson);
 
     /** Events with sequence > {@code after}, oldest first, at most {@code limit}. */
     List<StoredEvent> read(long after, int limit);

@@ -57,7 +57,8 @@ class FileEventStoreTest {
 
     private static void fill(SessionLogStore log, long from, long to) {
         for (long seq = from; seq <= to; seq++) {
-            log.append(seq, json(seq), raw(seq));
+            long n = seq;
+            log.append(seq, json(seq), raw(seq) == null ? null : () -> raw(n));
         }
     }
 
