@@ -56,7 +56,8 @@ final class Server {
         for (Plugin p : agents.plugins()) {
             LOG.log(System.Logger.Level.INFO, "plugin agent ''{0}'' from {1}", p.adapter().id(), p.jar());
         }
-        SessionEngine engine = new SessionEngine(agents.catalog(), Path.of("").toAbsolutePath(), store);
+        SessionEngine engine = new SessionEngine(agents.catalog(), Path.of("").toAbsolutePath(),
+                server.turnIdleTimeoutMs(), store);
         int restored = engine.restoreSessions();
         if (restored > 0) {
             LOG.log(System.Logger.Level.INFO, "restored {0} session(s) from {1}", restored, launch.dataDir().resolve("sessions"));

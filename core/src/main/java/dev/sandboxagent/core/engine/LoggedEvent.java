@@ -4,7 +4,7 @@ import dev.sandboxagent.core.schema.UniversalEvent;
 import dev.sandboxagent.core.schema.json.SchemaJson;
 import dev.sandboxagent.core.store.SessionLogStore;
 import dev.sandboxagent.core.store.StoredEvent;
-import jakarta.json.Json;
+import dev.sandboxagent.core.json.Jsons;
 import jakarta.json.JsonReader;
 import jakarta.json.JsonValue;
 
@@ -152,12 +152,12 @@ public final class LoggedEvent {
     }
 
     private static UniversalEvent parse(byte[] json, byte[] raw) {
-        try (JsonReader r = Json.createReader(new ByteArrayInputStream(json))) {
+        try (JsonReader r = Jsons.JSON.createReader(new ByteArrayInputStream(json))) {
             UniversalEvent e = SchemaJson.eventFromJson(r.readObject());
             if (raw == null) {
                 return e;
             }
-            try (JsonReader rr = Json.createReader(new ByteArrayInputStream(raw))) {
+            try (JsonReader rr = Jsons.JSON.createReader(new ByteArrayInputStream(raw))) {
                 JsonValue value = rr.readValue();
                 return new UniversalEvent(e.eventId(), e.sequence(), e.time(), e.sessionId(), e.nativeSessionId(),
                         e.synthetic(), e.source(), e.type(), e.data(), value);

@@ -30,6 +30,8 @@ final class Session implements Normalizer.Listener {
     final String agentMode;
     final String permissionMode;
     final String directory;
+    /** The turn watchdog's silence limit, 0 for none. */
+    final long turnIdleTimeoutMs;
     final long createdAt;
     // Restored from a previous daemon's log: once ended, a new message continues it in a new agent process.
     volatile boolean restored;
@@ -42,9 +44,10 @@ final class Session implements Normalizer.Listener {
     private final AtomicLong turnCounter = new AtomicLong();
     private volatile AgentSession handle;
     private volatile Thread dispatcher;
+    private volatile Thread watchdog;
 
     Session(String id, String agent, CreateSessionRequest config, String agentMode, String permissionMode,
-            String directory, EventLog log, long createdAt) {
+            String directory, long turnIdleTimeoutMs, EventLog log, long createdAt) {
         this.id = id;
         this.log = log;
         this.createdAt = createdAt;
@@ -53,6 +56,7 @@ final class Session implements Normalizer.Listener {
         this.agentMode = agentMode;
         this.permissionMode = permissionMode;
         this.directory = directory;
+        this.turnIdleTimeoutMs = turnIdleTimeoutMs;
         this.normalizer = new Normalizer(id, log, this);
     }
 
@@ -99,6 +103,7 @@ final class Session implements Normalizer.Listener {
                     return;
                 }
                 normalizer.beginTurn(next);
+                watchdog = TurnWatchdog.watch(id, next.turnId(), turnIdleTimeoutMs, normalizer, handle);
                 try {
                     handle.sendMessage(next);
                 } catch (Exception e) {
@@ -113,6 +118,10 @@ final class Session implements Normalizer.Listener {
 
     @Override
     public void turnEnded(String turnId) {
+        Thread w = watchdog;
+        if (w != null && w != Thread.currentThread()) {
+            w.interrupt(); // its turn is over
+        }
         idle.release();
     }
 

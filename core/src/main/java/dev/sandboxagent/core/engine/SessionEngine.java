@@ -9,6 +9,7 @@ import dev.sandboxagent.core.port.CreateSessionRequest;
 import dev.sandboxagent.core.port.CreateSessionResponse;
 import dev.sandboxagent.core.port.MessageRequest;
 import dev.sandboxagent.core.port.SessionInfo;
+import dev.sandboxagent.core.port.SessionIds;
 import dev.sandboxagent.core.port.SessionService;
 import dev.sandboxagent.core.schema.PermissionReply;
 import dev.sandboxagent.core.spi.AgentAdapter;
@@ -42,17 +43,35 @@ public final class SessionEngine implements SessionService {
     private final AgentCatalog agents;
     private final Path defaultDirectory;
     private final EventStore store;
+    private final long defaultTurnIdleTimeoutMs;
     private final ConcurrentMap<String, Session> sessions = new ConcurrentHashMap<>();
 
     /** An engine whose logs live in memory only ({@link MemoryEventStore}). */
     public SessionEngine(AgentCatalog agents, Path defaultDirectory) {
-        this(agents, defaultDirectory, new MemoryEventStore());
+        this(agents, defaultDirectory, 0);
     }
 
-    /** An engine that keeps its sessions' logs in {@code store}; the caller closes the store after {@link #shutdown()}. */
-    public SessionEngine(AgentCatalog agents, Path defaultDirectory, EventStore store) {
+    /**
+     * An engine whose logs live in memory only ({@link MemoryEventStore}).
+     *
+     * @param defaultTurnIdleTimeoutMs the turn watchdog's limit for sessions that do not set
+     *                                 {@code turnIdleTimeoutMs}; 0 for no watchdog
+     */
+    public SessionEngine(AgentCatalog agents, Path defaultDirectory, long defaultTurnIdleTimeoutMs) {
+        this(agents, defaultDirectory, defaultTurnIdleTimeoutMs, new MemoryEventStore());
+    }
+
+    /**
+     * An engine that keeps its sessions' logs in {@code store}; the caller closes the store after
+     * {@link #shutdown()}. {@code defaultTurnIdleTimeoutMs} as above.
+     */
+    public SessionEngine(AgentCatalog agents, Path defaultDirectory, long defaultTurnIdleTimeoutMs, EventStore store) {
+        if (defaultTurnIdleTimeoutMs < 0) {
+            throw new IllegalArgumentException("the turn idle timeout must be >= 0 ms");
+        }
         this.agents = agents;
         this.defaultDirectory = defaultDirectory;
+        this.defaultTurnIdleTimeoutMs = defaultTurnIdleTimeoutMs;
         this.store = store;
     }
 
@@ -71,10 +90,13 @@ public final class SessionEngine implements SessionService {
         List<McpServer> mcp = McpServer.parse(request.mcp());
         List<SessionSkills.Source> skillSources = SessionSkills.parse(request.skills());
         Path directory = directory(request.directory());
+        long turnIdleTimeoutMs = turnIdleTimeoutMs(request.turnIdleTimeoutMs());
         // before anything is installed: refuse config the agent cannot take
-        adapter.checkSessionConfig(mcp, SessionSkills.resolve(skillSources, directory));
+        List<SessionSkills.Skill> skills = SessionSkills.resolve(skillSources, directory);
+        adapter.checkSessionConfig(mcp, skills);
 
-        Session session = register(sessionId, adapter.id(), request, agentMode, permissionMode, directory);
+        Session session = register(sessionId, adapter.id(), request, agentMode, permissionMode, directory,
+                turnIdleTimeoutMs);
         try {
             session.attach(startAgent(adapter, session, request.nativeSessionId()));
         } catch (SandboxException e) {
@@ -89,12 +111,17 @@ public final class SessionEngine implements SessionService {
     }
 
     /** Starts the agent process of a session (new, or continued with the agent's native resume). */
-    private AgentSession startAgent(AgentAdapter adapter, Session session, String nativeSessionId) throws Exception {
+    private AgentSession startAgent(AgentAdapter adapter, Session session, String resumeNativeSessionId)
+            throws Exception {
         CreateSessionRequest request = session.config;
+        Path directory = Path.of(session.directory);
         Path binary = agents.ensureInstalled(adapter, request.agentVersion());
-        AgentSessionSpec spec = new AgentSessionSpec(session.id, session.agentMode, session.permissionMode,
-                request.model(), request.variant(), Path.of(session.directory), agents.environment(), request.mcp(),
-                request.skills(), request.title(), binary, request.agentVersion(), nativeSessionId);
+        AgentSessionSpec spec = AgentSessionSpec.builder(session.id, directory).agentMode(session.agentMode)
+                .permissionMode(session.permissionMode).model(request.model()).variant(request.variant())
+                .environment(agents.environment()).mcpServers(McpServer.parse(request.mcp()))
+                .skills(SessionSkills.resolve(SessionSkills.parse(request.skills()), directory))
+                .title(request.title()).binary(binary).agentVersion(request.agentVersion())
+                .resume(resumeNativeSessionId).build();
         if (!adapter.capabilities().sessionLifecycle()) {
             session.normalizer.sessionCreated();
         }
@@ -113,8 +140,8 @@ public final class SessionEngine implements SessionService {
             try {
                 SessionMeta meta = SessionMeta.fromJson(found.meta());
                 Session s = new Session(found.sessionId(), meta.agent(), meta.request(), meta.agentMode(),
-                        meta.permissionMode(), meta.directory(), new EventLog(found.log(), store.tailEvents()),
-                        meta.createdAt());
+                        meta.permissionMode(), meta.directory(), turnIdleTimeoutMs(meta.request().turnIdleTimeoutMs()),
+                        new EventLog(found.log(), store.tailEvents()), meta.createdAt());
                 SessionRestore.restore(s, found.damage());
                 if (sessions.putIfAbsent(s.id, s) == null) {
                     restored++;
@@ -137,7 +164,7 @@ public final class SessionEngine implements SessionService {
             if (!s.ended() || !s.restored) {
                 return;
             }
-            s.normalizer.reopen();
+            SessionRestore.reopen(s);
             try {
                 s.reattach(startAgent(agents.adapter(s.agent), s, s.normalizer.nativeSessionId()));
             } catch (Exception e) {
@@ -154,7 +181,8 @@ public final class SessionEngine implements SessionService {
      * another one of the same id never replaces the stored log of the session that won.
      */
     private synchronized Session register(String sessionId, String agent, CreateSessionRequest request,
-                                          String agentMode, String permissionMode, Path directory) {
+                                          String agentMode, String permissionMode, Path directory,
+                                          long turnIdleTimeoutMs) {
         if (sessions.containsKey(sessionId)) {
             throw new SandboxException(ErrorType.SESSION_ALREADY_EXISTS, "a session with id '" + sessionId
                     + "' already exists");
@@ -166,7 +194,7 @@ public final class SessionEngine implements SessionService {
             throw new SandboxException(ErrorType.STREAM_ERROR, 503, "cannot store the session's events: " + e.getMessage(), e);
         }
         Session session = new Session(sessionId, agent, request, agentMode, permissionMode, directory.toString(),
-                new EventLog(stored, store.tailEvents()), System.currentTimeMillis());
+                turnIdleTimeoutMs, new EventLog(stored, store.tailEvents()), System.currentTimeMillis());
         try {
             stored.writeMeta(SessionMeta.of(session).toJson());
         } catch (StoreException e) {
@@ -188,6 +216,16 @@ public final class SessionEngine implements SessionService {
         } catch (StoreException e) {
             System.getLogger(SessionEngine.class.getName()).log(System.Logger.Level.WARNING, e.getMessage());
         }
+    }
+
+    private long turnIdleTimeoutMs(Long requested) {
+        if (requested == null) {
+            return defaultTurnIdleTimeoutMs;
+        }
+        if (requested < 0) {
+            throw SandboxException.invalid("turnIdleTimeoutMs must be >= 0 (0 turns the watchdog off)");
+        }
+        return requested;
     }
 
     private Path directory(String requested) {

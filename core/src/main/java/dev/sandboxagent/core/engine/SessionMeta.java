@@ -1,7 +1,7 @@
 package dev.sandboxagent.core.engine;
 
 import dev.sandboxagent.core.port.CreateSessionRequest;
-import jakarta.json.Json;
+import dev.sandboxagent.core.json.Jsons;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
 import jakarta.json.JsonReader;
@@ -28,7 +28,7 @@ record SessionMeta(String agent, String agentMode, String permissionMode, String
 
     byte[] toJson() {
         CreateSessionRequest r = request;
-        JsonObjectBuilder req = Json.createObjectBuilder();
+        JsonObjectBuilder req = Jsons.JSON.createObjectBuilder();
         putIfPresent(req, "agent", r.agent());
         putIfPresent(req, "agent_mode", r.agentMode());
         putIfPresent(req, "agent_version", r.agentVersion());
@@ -40,13 +40,14 @@ record SessionMeta(String agent, String agentMode, String permissionMode, String
         putIfPresent(req, "title", r.title());
         putIfPresent(req, "variant", r.variant());
         putIfPresent(req, "native_session_id", r.nativeSessionId());
-        return Json.createObjectBuilder().add("agent", agent).add("agent_mode", agentMode)
+        putIfPresent(req, "turn_idle_timeout_ms", r.turnIdleTimeoutMs());
+        return Jsons.JSON.createObjectBuilder().add("agent", agent).add("agent_mode", agentMode)
                 .add("permission_mode", permissionMode).add("directory", directory).add("created_at", createdAt)
                 .add("request", req).build().toString().getBytes(StandardCharsets.UTF_8);
     }
 
     static SessionMeta fromJson(byte[] json) {
-        try (JsonReader reader = Json.createReader(new ByteArrayInputStream(json))) {
+        try (JsonReader reader = Jsons.JSON.createReader(new ByteArrayInputStream(json))) {
             JsonObject o = reader.readObject();
             JsonObject r = optObject(o, "request");
             if (r == null) {
@@ -55,7 +56,8 @@ record SessionMeta(String agent, String agentMode, String permissionMode, String
             CreateSessionRequest request = new CreateSessionRequest(optString(r, "agent"), optString(r, "agent_mode"),
                     optString(r, "agent_version"), optString(r, "directory"), optObject(r, "mcp"),
                     optString(r, "model"), optString(r, "permission_mode"), optObject(r, "skills"),
-                    optString(r, "title"), optString(r, "variant"), optString(r, "native_session_id"));
+                    optString(r, "title"), optString(r, "variant"), optString(r, "native_session_id"),
+                    optLong(r, "turn_idle_timeout_ms"));
             Long created = optLong(o, "created_at");
             return new SessionMeta(requireString(o, "agent"), requireString(o, "agent_mode"),
                     requireString(o, "permission_mode"), requireString(o, "directory"),

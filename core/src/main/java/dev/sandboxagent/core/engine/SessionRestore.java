@@ -49,8 +49,33 @@ final class SessionRestore {
         session.restored = true;
         ErrorData error = damage == null ? null : new ErrorData("the stored event log was damaged: " + damage
                 + "; the events after it are lost", "event_log_damaged", null);
-        session.normalizer.restore(started, ended, last == null ? null : last.nativeSessionId(), openTurn, error,
-                new SessionEndedData(SessionEndReason.ERROR, TerminatedBy.DAEMON, null, STOPPED, null));
+        Normalizer n = session.normalizer;
+        synchronized (n) { // the normaliser's own state, set as its methods would under this monitor
+            n.started = started;
+            n.ended = ended;
+            n.nativeSessionId = last == null ? null : last.nativeSessionId();
+            n.turnId = openTurn;
+            if (ended) {
+                log.close();
+                return;
+            }
+            if (error != null) {
+                n.emitDaemon(UniversalEventType.ERROR, error);
+            }
+            n.endSession(new SessionEndedData(SessionEndReason.ERROR, TerminatedBy.DAEMON, null, STOPPED, null));
+        }
+    }
+
+    /** An ended session goes on in a new agent process, which announces it with a new session.started. */
+    static void reopen(Session session) {
+        Normalizer n = session.normalizer;
+        synchronized (n) {
+            n.ended = false;
+            n.terminating = false;
+            n.started = false;
+            n.turnId = null;
+            session.log.reopen();
+        }
     }
 
     private static long turnNumber(String turnId) {
