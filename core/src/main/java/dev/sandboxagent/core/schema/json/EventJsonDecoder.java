@@ -1,5 +1,6 @@
 package dev.sandboxagent.core.schema.json;
 
+import dev.sandboxagent.core.json.Jsons;
 import dev.sandboxagent.core.schema.EventData;
 import dev.sandboxagent.core.schema.EventSource;
 import dev.sandboxagent.core.schema.ItemDeltaData;
@@ -26,7 +27,7 @@ import java.util.Map;
  */
 public final class EventJsonDecoder {
 
-    private static final JsonProvider JSON = JsonProvider.provider();
+    private static final JsonProvider JSON = Jsons.JSON;
     private static final Map<String, UniversalEventType> TYPES = byWire(UniversalEventType.class);
     private static final Map<String, EventSource> SOURCES = byWire(EventSource.class);
 
