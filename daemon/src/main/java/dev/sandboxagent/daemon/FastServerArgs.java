@@ -39,6 +39,7 @@ final class FastServerArgs {
             Map.entry(ServerOptions.CORS_CREDENTIALS_SHORT, ServerOptions.CORS_CREDENTIALS),
             Map.entry(ServerOptions.NO_TELEMETRY, ServerOptions.NO_TELEMETRY),
             Map.entry(ServerOptions.LOG_TO_FILE, ServerOptions.LOG_TO_FILE),
+            Map.entry(ServerOptions.TURN_IDLE_TIMEOUT, ServerOptions.TURN_IDLE_TIMEOUT),
             Map.entry(DataDirOption.NAME, DataDirOption.NAME), Map.entry(PluginOptions.NAME, PluginOptions.NAME));
     /** Every option of {@code server} that this parser knows (a test checks it against picocli's model). */
     static final Set<String> OPTIONS = CANONICAL.keySet();
@@ -47,6 +48,7 @@ final class FastServerArgs {
     private static final Set<String> REPEATABLE = Set.of(ServerOptions.CORS_ORIGIN, ServerOptions.CORS_METHOD,
             ServerOptions.CORS_HEADER, PluginOptions.NAME);
     private static final Pattern PORT = Pattern.compile("[0-9]{1,5}");
+    private static final Pattern MILLIS = Pattern.compile("[0-9]{1,18}");
 
     private FastServerArgs() {
     }
@@ -59,6 +61,7 @@ final class FastServerArgs {
         ServerOptions options = new ServerOptions();
         options.host = ServerOptions.DEFAULT_HOST;
         options.port = Integer.parseInt(ServerOptions.DEFAULT_PORT);
+        options.turnIdleTimeoutMs = Long.parseLong(ServerOptions.DEFAULT_TURN_IDLE_TIMEOUT_MS);
         Path dataDir = null;
         List<Path> pluginDirs = new ArrayList<>();
         List<String> seen = new ArrayList<>();
@@ -109,6 +112,12 @@ final class FastServerArgs {
                     case ServerOptions.CORS_CREDENTIALS -> options.corsCredentials = true;
                     case ServerOptions.NO_TELEMETRY -> options.noTelemetry = true;
                     case ServerOptions.LOG_TO_FILE -> options.logToFile = true;
+                    case ServerOptions.TURN_IDLE_TIMEOUT -> {
+                        if (!MILLIS.matcher(value).matches()) {
+                            return null; // picocli explains what is wrong with it
+                        }
+                        options.turnIdleTimeoutMs = Long.parseLong(value);
+                    }
                     case DataDirOption.NAME -> dataDir = Path.of(value);
                     case PluginOptions.NAME -> pluginDirs.add(Path.of(value).toAbsolutePath());
                     default -> {

@@ -46,7 +46,8 @@ final class Server {
         for (Plugin p : agents.plugins()) {
             LOG.log(System.Logger.Level.INFO, "plugin agent ''{0}'' from {1}", p.adapter().id(), p.jar());
         }
-        SessionEngine engine = new SessionEngine(agents.catalog(), Path.of("").toAbsolutePath());
+        SessionEngine engine = new SessionEngine(agents.catalog(), Path.of("").toAbsolutePath(),
+                server.turnIdleTimeoutMs());
         String version = DaemonVersion.get();
         SandboxHttpServer http = SandboxHttpServer.start(new SandboxHttpServer.Settings(server.host(), server.port(),
                 effectiveToken, server.cors(), version), engine, agents.catalog());

@@ -30,6 +30,8 @@ final class Session implements Normalizer.Listener {
     final String agentMode;
     final String permissionMode;
     final String directory;
+    /** The turn watchdog's silence limit, 0 for none. */
+    final long turnIdleTimeoutMs;
     final long createdAt = System.currentTimeMillis();
     final EventLog log = new EventLog();
     final Normalizer normalizer;
@@ -40,15 +42,17 @@ final class Session implements Normalizer.Listener {
     private final AtomicLong turnCounter = new AtomicLong();
     private volatile AgentSession handle;
     private volatile Thread dispatcher;
+    private volatile Thread watchdog;
 
     Session(String id, String agent, CreateSessionRequest config, String agentMode, String permissionMode,
-            String directory) {
+            String directory, long turnIdleTimeoutMs) {
         this.id = id;
         this.agent = agent;
         this.config = config;
         this.agentMode = agentMode;
         this.permissionMode = permissionMode;
         this.directory = directory;
+        this.turnIdleTimeoutMs = turnIdleTimeoutMs;
         this.normalizer = new Normalizer(id, log, this);
     }
 
@@ -83,6 +87,7 @@ final class Session implements Normalizer.Listener {
                     return;
                 }
                 normalizer.beginTurn(next);
+                watchdog = TurnWatchdog.watch(id, next.turnId(), turnIdleTimeoutMs, normalizer, handle);
                 try {
                     handle.sendMessage(next);
                 } catch (Exception e) {
@@ -97,6 +102,10 @@ final class Session implements Normalizer.Listener {
 
     @Override
     public void turnEnded(String turnId) {
+        Thread w = watchdog;
+        if (w != null && w != Thread.currentThread()) {
+            w.interrupt(); // its turn is over
+        }
         idle.release();
     }
 

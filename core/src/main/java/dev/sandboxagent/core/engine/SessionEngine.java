@@ -37,11 +37,24 @@ public final class SessionEngine implements SessionService {
 
     private final AgentCatalog agents;
     private final Path defaultDirectory;
+    private final long defaultTurnIdleTimeoutMs;
     private final ConcurrentMap<String, Session> sessions = new ConcurrentHashMap<>();
 
     public SessionEngine(AgentCatalog agents, Path defaultDirectory) {
+        this(agents, defaultDirectory, 0);
+    }
+
+    /**
+     * @param defaultTurnIdleTimeoutMs the turn watchdog's limit for sessions that do not set
+     *                                 {@code turnIdleTimeoutMs}; 0 for no watchdog
+     */
+    public SessionEngine(AgentCatalog agents, Path defaultDirectory, long defaultTurnIdleTimeoutMs) {
+        if (defaultTurnIdleTimeoutMs < 0) {
+            throw new IllegalArgumentException("the turn idle timeout must be >= 0 ms");
+        }
         this.agents = agents;
         this.defaultDirectory = defaultDirectory;
+        this.defaultTurnIdleTimeoutMs = defaultTurnIdleTimeoutMs;
     }
 
     @Override
@@ -59,11 +72,13 @@ public final class SessionEngine implements SessionService {
         List<McpServer> mcp = McpServer.parse(request.mcp());
         List<SessionSkills.Source> skillSources = SessionSkills.parse(request.skills());
         Path directory = directory(request.directory());
+        long turnIdleTimeoutMs = turnIdleTimeoutMs(request.turnIdleTimeoutMs());
         // before anything is installed: refuse config the agent cannot take
         List<SessionSkills.Skill> skills = SessionSkills.resolve(skillSources, directory);
         adapter.checkSessionConfig(mcp, skills);
 
-        Session session = new Session(sessionId, adapter.id(), request, agentMode, permissionMode, directory.toString());
+        Session session = new Session(sessionId, adapter.id(), request, agentMode, permissionMode, directory.toString(),
+                turnIdleTimeoutMs);
         if (sessions.putIfAbsent(sessionId, session) != null) {
             throw new SandboxException(ErrorType.SESSION_ALREADY_EXISTS, "a session with id '" + sessionId
                     + "' already exists");
@@ -88,6 +103,16 @@ public final class SessionEngine implements SessionService {
                     "starting " + adapter.id() + " failed: " + (e.getMessage() != null ? e.getMessage() : e), e);
         }
         return new CreateSessionResponse(true, session.normalizer.nativeSessionId(), null);
+    }
+
+    private long turnIdleTimeoutMs(Long requested) {
+        if (requested == null) {
+            return defaultTurnIdleTimeoutMs;
+        }
+        if (requested < 0) {
+            throw SandboxException.invalid("turnIdleTimeoutMs must be >= 0 (0 turns the watchdog off)");
+        }
+        return requested;
     }
 
     private Path directory(String requested) {
