@@ -62,7 +62,7 @@ final class ProblemDecoder {
     /**
      * The error kind the daemon's status says beside the type: the inverse of the http module's
      * mapping (an invalid_request answered 404 is not found, 409 a conflict, 413 too large; a
-     * stream_error answered 500 is internal); anything else is as typed.
+     * stream_error answered 500 is internal; 503 is unavailable); anything else is as typed.
      */
     private static ErrorKind kind(ErrorType type, int status) {
         if (status == 413) {
@@ -73,6 +73,9 @@ final class ProblemDecoder {
         }
         if (type == ErrorType.INVALID_REQUEST && status == 409) {
             return ErrorKind.CONFLICT;
+        }
+        if (status == 503) {
+            return ErrorKind.UNAVAILABLE;
         }
         return type == ErrorType.STREAM_ERROR && status == 500 ? ErrorKind.INTERNAL : ErrorKind.AS_TYPED;
     }

@@ -30,6 +30,7 @@ final class Problems {
             case CONFLICT -> 409;
             case TOO_LARGE -> 413;
             case INTERNAL -> 500;
+            case UNAVAILABLE -> 503;
             case AS_TYPED -> status(e.type());
         };
     }

@@ -42,6 +42,8 @@ class ProblemStatusTest {
         assertThat(Problems.status(SandboxException.tooLarge("big"))).isEqualTo(413);
         assertThat(Problems.status(new SandboxException(ErrorType.STREAM_ERROR, ErrorKind.INTERNAL, "disk", null)))
                 .isEqualTo(500);
+        assertThat(Problems.status(new SandboxException(ErrorType.STREAM_ERROR, ErrorKind.UNAVAILABLE, "disk", null)))
+                .isEqualTo(503);
         assertThat(SandboxException.conflict("twice", null).type()).isEqualTo(ErrorType.INVALID_REQUEST);
     }
 }

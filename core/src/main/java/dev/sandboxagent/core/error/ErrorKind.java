@@ -16,5 +16,7 @@ public enum ErrorKind {
     /** The request is larger than a limit. */
     TOO_LARGE,
     /** Something failed on this side that the caller cannot fix (an I/O error). */
-    INTERNAL
+    INTERNAL,
+    /** This side cannot do it for now (its storage fails); trying again later may work. */
+    UNAVAILABLE
 }

@@ -1,16 +1,34 @@
 package dev.sandboxagent.core.files;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.SimpleFileVisitor;
 import java.nio.file.attribute.BasicFileAttributes;
+import java.util.Comparator;
+import java.util.stream.Stream;
 
-/** Deleting a directory with what it holds. Links inside are removed, never followed. */
-final class FileTrees {
+/** Whole directory trees: deleting one with what it holds. Links inside are removed, never followed. */
+public final class FileTrees {
 
     private FileTrees() {
+    }
+
+    /** Deletes a tree without following symbolic links (a linked target stays intact); absent is fine. */
+    public static void deleteRecursively(Path dir) throws IOException {
+        if (!Files.exists(dir, LinkOption.NOFOLLOW_LINKS)) {
+            return;
+        }
+        try (Stream<Path> paths = Files.walk(dir)) {
+            for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
+                Files.delete(path);
+            }
+        } catch (UncheckedIOException e) {
+            throw e.getCause();
+        }
     }
 
     /** Deletes {@code dir} and its contents; the first failure stops it and is thrown. */
