@@ -6,6 +6,7 @@ import com.tngtech.archunit.core.importer.ImportOption;
 import org.junit.jupiter.api.Test;
 
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 
 /** core is the hexagon: JDK plus the JSON-B/JSON-P APIs, nothing else — no framework, no implementation. */
 class CoreArchitectureTest {
@@ -29,6 +30,22 @@ class CoreArchitectureTest {
                 .should().dependOnClassesThat().resideInAnyPackage(
                         "dev.sandboxagent.http..", "dev.sandboxagent.daemon..", "dev.sandboxagent.adapters..",
                         "io.helidon..", "org.eclipse.yasson..", "org.eclipse.parsson..", "picocli..")
+                .check(core);
+    }
+
+    @Test
+    void corePackagesHaveNoCycles() {
+        slices().matching("dev.sandboxagent.core.(*)..")
+                .should().beFreeOfCycles()
+                .because("each core package builds on the ones below it, never back (issue 13)")
+                .check(core);
+    }
+
+    @Test
+    void portsKnowNothingOfTheEngine() {
+        noClasses().that().resideInAPackage("dev.sandboxagent.core.port..")
+                .should().dependOnClassesThat().resideInAPackage("dev.sandboxagent.core.engine..")
+                .because("the ports are the contract; the engine is one implementation of them (issue 13)")
                 .check(core);
     }
 

@@ -1,5 +1,6 @@
 package dev.sandboxagent.http;
 
+import dev.sandboxagent.core.engine.LogPage;
 import dev.sandboxagent.core.engine.LoggedEvent;
 import dev.sandboxagent.core.port.EventsPage;
 import dev.sandboxagent.core.port.SessionService;
@@ -41,10 +42,11 @@ final class EventsResource implements ApiResource {
         EventsPage page = sessions.events(QueryParams.path(req, "session_id"), offset,
                 (int) Math.min(limit, Integer.MAX_VALUE));
         // The log keeps each event's JSON as UTF-8 bytes: the page is assembled from those.
-        ByteArrayOutputStream body = new ByteArrayOutputStream(64 + page.events().size() * 320);
+        List<LoggedEvent> events = logged(page);
+        ByteArrayOutputStream body = new ByteArrayOutputStream(64 + events.size() * 320);
         body.writeBytes(EVENTS_START);
         boolean first = true;
-        for (LoggedEvent e : page.events()) {
+        for (LoggedEvent e : events) {
             if (!first) {
                 body.write(',');
             }
@@ -53,6 +55,14 @@ final class EventsResource implements ApiResource {
         }
         body.writeBytes(("],\"hasMore\":" + page.hasMore() + "}").getBytes(StandardCharsets.US_ASCII));
         JsonResponses.raw(res, body.toByteArray());
+    }
+
+    /** The engine's page carries each event's JSON encoded once; any other page is encoded here. */
+    private static List<LoggedEvent> logged(EventsPage page) {
+        if (page instanceof LogPage log) {
+            return log.logged();
+        }
+        return page.events().stream().map(LoggedEvent::of).toList();
     }
 
     private void sse(ServerRequest req, ServerResponse res) {

@@ -1,6 +1,6 @@
 package dev.sandboxagent.http;
 
-import dev.sandboxagent.core.json.SchemaJsonb;
+import dev.sandboxagent.core.schema.json.SchemaJsonb;
 import io.helidon.http.HeaderNames;
 import io.helidon.http.Status;
 import io.helidon.webserver.http.ServerResponse;

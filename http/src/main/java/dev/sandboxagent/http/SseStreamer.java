@@ -1,7 +1,8 @@
 package dev.sandboxagent.http;
 
-import dev.sandboxagent.core.engine.EventStream;
+import dev.sandboxagent.core.engine.LogStream;
 import dev.sandboxagent.core.engine.LoggedEvent;
+import dev.sandboxagent.core.port.EventStream;
 import io.helidon.webserver.http.ServerResponse;
 
 import java.io.UncheckedIOException;
@@ -14,7 +15,8 @@ import java.util.List;
  * only ever slows itself. Each batch the stream hands out (whatever the log holds beyond this
  * client's position, up to its batch size) goes out in one write, made of the frames the log
  * encoded once for all followers. A comment is sent when nothing happened for a while, which
- * keeps proxies from closing the connection and tells us when the client went away.
+ * keeps proxies from closing the connection and tells us when the client went away. A stream
+ * from another {@code SessionService} than the engine is encoded here, per event.
  */
 final class SseStreamer {
 
@@ -27,7 +29,7 @@ final class SseStreamer {
     static void stream(ServerResponse res, EventStream events, boolean includeRaw) {
         try (events; SseFrameSink sink = res.sink(SseFrameSink.TYPE)) {
             while (!events.isFinished()) {
-                List<LoggedEvent> batch = events.poll(KEEP_ALIVE);
+                List<LoggedEvent> batch = poll(events);
                 if (batch.isEmpty()) {
                     if (!events.isFinished()) {
                         sink.emit(SseFrameSink.KEEP_ALIVE).flush();
@@ -45,5 +47,12 @@ final class SseStreamer {
             // The client went away: its stream ends here, nothing else is affected.
             LOG.log(System.Logger.Level.DEBUG, "SSE client gone: " + e.getMessage());
         }
+    }
+
+    private static List<LoggedEvent> poll(EventStream events) throws InterruptedException {
+        if (events instanceof LogStream log) {
+            return log.pollLogged(KEEP_ALIVE);
+        }
+        return events.poll(KEEP_ALIVE).stream().map(LoggedEvent::of).toList();
     }
 }

@@ -1,7 +1,6 @@
 package dev.sandboxagent.adapters.amp;
 
-import dev.sandboxagent.core.engine.EventStream;
-import dev.sandboxagent.core.engine.LoggedEvent;
+import dev.sandboxagent.core.port.EventStream;
 import dev.sandboxagent.core.engine.SessionEngine;
 import dev.sandboxagent.core.port.MessageRequest;
 import dev.sandboxagent.core.schema.ContentPart;
@@ -34,8 +33,8 @@ final class EngineTurns {
                 if (Instant.now().isAfter(deadline)) {
                     throw new AssertionError("turn did not end within " + TIMEOUT + "; got " + types(out));
                 }
-                for (LoggedEvent e : s.poll(Duration.ofMillis(500))) {
-                    out.add(e.event());
+                for (UniversalEvent e : s.poll(Duration.ofMillis(500))) {
+                    out.add(e);
                 }
             }
         } catch (InterruptedException e) {
@@ -52,9 +51,9 @@ final class EngineTurns {
         Instant deadline = Instant.now().plus(TIMEOUT);
         try (EventStream s = engine.follow(sessionId, offset)) {
             while (Instant.now().isBefore(deadline)) {
-                for (LoggedEvent e : s.poll(Duration.ofMillis(500))) {
-                    out.add(e.event());
-                    if (last.test(e.event())) {
+                for (UniversalEvent e : s.poll(Duration.ofMillis(500))) {
+                    out.add(e);
+                    if (last.test(e)) {
                         return out;
                     }
                 }
@@ -69,7 +68,7 @@ final class EngineTurns {
     }
 
     static List<UniversalEvent> log(SessionEngine engine, String sessionId) {
-        return engine.events(sessionId, 0, Integer.MAX_VALUE).events().stream().map(LoggedEvent::event).toList();
+        return engine.events(sessionId, 0, Integer.MAX_VALUE).events();
     }
 
     static List<String> types(List<UniversalEvent> events) {

@@ -55,7 +55,7 @@ class ClaudeModesTest {
     }
 
     private static String startedMode(String sessionId) {
-        UniversalEvent started = f.engine.events(sessionId, 0, 1).events().getFirst().event();
+        UniversalEvent started = f.engine.events(sessionId, 0, 1).events().getFirst();
         return ((JsonObject) ((SessionStartedData) started.data()).metadata()).getString("permissionMode");
     }
 

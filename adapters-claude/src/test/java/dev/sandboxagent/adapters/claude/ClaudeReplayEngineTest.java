@@ -2,7 +2,6 @@ package dev.sandboxagent.adapters.claude;
 
 import dev.sandboxagent.core.agents.AgentCatalog;
 import dev.sandboxagent.core.conformance.EventInvariants;
-import dev.sandboxagent.core.engine.LoggedEvent;
 import dev.sandboxagent.core.engine.SessionEngine;
 import dev.sandboxagent.core.install.NpmInstaller;
 import dev.sandboxagent.core.port.CreateSessionRequest;
@@ -146,7 +145,7 @@ class ClaudeReplayEngineTest {
     }
 
     private static List<UniversalEvent> log(SessionEngine engine) {
-        return engine.events("s", 0, Integer.MAX_VALUE).events().stream().map(LoggedEvent::event).toList();
+        return engine.events("s", 0, Integer.MAX_VALUE).events();
     }
 
     @Test

@@ -62,7 +62,7 @@ class ClaudeSessionTest {
         CreateSessionResponse created = f.engine.createSession(id, CreateSessionRequest.forAgent("claude"));
         String nativeId = created.nativeSessionId();
         assertThat(UUID.fromString(nativeId)).isNotNull();
-        UniversalEvent started = f.engine.events(id, 0, 10).events().getFirst().event();
+        UniversalEvent started = f.engine.events(id, 0, 10).events().getFirst();
         assertThat(started.type()).isEqualTo(UniversalEventType.SESSION_STARTED);
         assertThat(started.source()).isEqualTo(EventSource.AGENT);
         assertThat(started.nativeSessionId()).isEqualTo(nativeId);
@@ -148,7 +148,7 @@ class ClaudeSessionTest {
         assertThat(AgentProcesses.matching(nativeId)).isNotEmpty();
         f.engine.terminate(s);
         assertThat(AgentProcesses.matching(nativeId)).isEmpty();
-        UniversalEvent last = f.engine.events(s, 0, 1000).events().getLast().event();
+        UniversalEvent last = f.engine.events(s, 0, 1000).events().getLast();
         assertThat(last.type()).isEqualTo(UniversalEventType.SESSION_ENDED);
         assertThat(((SessionEndedData) last.data()).reason()).isEqualTo(SessionEndReason.TERMINATED);
     }

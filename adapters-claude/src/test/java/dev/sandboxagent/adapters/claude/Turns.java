@@ -1,7 +1,6 @@
 package dev.sandboxagent.adapters.claude;
 
-import dev.sandboxagent.core.engine.EventStream;
-import dev.sandboxagent.core.engine.LoggedEvent;
+import dev.sandboxagent.core.port.EventStream;
 import dev.sandboxagent.core.port.MessageRequest;
 import dev.sandboxagent.core.port.SessionService;
 import dev.sandboxagent.core.schema.ContentPart;
@@ -34,7 +33,7 @@ final class Turns {
                 if (Instant.now().isAfter(deadline)) {
                     throw new AssertionError("turn did not end within " + TIMEOUT + "; got " + types(out));
                 }
-                s.poll(Duration.ofMillis(500)).forEach(e -> out.add(e.event()));
+                out.addAll(s.poll(Duration.ofMillis(500)));
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -50,9 +49,9 @@ final class Turns {
         Instant deadline = Instant.now().plus(TIMEOUT);
         try (EventStream s = sessions.follow(sessionId, offset)) {
             while (Instant.now().isBefore(deadline)) {
-                for (LoggedEvent e : s.poll(Duration.ofMillis(500))) {
-                    out.add(e.event());
-                    if (last.test(e.event())) {
+                for (UniversalEvent e : s.poll(Duration.ofMillis(500))) {
+                    out.add(e);
+                    if (last.test(e)) {
                         return out;
                     }
                 }

@@ -2,7 +2,7 @@ package dev.sandboxagent.adapters.codex;
 
 import dev.sandboxagent.adapters.codex.fake.FakeResponsesApi;
 import dev.sandboxagent.adapters.codex.fake.FakeScript;
-import dev.sandboxagent.core.engine.EventStream;
+import dev.sandboxagent.core.port.EventStream;
 import dev.sandboxagent.core.error.SandboxException;
 import dev.sandboxagent.core.port.CreateSessionRequest;
 import dev.sandboxagent.core.port.MessageRequest;
@@ -64,7 +64,7 @@ class CodexAttachmentsMcpSkillsTest {
         Instant deadline = Instant.now().plus(Turns.TIMEOUT);
         try (EventStream s = env.engine.postMessageAndFollowTurn(session, message)) {
             while (!s.isFinished() && Instant.now().isBefore(deadline)) {
-                s.poll(Duration.ofMillis(500)).forEach(e -> out.add(e.event()));
+                out.addAll(s.poll(Duration.ofMillis(500)));
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();

@@ -246,7 +246,7 @@ class CodexSessionTest {
         env.engine.terminate(s);
         assertThat(AgentProcesses.matching("sleep 37")).isEmpty();
         assertThat(AgentProcesses.matching("app-server")).isEmpty();
-        var last = env.engine.events(s, 0, Integer.MAX_VALUE).events().getLast().event();
+        var last = env.engine.events(s, 0, Integer.MAX_VALUE).events().getLast();
         assertThat(((SessionEndedData) last.data()).reason()).isEqualTo(SessionEndReason.TERMINATED);
     }
 

@@ -1,7 +1,6 @@
 package dev.sandboxagent.adapters.codex;
 
-import dev.sandboxagent.core.engine.EventStream;
-import dev.sandboxagent.core.engine.LoggedEvent;
+import dev.sandboxagent.core.port.EventStream;
 import dev.sandboxagent.core.engine.SessionEngine;
 import dev.sandboxagent.core.port.CreateSessionRequest;
 import dev.sandboxagent.core.port.MessageRequest;
@@ -44,7 +43,7 @@ final class Turns {
                 if (Instant.now().isAfter(deadline)) {
                     throw new AssertionError("turn did not end; got " + types(out));
                 }
-                s.poll(Duration.ofMillis(200)).forEach(e -> out.add(e.event()));
+                out.addAll(s.poll(Duration.ofMillis(200)));
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -59,9 +58,9 @@ final class Turns {
         Instant deadline = Instant.now().plus(TIMEOUT);
         try (EventStream s = engine.follow(session, offset)) {
             while (Instant.now().isBefore(deadline)) {
-                for (LoggedEvent e : s.poll(Duration.ofMillis(200))) {
-                    out.add(e.event());
-                    if (last.test(e.event())) {
+                for (UniversalEvent e : s.poll(Duration.ofMillis(200))) {
+                    out.add(e);
+                    if (last.test(e)) {
                         return out;
                     }
                 }

@@ -1,6 +1,6 @@
 package dev.sandboxagent.adapters.opencode;
 
-import dev.sandboxagent.core.engine.EventStream;
+import dev.sandboxagent.core.port.EventStream;
 import dev.sandboxagent.core.error.SandboxException;
 import dev.sandboxagent.core.port.CreateSessionRequest;
 import dev.sandboxagent.core.port.MessageRequest;
@@ -70,7 +70,7 @@ class OpencodeAttachmentsMcpSkillsTest {
         Instant deadline = Instant.now().plusSeconds(90);
         try (EventStream s = env.engine.postMessageAndFollowTurn(session, message)) {
             while (!s.isFinished() && Instant.now().isBefore(deadline)) {
-                s.poll(Duration.ofMillis(500)).forEach(e -> out.add(e.event()));
+                out.addAll(s.poll(Duration.ofMillis(500)));
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();

@@ -1,7 +1,6 @@
 package dev.sandboxagent.adapters.opencode;
 
-import dev.sandboxagent.core.engine.EventStream;
-import dev.sandboxagent.core.engine.LoggedEvent;
+import dev.sandboxagent.core.port.EventStream;
 import dev.sandboxagent.core.engine.SessionEngine;
 import dev.sandboxagent.core.port.CreateSessionRequest;
 import dev.sandboxagent.core.port.MessageRequest;
@@ -41,7 +40,7 @@ final class Turns {
         Instant deadline = Instant.now().plusSeconds(90);
         try (EventStream s = engine.postMessageAndFollowTurn(session, MessageRequest.of(message))) {
             while (!s.isFinished() && Instant.now().isBefore(deadline)) {
-                s.poll(Duration.ofMillis(500)).forEach(e -> out.add(e.event()));
+                out.addAll(s.poll(Duration.ofMillis(500)));
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -55,9 +54,9 @@ final class Turns {
         Instant deadline = Instant.now().plusSeconds(90);
         try (EventStream s = engine.follow(session, offset)) {
             while (Instant.now().isBefore(deadline) && !s.isFinished()) {
-                for (LoggedEvent e : s.poll(Duration.ofMillis(500))) {
-                    out.add(e.event());
-                    if (last.test(e.event())) {
+                for (UniversalEvent e : s.poll(Duration.ofMillis(500))) {
+                    out.add(e);
+                    if (last.test(e)) {
                         return out;
                     }
                 }

@@ -1,10 +1,13 @@
 package dev.sandboxagent.core.engine;
 
-import dev.sandboxagent.core.json.SchemaJson;
+import dev.sandboxagent.core.schema.json.SchemaJson;
 import dev.sandboxagent.core.schema.UniversalEvent;
 
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
+import java.util.AbstractList;
+import java.util.List;
+import java.util.RandomAccess;
 
 /**
  * An event as stored in the log, with its wire form made once: the server-sent event frame
@@ -18,6 +21,37 @@ public final class LoggedEvent {
     private final Wire wire;
     // Computed on first request; a benign race may compute it twice, with equal results.
     private volatile Wire wireWithRaw;
+
+    /**
+     * Wraps an event that did not come from an engine's log (another {@code SessionService}),
+     * so that it can be written the same way; its wire form is encoded here, once.
+     */
+    public static LoggedEvent of(UniversalEvent event) {
+        return new LoggedEvent(event);
+    }
+
+    /** A read-only view of the entries' events, in order (no copy). */
+    static List<UniversalEvent> events(List<LoggedEvent> logged) {
+        return new EventsView(logged);
+    }
+
+    private static final class EventsView extends AbstractList<UniversalEvent> implements RandomAccess {
+        private final List<LoggedEvent> logged;
+
+        EventsView(List<LoggedEvent> logged) {
+            this.logged = logged;
+        }
+
+        @Override
+        public UniversalEvent get(int index) {
+            return logged.get(index).event();
+        }
+
+        @Override
+        public int size() {
+            return logged.size();
+        }
+    }
 
     LoggedEvent(UniversalEvent event) {
         this.event = event;

@@ -7,7 +7,6 @@ import dev.sandboxagent.core.files.MimeTypes;
 import dev.sandboxagent.core.files.PathRules;
 import dev.sandboxagent.core.port.CreateSessionRequest;
 import dev.sandboxagent.core.port.CreateSessionResponse;
-import dev.sandboxagent.core.port.EventsPage;
 import dev.sandboxagent.core.port.MessageRequest;
 import dev.sandboxagent.core.port.SessionInfo;
 import dev.sandboxagent.core.port.SessionService;
@@ -125,16 +124,16 @@ public final class SessionEngine implements SessionService {
     }
 
     @Override
-    public EventStream postMessageAndFollowTurn(String sessionId, MessageRequest message) {
+    public LogStream postMessageAndFollowTurn(String sessionId, MessageRequest message) {
         Session s = session(sessionId);
         String text = messageText(message);
         long from = s.log.size(); // the turn cannot start before this point
         String turnId = s.post(text, attachments(message, s));
-        return new EventStream(s.log, from, turnId);
+        return new LogStream(s.log, from, turnId);
     }
 
     @Override
-    public EventsPage events(String sessionId, long offset, int limit) {
+    public LogPage events(String sessionId, long offset, int limit) {
         if (offset < 0) {
             throw SandboxException.invalid("offset must be >= 0");
         }
@@ -144,15 +143,15 @@ public final class SessionEngine implements SessionService {
         Session s = session(sessionId);
         var events = s.log.read(offset, limit);
         long last = events.isEmpty() ? offset : events.getLast().sequence();
-        return new EventsPage(events, s.log.size() > last);
+        return new LogPage(events, s.log.size() > last);
     }
 
     @Override
-    public EventStream follow(String sessionId, long offset) {
+    public LogStream follow(String sessionId, long offset) {
         if (offset < 0) {
             throw SandboxException.invalid("offset must be >= 0");
         }
-        return new EventStream(session(sessionId).log, offset, null);
+        return new LogStream(session(sessionId).log, offset, null);
     }
 
     @Override

@@ -1,6 +1,5 @@
 package dev.sandboxagent.core.port;
 
-import dev.sandboxagent.core.engine.EventStream;
 import dev.sandboxagent.core.schema.PermissionReply;
 
 import java.util.List;

@@ -1,7 +1,7 @@
 package dev.sandboxagent.core.schema;
 
-import dev.sandboxagent.core.json.UniversalEventJsonbDeserializer;
-import dev.sandboxagent.core.json.UniversalEventJsonbSerializer;
+import dev.sandboxagent.core.schema.json.UniversalEventJsonbDeserializer;
+import dev.sandboxagent.core.schema.json.UniversalEventJsonbSerializer;
 import jakarta.json.JsonValue;
 import jakarta.json.bind.annotation.JsonbTypeDeserializer;
 import jakarta.json.bind.annotation.JsonbTypeSerializer;

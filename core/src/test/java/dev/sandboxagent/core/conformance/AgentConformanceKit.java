@@ -1,7 +1,6 @@
 package dev.sandboxagent.core.conformance;
 
-import dev.sandboxagent.core.engine.EventStream;
-import dev.sandboxagent.core.engine.LoggedEvent;
+import dev.sandboxagent.core.port.EventStream;
 import dev.sandboxagent.core.port.CreateSessionRequest;
 import dev.sandboxagent.core.port.MessageRequest;
 import dev.sandboxagent.core.port.SessionService;
@@ -112,8 +111,8 @@ public abstract class AgentConformanceKit {
                 if (Instant.now().isAfter(deadline)) {
                     throw new AssertionError("turn did not end within " + turnTimeout() + "; got " + types(out));
                 }
-                for (LoggedEvent e : s.poll(Duration.ofMillis(500))) {
-                    out.add(e.event());
+                for (UniversalEvent e : s.poll(Duration.ofMillis(500))) {
+                    out.add(e);
                 }
             }
         } catch (InterruptedException e) {
@@ -128,9 +127,9 @@ public abstract class AgentConformanceKit {
         Instant deadline = Instant.now().plus(turnTimeout());
         try (EventStream s = sessions().follow(sessionId, offset)) {
             while (Instant.now().isBefore(deadline) && !s.isFinished()) {
-                for (LoggedEvent e : s.poll(Duration.ofMillis(500))) {
-                    out.add(e.event());
-                    if (last.test(e.event())) {
+                for (UniversalEvent e : s.poll(Duration.ofMillis(500))) {
+                    out.add(e);
+                    if (last.test(e)) {
                         return out;
                     }
                 }
@@ -142,7 +141,7 @@ public abstract class AgentConformanceKit {
     }
 
     protected List<UniversalEvent> log(String sessionId) {
-        return sessions().events(sessionId, 0, Integer.MAX_VALUE).events().stream().map(LoggedEvent::event).toList();
+        return sessions().events(sessionId, 0, Integer.MAX_VALUE).events();
     }
 
     protected static List<String> types(List<UniversalEvent> events) {

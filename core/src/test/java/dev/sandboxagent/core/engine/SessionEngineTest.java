@@ -15,6 +15,7 @@ import dev.sandboxagent.core.schema.SessionEndReason;
 import dev.sandboxagent.core.schema.SessionEndedData;
 import dev.sandboxagent.core.schema.TerminatedBy;
 import dev.sandboxagent.core.schema.TurnEventData;
+import dev.sandboxagent.core.port.EventStream;
 import dev.sandboxagent.core.schema.UniversalEvent;
 import dev.sandboxagent.core.schema.UniversalEventType;
 import dev.sandboxagent.core.testing.MockEngine;

@@ -1,7 +1,7 @@
 package dev.sandboxagent.core.testing;
 
 import dev.sandboxagent.core.agents.AgentCatalog;
-import dev.sandboxagent.core.engine.EventStream;
+import dev.sandboxagent.core.port.EventStream;
 import dev.sandboxagent.core.engine.SessionEngine;
 import dev.sandboxagent.core.install.NpmInstaller;
 import dev.sandboxagent.core.mock.MockAgentAdapter;
@@ -52,9 +52,9 @@ public final class MockEngine {
         Instant deadline = Instant.now().plus(Duration.ofSeconds(20));
         try (EventStream s = engine.follow(sessionId, offset)) {
             while (Instant.now().isBefore(deadline)) {
-                for (var e : s.poll(Duration.ofMillis(200))) {
-                    out.add(e.event());
-                    if (last.test(e.event())) {
+                for (UniversalEvent e : s.poll(Duration.ofMillis(200))) {
+                    out.add(e);
+                    if (last.test(e)) {
                         return out;
                     }
                 }

@@ -1,4 +1,4 @@
-package dev.sandboxagent.core.json;
+package dev.sandboxagent.core.schema.json;
 
 import jakarta.json.bind.Jsonb;
 import jakarta.json.bind.JsonbBuilder;

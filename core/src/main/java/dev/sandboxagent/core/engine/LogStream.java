@@ -1,26 +1,21 @@
 package dev.sandboxagent.core.engine;
 
+import dev.sandboxagent.core.port.EventStream;
 import dev.sandboxagent.core.schema.TurnEventData;
 import dev.sandboxagent.core.schema.UniversalEvent;
 import dev.sandboxagent.core.schema.UniversalEventType;
 
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.List;
-import java.util.NoSuchElementException;
-import java.util.Spliterator;
-import java.util.Spliterators;
-import java.util.stream.Stream;
-import java.util.stream.StreamSupport;
 
 /**
- * A reader of one session's log from a position on, for plain Java and for SSE. Each stream
- * keeps only its own position, so it never slows the agent or other readers. A stream is
- * finished when the session ended and everything was read, or, for a turn stream, when that
- * turn's {@code turn.ended} was read. Not thread-safe: one reader per stream.
+ * The engine's {@link EventStream}: a reader of one session's log from a position on. Each
+ * stream keeps only its own position, so it never slows the agent or other readers. Besides
+ * the events, it hands out the log's entries themselves ({@link #pollLogged}), whose wire form
+ * was encoded once for every follower; the SSE writer in {@code http} sends those bytes.
  */
-public final class EventStream implements AutoCloseable {
+public final class LogStream implements EventStream {
 
     private static final int BATCH = 512;
 
@@ -31,7 +26,7 @@ public final class EventStream implements AutoCloseable {
     private boolean finished;
     private volatile boolean closed;
 
-    EventStream(EventLog log, long offset, String turnId) {
+    LogStream(EventLog log, long offset, String turnId) {
         this.log = log;
         this.position = Math.max(0, offset);
         this.turnId = turnId;
@@ -42,15 +37,18 @@ public final class EventStream implements AutoCloseable {
         return position;
     }
 
+    @Override
     public boolean isFinished() {
         return finished || closed;
     }
 
-    /**
-     * The next events, waiting up to {@code maxWait} for some to arrive. An empty list means
-     * none arrived in time, or the stream is finished ({@link #isFinished()}).
-     */
-    public List<LoggedEvent> poll(Duration maxWait) throws InterruptedException {
+    @Override
+    public List<UniversalEvent> poll(Duration maxWait) throws InterruptedException {
+        return LoggedEvent.events(pollLogged(maxWait));
+    }
+
+    /** As {@link #poll}, as the log's entries (each with its wire form encoded once). */
+    public List<LoggedEvent> pollLogged(Duration maxWait) throws InterruptedException {
         while (!isFinished()) {
             List<LoggedEvent> batch = log.read(position, BATCH);
             if (batch.isEmpty()) {
@@ -101,44 +99,6 @@ public final class EventStream implements AutoCloseable {
             }
         }
         return out;
-    }
-
-    /** A blocking stream of the events, ending when this stream is finished. */
-    public Stream<UniversalEvent> stream() {
-        Iterator<UniversalEvent> it = new Iterator<>() {
-            private final List<UniversalEvent> buffer = new ArrayList<>();
-            private int index;
-
-            @Override
-            public boolean hasNext() {
-                try {
-                    while (index >= buffer.size()) {
-                        if (isFinished()) {
-                            return false;
-                        }
-                        buffer.clear();
-                        index = 0;
-                        for (LoggedEvent e : poll(Duration.ofSeconds(1))) {
-                            buffer.add(e.event());
-                        }
-                    }
-                    return true;
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                    return false;
-                }
-            }
-
-            @Override
-            public UniversalEvent next() {
-                if (!hasNext()) {
-                    throw new NoSuchElementException();
-                }
-                return buffer.get(index++);
-            }
-        };
-        return StreamSupport.stream(Spliterators.spliteratorUnknownSize(it, Spliterator.ORDERED), false)
-                .onClose(this::close);
     }
 
     @Override

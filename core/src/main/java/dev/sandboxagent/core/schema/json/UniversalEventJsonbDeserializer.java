@@ -1,4 +1,4 @@
-package dev.sandboxagent.core.json;
+package dev.sandboxagent.core.schema.json;
 
 import dev.sandboxagent.core.schema.UniversalEvent;
 import jakarta.json.bind.serializer.DeserializationContext;

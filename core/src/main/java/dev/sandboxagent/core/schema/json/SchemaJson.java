@@ -1,4 +1,4 @@
-package dev.sandboxagent.core.json;
+package dev.sandboxagent.core.schema.json;
 
 import dev.sandboxagent.core.schema.AgentUnparsedData;
 import dev.sandboxagent.core.schema.ContentPart;
