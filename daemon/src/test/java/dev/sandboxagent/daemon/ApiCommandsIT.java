@@ -134,7 +134,8 @@ class ApiCommandsIT {
 
     @Test
     void humanInTheLoopAndInterruptWhileFollowingTheSession() throws Exception {
-        ok(api("sessions", "create", "hitl", "--agent", "mock"));
+        // its own directory: the mock really writes notes.txt when allowed
+        ok(api("sessions", "create", "hitl", "--agent", "mock", "--directory", work.toString()));
         try (StreamingCli sse = new StreamingCli(work, env(), "api", "sessions", "events-sse", "hitl")) {
             noContent(api("sessions", "send-message", "hitl", "--message", "permission"));
             int asked = sse.awaitLine(0, l -> type(l).equals("permission.requested"));
@@ -147,6 +148,7 @@ class ApiCommandsIT {
             noContent(api("sessions", "reply-permission", "hitl", permissionId, "--reply", "once"));
             int granted = sse.awaitLine(asked, l -> l.contains("Permission granted once"));
             int turn1 = sse.awaitLine(granted, l -> type(l).equals("turn.ended"));
+            assertThat(work.resolve("notes.txt")).hasContent("hello");
 
             noContent(api("sessions", "send-message", "hitl", "--message", "question"));
             int q1 = sse.awaitLine(turn1, l -> type(l).equals("question.requested"));

@@ -27,7 +27,7 @@ final class AuthFilter implements Filter {
     }
 
     static boolean isPublic(String path) {
-        return PUBLIC.contains(path) || path.startsWith("/ui/");
+        return PUBLIC.contains(path) || path.equals("/ui") || path.startsWith("/ui/");
     }
 
     @Override

@@ -86,6 +86,7 @@ public final class SandboxHttpServer {
                 routing.register(r.prefix(), r);
             }
         }
+        new UiResource().register(routing);
         routing.any((req, res) -> Problems.send(res, ErrorType.INVALID_REQUEST, 404,
                 "no route " + req.prologue().method().text() + " " + req.path().path()));
         routing.error(SandboxException.class, (req, res, e) -> Problems.send(res, e));

@@ -29,9 +29,13 @@ final class MockAgentSession implements AgentSession {
 
     /** Looked up once: each {@code Json.createX} call scans the class path for the provider. */
     private static final JsonProvider JSON = JsonProvider.provider();
+    /** What the {@code permission} command writes, once allowed, in the session's directory. */
+    static final String NOTES_FILE = "notes.txt";
+    static final String NOTES_CONTENT = "hello\n";
 
     private final AgentEventSink sink;
     private final boolean bypassPermissions;
+    private final java.nio.file.Path directory;
     private final AtomicLong ids = new AtomicLong();
     private final Map<String, CompletableFuture<PermissionReply>> permissions = new ConcurrentHashMap<>();
     private final Map<String, CompletableFuture<List<List<String>>>> questions = new ConcurrentHashMap<>();
@@ -43,6 +47,7 @@ final class MockAgentSession implements AgentSession {
     MockAgentSession(AgentSessionSpec spec, AgentEventSink sink) {
         this.sink = sink;
         this.bypassPermissions = "bypass".equals(spec.permissionMode());
+        this.directory = spec.directory();
         sink.sessionStarted("mock-" + spec.sessionId(),
                 JSON.createObjectBuilder().add("agent", MockAgentAdapter.ID).add("model", "mock-1").build(),
                 raw("session"));
@@ -183,18 +188,35 @@ final class MockAgentSession implements AgentSession {
             reply = await(answer);
             permissions.remove(permissionId);
         }
-        boolean allowed = reply != PermissionReply.REJECT;
         if (reply == PermissionReply.ALWAYS) {
             writesAllowed = true;
         }
+        String failure = reply == PermissionReply.REJECT ? "permission denied" : writeNotes();
         sink.itemCompleted(new UniversalItem(null, nextId(), call, ItemKind.TOOL_RESULT, ItemRole.TOOL,
-                List.of(new ContentPart.ToolResult(call, allowed ? "wrote notes.txt" : "permission denied")),
-                allowed ? ItemStatus.COMPLETED : ItemStatus.FAILED), raw("tool_result"));
+                List.of(new ContentPart.ToolResult(call, failure == null ? "wrote notes.txt" : failure)),
+                failure == null ? ItemStatus.COMPLETED : ItemStatus.FAILED), raw("tool_result"));
+        if (failure != null && reply != PermissionReply.REJECT) {
+            reply("I could not write notes.txt: " + failure);
+            return;
+        }
         reply(switch (reply) {
             case ONCE -> "Permission granted once: I wrote notes.txt.";
             case ALWAYS -> "Permission granted for the session: I wrote notes.txt and will not ask again.";
             case REJECT -> "Permission rejected: I did not write notes.txt.";
         });
+    }
+
+    /** Really writes the file it asked about, in the session's directory; null on success, else why not. */
+    private String writeNotes() {
+        if (directory == null) {
+            return "the session has no directory";
+        }
+        try {
+            java.nio.file.Files.writeString(directory.resolve(NOTES_FILE), NOTES_CONTENT);
+            return null;
+        } catch (java.io.IOException | RuntimeException e) {
+            return "cannot write " + NOTES_FILE + ": " + e.getMessage();
+        }
     }
 
     private void question() throws InterruptedException {

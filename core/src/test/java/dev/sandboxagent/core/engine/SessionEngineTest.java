@@ -83,6 +83,7 @@ class SessionEngineTest {
         var resolved = events.stream().filter(e -> e.type() == UniversalEventType.PERMISSION_RESOLVED).findFirst().orElseThrow();
         assertThat(((PermissionEventData) resolved.data()).status()).isEqualTo(PermissionStatus.ACCEPT);
         assertThat(lastReply(events)).startsWith("Permission granted once");
+        assertThat(dir.resolve("notes.txt")).hasContent("hello"); // the mock really writes it, in the session's directory
 
         // asks again next time
         long again = size();
@@ -113,6 +114,7 @@ class SessionEngineTest {
         mock.engine.replyPermission("s", p.permissionId(), PermissionReply.REJECT);
         var events = mock.readUntil("s", from, turnEnded(turn));
         assertThat(lastReply(events)).startsWith("Permission rejected");
+        assertThat(dir.resolve("notes.txt")).doesNotExist();
     }
 
     @Test
