@@ -13,7 +13,9 @@ const client = process.env.SANDBOX_ENDPOINT
 try {
   console.log("daemon:", client.baseUrl, (await client.getHealth()).status);
   const id = `quickstart-${Date.now()}`;
-  await client.createSession(id, { agent: "mock" });
+  // A fresh working directory for the session, made on the daemon's machine.
+  const { path: directory } = await client.mkdirFs({ path: `/tmp/${id}` });
+  await client.createSession(id, { agent: "mock", directory });
   const session = client.session(id);
 
   for await (const event of session.prompt("permission")) {
@@ -27,11 +29,12 @@ try {
     }
   }
 
-  const path = `/tmp/${id}.md`;
-  await client.writeFsFile({ path }, "# notes\n");
-  console.log("file:", new TextDecoder().decode(await client.readFsFile({ path })).trim());
-  await client.deleteFsEntry({ path });
+  // Relative paths resolve against the session's directory.
+  await client.writeFsFile({ path: "notes.md", sessionId: id }, "# notes\n");
+  console.log("file:", new TextDecoder().decode(await client.readFsFile({ path: "notes.md", sessionId: id })).trim());
+  console.log("entries:", (await client.listFsEntries({ sessionId: id })).map((e) => e.name).join(", "));
   await client.deleteSession(id);
+  await client.deleteFsEntry({ path: directory, recursive: true });
   console.log("inspector:", buildInspectorUrl({ baseUrl: client.baseUrl, token: process.env.SANDBOX_TOKEN }));
 } finally {
   await client.dispose();

@@ -23,7 +23,7 @@ const binaryPath =
 const dataDir = mkdtempSync(join(tmpdir(), "sdk-bench-"));
 const token = randomUUID();
 const client = await SandboxAgent.start({
-  spawn: { binaryPath, token, log: "silent", timeoutMs: 60_000, env: { SANDBOX_AGENT_DATA_DIR: dataDir } },
+  spawn: { binaryPath, token, log: "silent", timeoutMs: 60_000, env: { SANDBOX_AGENT_DATA_DIR: dataDir }, cwd: dataDir },
 });
 let sessions = 0;
 

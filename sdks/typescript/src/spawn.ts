@@ -15,6 +15,8 @@ export type SandboxAgentSpawnOptions = {
   timeoutMs?: number;
   log?: SandboxAgentSpawnLogMode;
   env?: Record<string, string>;
+  /** The daemon's working directory, where sessions without a `directory` run (ours; default: this process's). */
+  cwd?: string;
 };
 
 export type SandboxAgentSpawnHandle = {
@@ -46,6 +48,7 @@ export async function spawnSandboxAgent(
   const child = spawn(binaryPath, ["server", "--host", host, "--port", String(port), "--token", token], {
     stdio: log === "inherit" ? "inherit" : log === "silent" ? "ignore" : "pipe",
     env: { ...process.env, ...options.env },
+    cwd: options.cwd,
   });
   const spawnError = new Promise<never>((_, reject) => child.once("error", reject));
   const stopOnExit = () => child.exitCode === null && child.kill("SIGTERM");

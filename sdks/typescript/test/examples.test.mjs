@@ -17,5 +17,6 @@ test("examples/quickstart.mjs streams a turn, answers the permission, reads a fi
   assert.match(stdout, /agent asks: write_file; answering once/);
   assert.match(stdout, /agent says: Permission granted once/);
   assert.match(stdout, /file: # notes/);
+  assert.match(stdout, /entries: notes.md, notes.txt/);
   assert.match(stdout, new RegExp(`inspector: ${daemon.client.baseUrl}/ui/\\?token=${TOKEN}`));
 });

@@ -36,7 +36,14 @@ export async function startWithToken(extra = {}) {
   requireDaemon();
   const dataDir = tempDir("sdk-ts-data-");
   const client = await SandboxAgent.start({
-    spawn: { binaryPath: DAEMON_BIN, token: TOKEN, log: "silent", timeoutMs: 60_000, env: { SANDBOX_AGENT_DATA_DIR: dataDir } },
+    spawn: {
+      binaryPath: DAEMON_BIN,
+      token: TOKEN,
+      log: "silent",
+      timeoutMs: 60_000,
+      env: { SANDBOX_AGENT_DATA_DIR: dataDir },
+      cwd: dataDir, // sessions without a directory (the mock writes notes.txt) work in there
+    },
     ...extra,
   });
   const dispose = client.dispose.bind(client);
@@ -78,6 +85,7 @@ export async function startWithoutToken() {
   const port = await freePort();
   const child = spawn(DAEMON_BIN, ["server", "--no-token", "--host", "127.0.0.1", "--port", String(port), "--data-dir", dataDir], {
     stdio: ["ignore", "pipe", "inherit"],
+    cwd: dataDir,
   });
   await new Promise((resolve, reject) => {
     let out = "";
