@@ -28,7 +28,10 @@ import java.util.stream.Stream;
  * session with streamed turns, permission and question answers, an interrupt, SSE, event pages,
  * errors), and stops it with SIGTERM; the JVM writes the cache as it exits.
  *
- * <p>Usage: {@code java AotTraining.java <target dir>}. Needs JDK 25+ (single-step
+ * <p>Usage: {@code java AotTraining.java <dir> [<java home>]}: {@code <dir>} holds the launcher
+ * {@code sandbox-daemon}, {@code sandbox-daemon.jar} and {@code libs/}; the cache is made for
+ * {@code <java home>} (default: the JDK running this program), e.g. the distribution's jlink'd
+ * runtime, since a cache only works with the runtime that made it. Needs JDK 25+ (single-step
  * {@code AOTCacheOutput}); skipped otherwise. Never fails the build: the cache only makes start-up
  * faster, and without it the launcher starts as before. The cache is rebuilt only when the jars,
  * the launcher or the JDK changed.
@@ -42,7 +45,8 @@ public class AotTraining {
         Path launcher = target.resolve("sandbox-daemon");
         Path cache = target.resolve("sandbox-daemon.aot");
         Path stamp = target.resolve("sandbox-daemon.aot.jdk");
-        String jdk = System.getProperty("java.home") + " " + Runtime.version();
+        String javaHome = args.length > 1 ? args[1] : System.getProperty("java.home");
+        String jdk = javaHome + " " + Runtime.version();
         if (Runtime.version().feature() < 25) {
             System.out.println("[aot] JDK " + Runtime.version() + " cannot create an AOT cache in one step (needs 25+): skipped");
             Files.deleteIfExists(cache);
@@ -57,7 +61,7 @@ public class AotTraining {
         long t0 = System.nanoTime();
         Path work = Files.createTempDirectory("sandbox-daemon-aot");
         try {
-            train(launcher, cache, work);
+            train(launcher, cache, work, javaHome);
             if (!Files.isRegularFile(cache) || Files.size(cache) == 0) {
                 throw new IOException("the JVM wrote no cache; see " + work.resolve("daemon.log"));
             }
@@ -90,13 +94,13 @@ public class AotTraining {
         return true;
     }
 
-    private static void train(Path launcher, Path cache, Path work) throws Exception {
+    private static void train(Path launcher, Path cache, Path work, String javaHome) throws Exception {
         Path log = work.resolve("daemon.log");
         ProcessBuilder pb = new ProcessBuilder(launcher.toString(), "server", "--no-token", "--port", "0",
                 "--data-dir", work.resolve("data").toString())
                 .directory(work.toFile())
                 .redirectError(log.toFile());
-        pb.environment().put("JAVA_HOME", System.getProperty("java.home")); // the JDK that will run it
+        pb.environment().put("JAVA_HOME", javaHome); // the runtime that will run it
         pb.environment().put("SANDBOX_DAEMON_JAVA_OPTS", "-XX:AOTCacheOutput=" + cache);
         Process p = pb.start();
         CompletableFuture<String> url = new CompletableFuture<>();

@@ -5,8 +5,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
-import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -32,215 +30,14 @@ public final class Bench {
     static final Set<String> ALL = new LinkedHashSet<>(List.of("start", "turn", "events", "followers", "sessions",
             "health"));
 
-    /** The command line. */
-    static final class Options {
-        boolean shortMode;
-        Path launcher = Path.of("daemon/target/sandbox-daemon");
-        Path transcript = Path.of("adapters-claude/src/test/resources/transcripts/extra_thinking.jsonl");
-        Path other;
-        List<String> otherArgs = List.of("server", "--no-token", "--no-telemetry", "--host", "127.0.0.1", "--port",
-                "{port}");
-        Set<String> only = ALL;
-        String jvmOpts;
-        Map<String, String> variants = new LinkedHashMap<>();
-        boolean keep;
-        Integer starts;
-        Integer rounds;
-        Integer turns;
-        Integer deltas;
-        Integer followers;
-        Integer sessions;
-        Double healthSeconds;
-
-        int starts() {
-            return starts != null ? starts : shortMode ? 3 : 10;
-        }
-
-        int rounds() {
-            return rounds != null ? rounds : shortMode ? 1 : 3;
-        }
-
-        int turns() {
-            return turns != null ? turns : shortMode ? 500 : 1000;
-        }
-
-        int warmupTurns() {
-            return shortMode ? 100 : 300;
-        }
-
-        int deltas() {
-            return deltas != null ? deltas : shortMode ? 20_000 : 100_000;
-        }
-
-        int measuredEventTurns() {
-            return shortMode ? 1 : 2;
-        }
-
-        int followers() {
-            return followers != null ? followers : 1000;
-        }
-
-        int followerTurns() {
-            return shortMode ? 5 : 30;
-        }
-
-        int sessions() {
-            return sessions != null ? sessions : 50;
-        }
-
-        long healthMillis() {
-            return (long) ((healthSeconds != null ? healthSeconds : shortMode ? 1 : 3) * 1000);
-        }
-    }
-
-    static final String USAGE = """
-            usage: bench/run [--short] [--upstream[=VERSION]] [OPTIONS]
-              --short                 seconds, not minutes (CI): fewer runs, smaller loads
-              --only LIST             some of: start,turn,events,followers,sessions,health (default all)
-              --starts N              cold starts (default 10, short 3)
-              --rounds N              load rounds, each on a fresh daemon (default 3, short 1)
-              --turns N               mock turns measured per round (default 1000, short 500)
-              --deltas N              text deltas per turn of the claude stub (default 100000, short 20000)
-              --followers N           SSE followers of one session (default 1000)
-              --sessions N            concurrent sessions (default 50)
-              --health-seconds S      duration of the /v1/health load (default 3, short 1)
-              --launcher PATH         the daemon launcher (default daemon/target/sandbox-daemon)
-              --transcript FILE       recorded claude stream-json for the stub (default extra_thinking.jsonl)
-              --jvm-opts OPTS         SANDBOX_DAEMON_JAVA_OPTS for our daemon
-              --variant LABEL=OPTS    also measure cold start and idle RSS with these JVM options (repeatable)
-              --other PATH            another daemon binary: measures cold start, RSS and /v1/health for it too
-              --other-args ARGS       its arguments, {port} = a free port
-                                      (default: server --no-token --no-telemetry --host 127.0.0.1 --port {port})
-              --keep                  keep the temporary folder (daemon logs)
-            """;
-
-    private static final Set<String> VALUED = Set.of("--only", "--starts", "--rounds", "--turns", "--deltas",
-            "--followers", "--sessions", "--health-seconds", "--launcher", "--transcript", "--jvm-opts", "--variant",
-            "--other", "--other-args");
-
-    static Options parse(String[] args) {
-        Options o = new Options();
-        for (int i = 0; i < args.length; i++) {
-            String a = args[i];
-            String v = null;
-            int eq = a.indexOf('=');
-            if (a.startsWith("--") && eq > 0) {
-                v = a.substring(eq + 1);
-                a = a.substring(0, eq);
-            }
-            switch (a) {
-                case "--short" -> o.shortMode = true;
-                case "--keep" -> o.keep = true;
-                case "-h", "--help" -> throw new UsageException(null);
-                default -> {
-                    if (!VALUED.contains(a)) {
-                        throw new UsageException("unknown option " + a);
-                    }
-                    if (v == null) {
-                        if (i + 1 >= args.length) {
-                            throw new UsageException("missing value for " + a);
-                        }
-                        v = args[++i];
-                    }
-                    String value = v;
-                    switch (a) {
-                        case "--only" -> {
-                            o.only = new LinkedHashSet<>(Arrays.asList(value.split(",")));
-                            for (String s : o.only) {
-                                if (!ALL.contains(s)) {
-                                    throw new UsageException("unknown measurement '" + s + "'; known: " + ALL);
-                                }
-                            }
-                        }
-                        case "--starts" -> o.starts = positive(a, value);
-                        case "--rounds" -> o.rounds = positive(a, value);
-                        case "--turns" -> o.turns = positive(a, value);
-                        case "--deltas" -> o.deltas = positive(a, value);
-                        case "--followers" -> o.followers = positive(a, value);
-                        case "--sessions" -> o.sessions = positive(a, value);
-                        case "--health-seconds" -> o.healthSeconds = Double.parseDouble(value);
-                        case "--launcher" -> o.launcher = Path.of(value);
-                        case "--transcript" -> o.transcript = Path.of(value);
-                        case "--jvm-opts" -> o.jvmOpts = value;
-                        case "--variant" -> {
-                            int at = value.indexOf('=');
-                            if (at <= 0) {
-                                throw new UsageException("--variant wants LABEL=OPTS");
-                            }
-                            o.variants.put(value.substring(0, at), value.substring(at + 1));
-                        }
-                        case "--other" -> o.other = Path.of(value);
-                        case "--other-args" -> o.otherArgs = List.of(value.trim().split("\\s+"));
-                        default -> throw new UsageException("unknown option " + a);
-                    }
-                }
-            }
-        }
-        o.launcher = o.launcher.toAbsolutePath();
-        o.transcript = o.transcript.toAbsolutePath();
-        if (o.other != null) {
-            o.other = o.other.toAbsolutePath();
-        }
-        return o;
-    }
-
-    private static int positive(String option, String value) {
-        try {
-            int n = Integer.parseInt(value);
-            if (n > 0) {
-                return n;
-            }
-        } catch (NumberFormatException ignored) {
-            // reported below
-        }
-        throw new UsageException(option + " wants a positive number, not '" + value + "'");
-    }
-
-    static final class UsageException extends RuntimeException {
-        UsageException(String message) {
-            super(message);
-        }
-    }
 
     // ---- results --------------------------------------------------------------------------
-
-    /** One reported quantity: its samples, unit, and the target (when it has one). */
-    static final class Metric {
-        final String label;
-        final String unit;
-        final Double target;
-        final boolean higherIsBetter;
-        final List<Double> samples = new ArrayList<>();
-
-        Metric(String label, String unit, Double target, boolean higherIsBetter) {
-            this.label = label;
-            this.unit = unit;
-            this.target = target;
-            this.higherIsBetter = higherIsBetter;
-        }
-
-        String targetText() {
-            return target == null ? "" : (higherIsBetter ? "≥ " : "≤ ") + format(target);
-        }
-
-        String verdict() {
-            if (target == null || samples.isEmpty()) {
-                return "";
-            }
-            double m = Stats.summary(samples).median();
-            boolean met = higherIsBetter ? m >= target : m <= target;
-            if (met) {
-                return "met";
-            }
-            double by = higherIsBetter ? (target - m) / target : (m - target) / target;
-            return String.format(Locale.ROOT, "missed by %.0f%%", by * 100);
-        }
-    }
 
     private final Options options;
     private final Workloads.Problems problems = new Workloads.Problems();
     private final Map<String, Metric> ours = new LinkedHashMap<>();
     private final Map<String, Metric> other = new LinkedHashMap<>();
+    private final Map<String, Metric> dist = new LinkedHashMap<>();
     private final Map<String, Map<String, Metric>> variants = new LinkedHashMap<>();
     private Path tmp;
 
@@ -254,11 +51,11 @@ public final class Bench {
     }
 
     private Metric start(Map<String, Metric> in) {
-        return metric(in, "start", "(1) cold start: exec → first 200 from /v1/health", "ms", 150.0, false);
+        return metric(in, "start", "(1) cold start: exec → first 200 from /v1/health", "ms", in == dist ? 100.0 : 150.0, false);
     }
 
     private Metric idleRss(Map<String, Metric> in) {
-        return metric(in, "idle", "(2) idle RSS, 2 s after start", "MiB", 40.0, false);
+        return metric(in, "idle", "(2) idle RSS, 2 s after start", "MiB", in == dist ? 48.0 : 40.0, false);
     }
 
     private Metric loadRss(Map<String, Metric> in) {
@@ -306,6 +103,9 @@ public final class Bench {
         if (opts != null && !opts.isBlank()) {
             System.out.println("SANDBOX_DAEMON_JAVA_OPTS: " + opts);
         }
+        if (options.dist != null) {
+            System.out.println("distribution: " + options.dist);
+        }
         if (options.other != null) {
             System.out.println("other: " + options.other + " " + String.join(" ", options.otherArgs));
         }
@@ -338,6 +138,9 @@ public final class Bench {
         System.out.println("(1)(2) cold starts, RSS 2 s after each (" + options.starts() + " runs)");
         for (int i = 1; i <= options.starts(); i++) {
             startRun("ours", ours, null, i);
+            if (options.dist != null) {
+                startRun("distribution", dist, null, i);
+            }
             for (Map.Entry<String, String> v : options.variants.entrySet()) {
                 Map<String, Metric> m = variants.computeIfAbsent(v.getKey(), k -> new LinkedHashMap<>());
                 startRun(v.getKey(), m, v.getValue(), i);
@@ -356,7 +159,7 @@ public final class Bench {
         Path dir = Files.createTempDirectory(tmp, "start");
         String load = Machine.loadAverage();
         try (DaemonProcess d = into == other ? DaemonProcess.startOther(options.other, options.otherArgs, dir)
-                : DaemonProcess.startOurs(options.launcher, dir, ourEnv(extraOpts))) {
+                : DaemonProcess.startOurs(into == dist ? options.dist : options.launcher, dir, ourEnv(extraOpts))) {
             d.sleepUntilAfterStart(2_000);
             double rss = d.rssMiB();
             start(into).samples.add(d.startMillis());
@@ -497,52 +300,42 @@ public final class Bench {
                 row(m, m.label + " — variant " + v.getKey());
             }
         }
-        if (!other.isEmpty()) {
+        for (Metric m : dist.values()) {
+            row(m, m.label + " — distribution");
+        }
+        if (!other.isEmpty() || !dist.isEmpty()) {
             System.out.println();
-            System.out.println("Side by side with " + options.other + " (median; min–max):");
+            System.out.println("Side by side (median; min–max): the Maven-built launcher, the self-contained distribution"
+                    + (options.other != null ? ", " + options.other : "") + ":");
             System.out.println();
-            System.out.println("| measurement | unit | this daemon | other |");
-            System.out.println("|---|---|---:|---:|");
-            for (Map.Entry<String, Metric> e : other.entrySet()) {
-                Metric mine = ours.get(e.getKey());
-                System.out.println("| " + e.getValue().label + " | " + e.getValue().unit + " | "
-                        + (mine == null ? "" : brief(mine)) + " | " + brief(e.getValue()) + " |");
+            System.out.println("| measurement | unit | launcher | distribution | other |");
+            System.out.println("|---|---|---:|---:|---:|");
+            for (Map.Entry<String, Metric> e : ours.entrySet()) {
+                if (dist.containsKey(e.getKey()) || other.containsKey(e.getKey())) {
+                    System.out.println("| " + e.getValue().label + " | " + e.getValue().unit + " | " + brief(e.getValue())
+                            + " | " + briefOf(dist, e.getKey()) + " | " + briefOf(other, e.getKey()) + " |");
+                }
             }
         }
     }
 
     private static void row(Metric m, String label) {
         Stats.Summary s = Stats.summary(m.samples);
-        System.out.println("| " + label + " | " + m.unit + " | " + format(s.min()) + " | " + format(s.median()) + " | "
-                + format(s.max()) + " | " + s.n() + " | " + m.targetText() + " | " + m.verdict() + " |");
+        System.out.println("| " + label + " | " + m.unit + " | " + Metric.format(s.min()) + " | " + Metric.format(s.median()) + " | "
+                + Metric.format(s.max()) + " | " + s.n() + " | " + m.targetText() + " | " + m.verdict() + " |");
+    }
+
+    private static String briefOf(Map<String, Metric> in, String key) {
+        return in.containsKey(key) ? brief(in.get(key)) : "–";
     }
 
     private static String brief(Metric m) {
         Stats.Summary s = Stats.summary(m.samples);
-        return format(s.median()) + " (" + format(s.min()) + "–" + format(s.max()) + ")";
+        return Metric.format(s.median()) + " (" + Metric.format(s.min()) + "–" + Metric.format(s.max()) + ")";
     }
 
-    static String format(double v) {
-        if (Double.isNaN(v)) {
-            return "–";
-        }
-        double a = Math.abs(v);
-        if (a >= 1000) {
-            return String.format(Locale.ROOT, "%,.0f", v);
-        }
-        if (a >= 100) {
-            return String.format(Locale.ROOT, "%.0f", v);
-        }
-        if (a >= 10) {
-            return String.format(Locale.ROOT, "%.1f", v);
-        }
-        if (a >= 1) {
-            return String.format(Locale.ROOT, "%.2f", v);
-        }
-        return String.format(Locale.ROOT, "%.3f", v);
-    }
 
-    private static void deleteTree(Path dir) {
+    static void deleteTree(Path dir) {
         try (Stream<Path> paths = Files.walk(dir)) {
             paths.sorted(Comparator.reverseOrder()).forEach(p -> {
                 try {
@@ -559,12 +352,12 @@ public final class Bench {
     public static void main(String[] args) {
         Options options;
         try {
-            options = parse(args);
+            options = Options.parse(args);
         } catch (UsageException e) {
             if (e.getMessage() != null) {
                 System.err.println("bench: " + e.getMessage());
             }
-            System.err.print(USAGE);
+            System.err.print(Options.USAGE);
             System.exit(e.getMessage() == null ? 0 : 2);
             return;
         } catch (NumberFormatException e) {

@@ -1,5 +1,8 @@
 package dev.sandboxagent.daemon;
 
+import dev.sandboxagent.daemon.cli.DataDirOption;
+import dev.sandboxagent.daemon.cli.PluginOptions;
+
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -19,11 +22,30 @@ import java.util.regex.Pattern;
  */
 final class FastServerArgs {
 
+    /** Each option name of {@code server} (long and short, from ServerOptions' constants) → its long name. */
+    private static final Map<String, String> CANONICAL = Map.ofEntries(
+            Map.entry(ServerOptions.TOKEN, ServerOptions.TOKEN), Map.entry(ServerOptions.TOKEN_SHORT, ServerOptions.TOKEN),
+            Map.entry(ServerOptions.NO_TOKEN, ServerOptions.NO_TOKEN),
+            Map.entry(ServerOptions.NO_TOKEN_SHORT, ServerOptions.NO_TOKEN),
+            Map.entry(ServerOptions.HOST, ServerOptions.HOST), Map.entry(ServerOptions.HOST_SHORT, ServerOptions.HOST),
+            Map.entry(ServerOptions.PORT, ServerOptions.PORT), Map.entry(ServerOptions.PORT_SHORT, ServerOptions.PORT),
+            Map.entry(ServerOptions.CORS_ORIGIN, ServerOptions.CORS_ORIGIN),
+            Map.entry(ServerOptions.CORS_ORIGIN_SHORT, ServerOptions.CORS_ORIGIN),
+            Map.entry(ServerOptions.CORS_METHOD, ServerOptions.CORS_METHOD),
+            Map.entry(ServerOptions.CORS_METHOD_SHORT, ServerOptions.CORS_METHOD),
+            Map.entry(ServerOptions.CORS_HEADER, ServerOptions.CORS_HEADER),
+            Map.entry(ServerOptions.CORS_HEADER_SHORT, ServerOptions.CORS_HEADER),
+            Map.entry(ServerOptions.CORS_CREDENTIALS, ServerOptions.CORS_CREDENTIALS),
+            Map.entry(ServerOptions.CORS_CREDENTIALS_SHORT, ServerOptions.CORS_CREDENTIALS),
+            Map.entry(ServerOptions.NO_TELEMETRY, ServerOptions.NO_TELEMETRY),
+            Map.entry(ServerOptions.LOG_TO_FILE, ServerOptions.LOG_TO_FILE),
+            Map.entry(DataDirOption.NAME, DataDirOption.NAME), Map.entry(PluginOptions.NAME, PluginOptions.NAME));
     /** Every option of {@code server} that this parser knows (a test checks it against picocli's model). */
-    static final Set<String> OPTIONS = Set.of("--token", "--no-token", "-H", "--host", "-p", "--port",
-            "--cors-allow-origin", "--cors-allow-method", "--cors-allow-header", "--cors-allow-credentials",
-            "--data-dir", "--plugin-dir");
-    private static final Set<String> FLAGS = Set.of("--no-token", "--cors-allow-credentials");
+    static final Set<String> OPTIONS = CANONICAL.keySet();
+    private static final Set<String> FLAGS = Set.of(ServerOptions.NO_TOKEN, ServerOptions.CORS_CREDENTIALS,
+            ServerOptions.NO_TELEMETRY, ServerOptions.LOG_TO_FILE);
+    private static final Set<String> REPEATABLE = Set.of(ServerOptions.CORS_ORIGIN, ServerOptions.CORS_METHOD,
+            ServerOptions.CORS_HEADER, PluginOptions.NAME);
     private static final Pattern PORT = Pattern.compile("[0-9]{1,5}");
 
     private FastServerArgs() {
@@ -35,8 +57,8 @@ final class FastServerArgs {
             return null;
         }
         ServerOptions options = new ServerOptions();
-        options.host = "127.0.0.1";
-        options.port = 2468;
+        options.host = ServerOptions.DEFAULT_HOST;
+        options.port = Integer.parseInt(ServerOptions.DEFAULT_PORT);
         Path dataDir = null;
         List<Path> pluginDirs = new ArrayList<>();
         List<String> seen = new ArrayList<>();
@@ -49,10 +71,11 @@ final class FastServerArgs {
                 name = arg.substring(0, eq);
                 value = arg.substring(eq + 1);
             }
-            if (!OPTIONS.contains(name)) {
+            String canonical = CANONICAL.get(name);
+            if (canonical == null) {
                 return null; // a positional, an unknown or abbreviated option, --help, --version, @file, --
             }
-            if (FLAGS.contains(name)) {
+            if (FLAGS.contains(canonical)) {
                 if (value != null) {
                     return null;
                 }
@@ -65,34 +88,29 @@ final class FastServerArgs {
             if (value != null && (value.startsWith("-") || value.startsWith("@"))) {
                 return null; // picocli may read these as options or argument files
             }
-            String canonical = switch (name) {
-                case "-H" -> "--host";
-                case "-p" -> "--port";
-                default -> name;
-            };
-            boolean repeatable = canonical.equals("--plugin-dir") || canonical.startsWith("--cors-allow-")
-                    && !canonical.equals("--cors-allow-credentials");
-            if (!repeatable && seen.contains(canonical)) {
+            if (!REPEATABLE.contains(canonical) && seen.contains(canonical)) {
                 return null; // picocli reports the repetition
             }
             seen.add(canonical);
             try {
                 switch (canonical) {
-                    case "--token" -> options.token = value;
-                    case "--no-token" -> options.noToken = true;
-                    case "--host" -> options.host = value;
-                    case "--port" -> {
+                    case ServerOptions.TOKEN -> options.token = value;
+                    case ServerOptions.NO_TOKEN -> options.noToken = true;
+                    case ServerOptions.HOST -> options.host = value;
+                    case ServerOptions.PORT -> {
                         if (!PORT.matcher(value).matches()) {
                             return null;
                         }
                         options.port = Integer.parseInt(value);
                     }
-                    case "--cors-allow-origin" -> options.corsOrigins.add(value);
-                    case "--cors-allow-method" -> options.corsMethods.add(value);
-                    case "--cors-allow-header" -> options.corsHeaders.add(value);
-                    case "--cors-allow-credentials" -> options.corsCredentials = true;
-                    case "--data-dir" -> dataDir = Path.of(value);
-                    case "--plugin-dir" -> pluginDirs.add(Path.of(value).toAbsolutePath());
+                    case ServerOptions.CORS_ORIGIN -> options.corsOrigins.add(value);
+                    case ServerOptions.CORS_METHOD -> options.corsMethods.add(value);
+                    case ServerOptions.CORS_HEADER -> options.corsHeaders.add(value);
+                    case ServerOptions.CORS_CREDENTIALS -> options.corsCredentials = true;
+                    case ServerOptions.NO_TELEMETRY -> options.noTelemetry = true;
+                    case ServerOptions.LOG_TO_FILE -> options.logToFile = true;
+                    case DataDirOption.NAME -> dataDir = Path.of(value);
+                    case PluginOptions.NAME -> pluginDirs.add(Path.of(value).toAbsolutePath());
                     default -> {
                         return null;
                     }

@@ -38,6 +38,9 @@ final class Server {
     static void serve(Launch launch) {
         ServerOptions server = launch.options();
         String effectiveToken = launch.token();
+        if (server.logToFile()) {
+            LOG.log(System.Logger.Level.INFO, "logging to {0}", DailyLogFile.install(launch.dataDir().resolve("logs")));
+        }
         reapLeftoverAgents(launch.dataDir());
         Agents agents = Agents.load(launch.dataDir(), launch.pluginDirs());
         for (Plugin p : agents.plugins()) {
@@ -61,10 +64,12 @@ final class Server {
             stopped.countDown();
         }, "sandbox-daemon-shutdown"));
 
-        System.out.println("sandbox-daemon " + version + " listening on " + server.url(http.port())
+        String listening = "sandbox-daemon " + version + " listening on " + server.url(http.port())
                 + (effectiveToken == null ? " (no token)" : "") + " with agents "
-                + agents.catalog().adapters().stream().map(a -> a.id()).toList());
+                + agents.catalog().adapters().stream().map(a -> a.id()).toList();
+        System.out.println(listening);
         System.out.flush();
+        DailyLogFile.line(listening);
         try {
             stopped.await();
         } catch (InterruptedException e) {

@@ -13,29 +13,62 @@ import java.util.List;
  */
 public final class ServerOptions {
 
-    @Option(names = "--token", description = "Bearer token clients must send (default: $SANDBOX_TOKEN).")
+    // The option names and defaults, shared with FastServerArgs (the picocli-free reading of plain
+    // server command lines): one source of truth. The short forms are the seed CLI's.
+    public static final String TOKEN = "--token";
+    public static final String TOKEN_SHORT = "-t";
+    public static final String NO_TOKEN = "--no-token";
+    public static final String NO_TOKEN_SHORT = "-n";
+    public static final String HOST = "--host";
+    public static final String HOST_SHORT = "-H";
+    public static final String PORT = "--port";
+    public static final String PORT_SHORT = "-p";
+    public static final String CORS_ORIGIN = "--cors-allow-origin";
+    public static final String CORS_ORIGIN_SHORT = "-O";
+    public static final String CORS_METHOD = "--cors-allow-method";
+    public static final String CORS_METHOD_SHORT = "-M";
+    public static final String CORS_HEADER = "--cors-allow-header";
+    public static final String CORS_HEADER_SHORT = "-A";
+    public static final String CORS_CREDENTIALS = "--cors-allow-credentials";
+    public static final String CORS_CREDENTIALS_SHORT = "-C";
+    public static final String NO_TELEMETRY = "--no-telemetry";
+    public static final String LOG_TO_FILE = "--log-to-file";
+    public static final String DEFAULT_HOST = "127.0.0.1";
+    public static final String DEFAULT_PORT = "2468";
+
+    @Option(names = {TOKEN_SHORT, TOKEN}, description = "Bearer token clients must send (default: $SANDBOX_TOKEN).")
     String token;
 
-    @Option(names = "--no-token", description = "Serve without authentication (only on a trusted network).")
+    @Option(names = {NO_TOKEN_SHORT, NO_TOKEN}, description = "Serve without authentication (only on a trusted network).")
     boolean noToken;
 
-    @Option(names = {"-H", "--host"}, defaultValue = "127.0.0.1", description = "Address to listen on (default: ${DEFAULT-VALUE}).")
+    @Option(names = {HOST_SHORT, HOST}, defaultValue = DEFAULT_HOST, description = "Address to listen on (default: ${DEFAULT-VALUE}).")
     String host;
 
-    @Option(names = {"-p", "--port"}, defaultValue = "2468", description = "Port to listen on, 0 for any free port (default: ${DEFAULT-VALUE}).")
+    @Option(names = {PORT_SHORT, PORT}, defaultValue = DEFAULT_PORT, description = "Port to listen on, 0 for any free port (default: ${DEFAULT-VALUE}).")
     int port;
 
-    @Option(names = "--cors-allow-origin", description = "An origin browsers may call from ('*' for any); repeatable.")
+    @Option(names = {CORS_ORIGIN_SHORT, CORS_ORIGIN}, description = "An origin browsers may call from ('*' for any); repeatable.")
     List<String> corsOrigins = new ArrayList<>();
 
-    @Option(names = "--cors-allow-method", description = "A method allowed for CORS; repeatable (default: GET, POST, PUT, DELETE, OPTIONS).")
+    @Option(names = {CORS_METHOD_SHORT, CORS_METHOD}, description = "A method allowed for CORS; repeatable (default: GET, POST, PUT, DELETE, OPTIONS).")
     List<String> corsMethods = new ArrayList<>();
 
-    @Option(names = "--cors-allow-header", description = "A request header allowed for CORS; repeatable (default: Authorization, Content-Type, Last-Event-ID).")
+    @Option(names = {CORS_HEADER_SHORT, CORS_HEADER}, description = "A request header allowed for CORS; repeatable (default: Authorization, Content-Type, Last-Event-ID).")
     List<String> corsHeaders = new ArrayList<>();
 
-    @Option(names = "--cors-allow-credentials", description = "Allow credentials on CORS requests.")
+    @Option(names = {CORS_CREDENTIALS_SHORT, CORS_CREDENTIALS}, description = "Allow credentials on CORS requests.")
     boolean corsCredentials;
+
+    @Option(names = NO_TELEMETRY, description = "Accepted for the seed CLI's sake; this daemon sends no telemetry.")
+    boolean noTelemetry;
+
+    @Option(names = LOG_TO_FILE, description = "Also write the log to <data dir>/logs/sandbox-daemon-YYYY-MM-DD.log (one file a day).")
+    boolean logToFile;
+
+    public boolean logToFile() {
+        return logToFile;
+    }
 
     public String host() {
         return host;
@@ -55,7 +88,7 @@ public final class ServerOptions {
      */
     public String resolveToken(CommandLine commandLine) {
         if (noToken && token != null) {
-            throw new CommandLine.ParameterException(commandLine, "--token and --no-token exclude each other");
+            throw new CommandLine.ParameterException(commandLine, TOKEN + " and " + NO_TOKEN + " exclude each other");
         }
         if (noToken) {
             return null;
@@ -70,15 +103,18 @@ public final class ServerOptions {
 
     /** The server's arguments for these options, except the token (passed in the environment, never on a command line). */
     public List<String> arguments(boolean withToken) {
-        List<String> args = new ArrayList<>(List.of("--host", host, "--port", Integer.toString(port)));
+        List<String> args = new ArrayList<>(List.of(HOST, host, PORT, Integer.toString(port)));
         if (!withToken) {
-            args.add("--no-token");
+            args.add(NO_TOKEN);
         }
-        corsOrigins.forEach(o -> args.addAll(List.of("--cors-allow-origin", o)));
-        corsMethods.forEach(m -> args.addAll(List.of("--cors-allow-method", m)));
-        corsHeaders.forEach(h -> args.addAll(List.of("--cors-allow-header", h)));
+        corsOrigins.forEach(o -> args.addAll(List.of(CORS_ORIGIN, o)));
+        corsMethods.forEach(m -> args.addAll(List.of(CORS_METHOD, m)));
+        corsHeaders.forEach(h -> args.addAll(List.of(CORS_HEADER, h)));
         if (corsCredentials) {
-            args.add("--cors-allow-credentials");
+            args.add(CORS_CREDENTIALS);
+        }
+        if (logToFile) {
+            args.add(LOG_TO_FILE);
         }
         return args;
     }

@@ -58,13 +58,14 @@ class AgentCleanupIT {
                 "--port", "0", "--plugin-dir", TestPlugins.folderWith("sleeper").toString());
     }
 
-    private void startSleeperSession(String base, String id) throws Exception {
+    /** Creates a sleeper session and waits until {@code expected} sleeper processes run in all (5 a session). */
+    private void startSleeperSession(String base, String id, int expected) throws Exception {
         var res = http.send(HttpRequest.newBuilder(URI.create(base + "/v1/sessions/" + id))
                 .header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString("{\"agent\":\"sleeper\"}")).build(), HttpResponse.BodyHandlers.ofString());
         assertThat(res.statusCode()).as(res.body()).isEqualTo(200);
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-        while (sleeperProcesses().size() < 5 && System.nanoTime() < deadline) {
+        while (sleeperProcesses().size() < expected && System.nanoTime() < deadline) {
             Thread.sleep(20);
         }
     }
@@ -74,8 +75,8 @@ class AgentCleanupIT {
         assertThat(sleeperProcesses()).isEmpty();
         try (DaemonProcess daemon = startDaemon()) {
             String base = daemon.awaitUrl();
-            startSleeperSession(base, "a");
-            startSleeperSession(base, "b");
+            startSleeperSession(base, "a", 5);
+            startSleeperSession(base, "b", 10); // not 5: those of "a" are there already
             assertThat(sleeperProcesses()).hasSizeGreaterThanOrEqualTo(10);
             daemon.process.destroy(); // SIGTERM
             assertThat(daemon.awaitExit()).isIn(0, 143);
@@ -87,7 +88,7 @@ class AgentCleanupIT {
     void agentsOfAKilledDaemonAreEndedByTheNextOne() throws Exception {
         assertThat(sleeperProcesses()).isEmpty();
         try (DaemonProcess daemon = startDaemon()) {
-            startSleeperSession(daemon.awaitUrl(), "a");
+            startSleeperSession(daemon.awaitUrl(), "a", 5);
             daemon.process.destroyForcibly(); // SIGKILL: no shutdown hook runs
             daemon.process.waitFor(10, TimeUnit.SECONDS);
         }

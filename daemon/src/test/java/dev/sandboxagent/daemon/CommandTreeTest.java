@@ -22,6 +22,7 @@ class CommandTreeTest {
         List<CommandLine> commands = all(SandboxDaemonCommand.newCommandLine());
         assertThat(commands).extracting(c -> c.getCommandSpec().qualifiedName()).contains(
                 "sandbox-daemon server", "sandbox-daemon install-agent", "sandbox-daemon credentials extract-env",
+                "sandbox-daemon credentials extract",
                 "sandbox-daemon daemon start", "sandbox-daemon daemon status", "sandbox-daemon daemon stop",
                 "sandbox-daemon api agents models", "sandbox-daemon api sessions reply-question",
                 "sandbox-daemon version");

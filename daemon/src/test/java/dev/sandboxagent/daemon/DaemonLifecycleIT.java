@@ -46,7 +46,7 @@ class DaemonLifecycleIT {
     /** Whatever a failed test left running is killed. */
     @AfterEach
     void killLeftovers() throws IOException {
-        Path pid = data().resolve("daemon.pid");
+        Path pid = data().resolve("daemon-127.0.0.1-0.pid");
         if (Files.exists(pid)) {
             ProcessHandle.of(Long.parseLong(Files.readString(pid).strip())).ifPresent(ProcessHandle::destroyForcibly);
         }
@@ -57,11 +57,11 @@ class DaemonLifecycleIT {
         Cli.Result start = daemon(Map.of("SANDBOX_TOKEN", TOKEN), "start", "--port", "0");
         assertThat(start.exitCode()).as(start.toString()).isZero();
         assertThat(start.stdoutLines().getFirst()).matches("sandbox-daemon \\S+ started in the background");
-        long pid = Long.parseLong(Files.readString(data().resolve("daemon.pid")).strip());
-        String url = Files.readString(data().resolve("daemon.url")).strip();
+        long pid = Long.parseLong(Files.readString(data().resolve("daemon-127.0.0.1-0.pid")).strip());
+        String url = Files.readString(data().resolve("daemon-127.0.0.1-0.url")).strip();
         assertThat(url).matches("http://127\\.0\\.0\\.1:\\d+");
-        assertThat(start.stdoutLines()).contains("pid      " + pid, "url      " + url, "log      " + data().resolve("daemon.log"));
-        assertThat(Files.readString(data().resolve("daemon.version")).strip()).isNotEmpty();
+        assertThat(start.stdoutLines()).contains("pid      " + pid, "url      " + url, "log      " + data().resolve("daemon-127.0.0.1-0.log"));
+        assertThat(Files.readString(data().resolve("daemon-127.0.0.1-0.version")).strip()).isNotEmpty();
         assertThat(LiveProcess.isRunning(pid)).isTrue();
         assertThat(ProcessHandle.of(pid).flatMap(p -> p.info().commandLine()).orElse(""))
                 .as("the token is passed in the environment, never on the command line").doesNotContain(TOKEN);
@@ -76,8 +76,8 @@ class DaemonLifecycleIT {
         Cli.Result status = daemon(Map.of(), "status");
         assertThat(status.exitCode()).as(status.toString()).isZero();
         assertThat(status.stdoutLines()).containsExactly("sandbox-daemon is running", "pid      " + pid,
-                "version  " + Files.readString(data().resolve("daemon.version")).strip(), "url      " + url,
-                "log      " + data().resolve("daemon.log"), "health   ok");
+                "version  " + Files.readString(data().resolve("daemon-127.0.0.1-0.version")).strip(), "url      " + url,
+                "log      " + data().resolve("daemon-127.0.0.1-0.log"), "health   ok");
 
         Cli.Result again = daemon(Map.of("SANDBOX_TOKEN", TOKEN), "start", "--port", "0");
         assertThat(again.exitCode()).as(again.toString()).isZero();
@@ -87,9 +87,9 @@ class DaemonLifecycleIT {
         assertThat(stop.exitCode()).as(stop.toString()).isZero();
         assertThat(stop.stdoutLines()).containsExactly("stopped sandbox-daemon (pid " + pid + ")");
         assertThat(LiveProcess.isRunning(pid)).isFalse();
-        assertThat(data().resolve("daemon.pid")).doesNotExist();
-        assertThat(data().resolve("daemon.url")).doesNotExist();
-        assertThat(Files.readString(data().resolve("daemon.log"))).contains("listening on " + url);
+        assertThat(data().resolve("daemon-127.0.0.1-0.pid")).doesNotExist();
+        assertThat(data().resolve("daemon-127.0.0.1-0.url")).doesNotExist();
+        assertThat(Files.readString(data().resolve("daemon-127.0.0.1-0.log"))).contains("listening on " + url);
 
         Cli.Result after = daemon(Map.of(), "status");
         assertThat(after.exitCode()).isEqualTo(3);
@@ -100,7 +100,8 @@ class DaemonLifecycleIT {
     void notRunning() throws Exception {
         Cli.Result status = daemon(Map.of(), "status");
         assertThat(status.exitCode()).as(status.toString()).isEqualTo(3);
-        assertThat(status.stdoutLines()).containsExactly("sandbox-daemon is not running (no " + data().resolve("daemon.pid") + ")");
+        // No daemon's files at all: the default endpoint is meant.
+        assertThat(status.stdoutLines()).containsExactly("sandbox-daemon is not running (no " + data().resolve("daemon-127.0.0.1-2468.pid") + ")");
 
         Cli.Result stop = daemon(Map.of(), "stop");
         assertThat(stop.exitCode()).as(stop.toString()).isZero();
@@ -114,8 +115,8 @@ class DaemonLifecycleIT {
         Cli.Result status = daemon(Map.of(), "status");
         assertThat(status.exitCode()).as(status.toString()).isEqualTo(3);
         assertThat(status.stdout()).startsWith("sandbox-daemon is not running: removed the stale pid file of process " + dead);
-        assertThat(data().resolve("daemon.pid")).doesNotExist();
-        assertThat(data().resolve("daemon.url")).doesNotExist();
+        assertThat(data().resolve("daemon-127.0.0.1-0.pid")).doesNotExist();
+        assertThat(data().resolve("daemon-127.0.0.1-0.url")).doesNotExist();
 
         writeStaleFiles(dead);
         Cli.Result stop = daemon(Map.of(), "stop");
@@ -125,7 +126,7 @@ class DaemonLifecycleIT {
         writeStaleFiles(dead);
         Cli.Result start = daemon(Map.of(), "start", "--no-token", "--port", "0");
         assertThat(start.exitCode()).as(start.toString()).isZero();
-        long pid = Long.parseLong(Files.readString(data().resolve("daemon.pid")).strip());
+        long pid = Long.parseLong(Files.readString(data().resolve("daemon-127.0.0.1-0.pid")).strip());
         assertThat(pid).isNotEqualTo(dead);
         assertThat(daemon(Map.of(), "stop").exitCode()).isZero();
     }
@@ -133,14 +134,15 @@ class DaemonLifecycleIT {
     @Test
     void aDaemonThatCannotStartIsReportedWithItsLog() throws Exception {
         try (ServerSocket busy = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            String files = "daemon-127.0.0.1-" + busy.getLocalPort();
             Cli.Result start = daemon(Map.of(), "start", "--no-token", "--port", Integer.toString(busy.getLocalPort()));
             assertThat(start.exitCode()).as(start.toString()).isEqualTo(1);
             assertThat(start.stdout()).isEmpty();
             assertThat(start.stderrLines().getFirst()).startsWith("sandbox-daemon: the daemon did not start: it exited with code ")
-                    .endsWith("; its log is " + data().resolve("daemon.log"));
-            assertThat(start.stderr()).contains("last lines of " + data().resolve("daemon.log") + ":")
+                    .endsWith("; its log is " + data().resolve(files + ".log"));
+            assertThat(start.stderr()).contains("last lines of " + data().resolve(files + ".log") + ":")
                     .containsIgnoringCase("address already in use");
-            assertThat(data().resolve("daemon.pid")).doesNotExist();
+            assertThat(data().resolve(files + ".pid")).doesNotExist();
         }
     }
 
@@ -149,14 +151,14 @@ class DaemonLifecycleIT {
         Cli.Result start = daemon(Map.of(), "start", "--port", "0");
         assertThat(start.exitCode()).as(start.toString()).isEqualTo(2);
         assertThat(start.stderr()).contains("--no-token");
-        assertThat(data().resolve("daemon.pid")).doesNotExist();
+        assertThat(data().resolve("daemon-127.0.0.1-0.pid")).doesNotExist();
     }
 
     private void writeStaleFiles(long pid) throws IOException {
         Files.createDirectories(data());
-        Files.writeString(data().resolve("daemon.pid"), pid + "\n");
-        Files.writeString(data().resolve("daemon.url"), "http://127.0.0.1:1\n");
-        Files.writeString(data().resolve("daemon.version"), "0.0.0\n");
+        Files.writeString(data().resolve("daemon-127.0.0.1-0.pid"), pid + "\n");
+        Files.writeString(data().resolve("daemon-127.0.0.1-0.url"), "http://127.0.0.1:1\n");
+        Files.writeString(data().resolve("daemon-127.0.0.1-0.version"), "0.0.0\n");
     }
 
     /** The pid of a process that has ended (and was reaped). */

@@ -146,6 +146,8 @@ class InspectorBrowserTest {
         b.screenshot("04-streaming");
         b.byTestId("interrupt").click();
         b.waitFor(d -> "idle".equals(b.byTestId("session-state").getText()) ? true : null, "the interrupted turn to end");
+        b.waitFor(d -> d.findElements(By.cssSelector("[data-testid=notice][data-type=turn]")).size() == 1 ? true : null,
+                "the turn marked as interrupted");
         assertThat(b.driver.findElements(By.cssSelector("[data-testid=event-row][data-type='item.delta']"))).hasSizeGreaterThanOrEqualTo(5);
     }
 
@@ -355,10 +357,11 @@ class InspectorBrowserTest {
         assertThat(p.waitFor()).isZero();
         b.driver.findElement(Browser.testId("upload-tar")).sendKeys(tar.toString());
         b.waitFor(d -> Files.exists(dir.resolve("sub/inner.txt")) ? true : null, "the tar extracted in the session's directory");
-        assertThat(b.byTestId("upload-status").getText()).contains("extracted 1 files from upload.tar");
+        assertThat(b.byTestId("upload-status").getText()).isEqualTo("extracted 1 file from upload.tar");
         b.driver.findElement(By.cssSelector("[data-testid=file-row][data-name='sub'] a")).click();
         b.waitFor(d -> d.findElements(By.cssSelector("[data-testid=file-row][data-name='inner.txt']")).size() == 1 ? true : null,
                 "browsing into the directory");
+        assertThat(b.byTestId("files-path").getText()).isEqualTo("session directory / sub");
         b.screenshot("11-files");
         b.driver.findElement(By.cssSelector("[data-testid=file-row][data-name='inner.txt'] [data-testid=file-download]")).click();
         Path downloaded = b.downloads.resolve("inner.txt");

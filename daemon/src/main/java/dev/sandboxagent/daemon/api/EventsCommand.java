@@ -11,6 +11,7 @@ import picocli.CommandLine.Spec;
 @Command(name = "events", description = {"Prints a page of a session's events, those with sequence > offset, oldest first, "
         + "and hasMore (GET /v1/sessions/{id}/events)."},
         footer = {"  sandbox-daemon api sessions events demo",
+                "  sandbox-daemon api sessions events demo -o 0 -l 2",
                 "  sandbox-daemon api sessions events demo --offset 10 --limit 50 \\",
                 "      | jq -c '.events[] | [.sequence, .type]'"})
 final class EventsCommand implements Runnable {
@@ -21,10 +22,10 @@ final class EventsCommand implements Runnable {
     @Parameters(index = "0", paramLabel = "SESSION_ID", description = "The session.")
     String sessionId;
 
-    @Option(names = "--offset", paramLabel = "N", description = "Only events with sequence > N (default: 0, all).")
+    @Option(names = {"-o", "--offset"}, paramLabel = "N", description = "Only events with sequence > N (default: 0, all).")
     Long offset;
 
-    @Option(names = "--limit", paramLabel = "N", description = "At most N events.")
+    @Option(names = {"-l", "--limit"}, paramLabel = "N", description = "At most N events.")
     Long limit;
 
     @Option(names = "--include-raw", description = "Include each event's raw agent message.")

@@ -22,7 +22,7 @@ final class EventsSseCommand implements Runnable {
     @Parameters(index = "0", paramLabel = "SESSION_ID", description = "The session.")
     String sessionId;
 
-    @Option(names = "--offset", paramLabel = "N", description = "Start after the event with sequence N (default: 0, from the start).")
+    @Option(names = {"-o", "--offset"}, paramLabel = "N", description = "Start after the event with sequence N (default: 0, from the start).")
     Long offset;
 
     @Option(names = "--include-raw", description = "Include each event's raw agent message.")

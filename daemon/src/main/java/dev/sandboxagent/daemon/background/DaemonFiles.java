@@ -11,30 +11,60 @@ import java.util.List;
 import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Stream;
 
 /**
- * The background daemon's files in the data directory: {@code daemon.pid}, {@code daemon.version},
- * {@code daemon.url} (written by {@code daemon start}, removed by {@code daemon stop}) and
- * {@code daemon.log} (its stdout and stderr; the previous one is kept as {@code daemon.log.1}).
+ * One background daemon's files in the data directory, kept per endpoint (the host and port it
+ * was started with) so that several daemons run and stop independently:
+ * {@code daemon-<host>-<port>.pid}, {@code .version}, {@code .url} (written by {@code daemon start},
+ * removed by {@code daemon stop}) and {@code .log} (its stdout and stderr; the previous one is
+ * kept as {@code .log.1}).
+ *
+ * @param dir      the data directory
+ * @param endpoint the file-name form of the endpoint, e.g. {@code 127.0.0.1-2468}
  */
-record DaemonFiles(Path dir) {
+record DaemonFiles(Path dir, String endpoint) {
 
     private static final Pattern LISTENING = Pattern.compile("listening on (https?://\\S+)");
+    private static final String PREFIX = "daemon-";
+    private static final String PID = ".pid";
+
+    /** The files of the daemon started with {@code --host host --port port}. */
+    static DaemonFiles of(Path dir, String host, int port) {
+        return new DaemonFiles(dir, host.replaceAll("[^A-Za-z0-9.]", "_") + "-" + port);
+    }
+
+    /** The files of every daemon that has a pid file in {@code dir}. */
+    static List<DaemonFiles> all(Path dir) {
+        try (Stream<Path> files = Files.list(dir)) {
+            return files.map(p -> p.getFileName().toString())
+                    .filter(n -> n.startsWith(PREFIX) && n.endsWith(PID))
+                    .sorted()
+                    .map(n -> new DaemonFiles(dir, n.substring(PREFIX.length(), n.length() - PID.length())))
+                    .toList();
+        } catch (IOException e) {
+            return List.of();
+        }
+    }
+
+    private Path file(String suffix) {
+        return dir.resolve(PREFIX + endpoint + suffix);
+    }
 
     Path pidFile() {
-        return dir.resolve("daemon.pid");
+        return file(PID);
     }
 
     Path versionFile() {
-        return dir.resolve("daemon.version");
+        return file(".version");
     }
 
     Path urlFile() {
-        return dir.resolve("daemon.url");
+        return file(".url");
     }
 
     Path log() {
-        return dir.resolve("daemon.log");
+        return file(".log");
     }
 
     /** The recorded pid; empty when there is no (readable) pid file. */
@@ -80,11 +110,11 @@ record DaemonFiles(Path dir) {
         }
     }
 
-    /** Keeps the last run's log as daemon.log.1 so a new start begins with an empty log. */
+    /** Keeps the last run's log as {@code .log.1} so a new start begins with an empty log. */
     void rotateLog() throws IOException {
         Files.createDirectories(dir);
         if (Files.exists(log())) {
-            Files.move(log(), dir.resolve("daemon.log.1"), StandardCopyOption.REPLACE_EXISTING);
+            Files.move(log(), file(".log.1"), StandardCopyOption.REPLACE_EXISTING);
         }
     }
 

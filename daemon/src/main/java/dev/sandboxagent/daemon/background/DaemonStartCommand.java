@@ -29,14 +29,15 @@ import java.util.concurrent.Callable;
 /** {@code sandbox-daemon daemon start}: the server, detached, with its files in the data directory. */
 @Command(name = "start", mixinStandardHelpOptions = true, versionProvider = DaemonVersion.class,
         description = {"Starts the server in the background (detached, its own session, output appended to "
-                + "<data dir>/daemon.log), writes daemon.pid, daemon.version and daemon.url, and waits until GET /v1/health answers.",
+                + "<data dir>/daemon-HOST-PORT.log), writes daemon-HOST-PORT.pid, .version and .url, "
+                + "and waits until GET /v1/health answers.",
                 "Takes the server's options; the token goes to the daemon through its environment, never its command line.",
-                "When a daemon of this data directory already runs, says so and leaves it running."},
+                "When a daemon of this data directory and endpoint already runs, says so and leaves it running."},
         footerHeading = "%nExamples:%n",
         footer = {"  sandbox-daemon daemon start --token \"$SANDBOX_TOKEN\"",
                 "  sandbox-daemon daemon start --no-token --host 0.0.0.0 --port 2468",
                 "  sandbox-daemon daemon start --no-token --port 0 --data-dir /tmp/sa",
-                "  sandbox-daemon daemon status --data-dir /tmp/sa     # the URL it got"},
+                "  sandbox-daemon daemon status --data-dir /tmp/sa -p 0  # the URL it got"},
         exitCodeListHeading = ExitCodes.HEADING,
         exitCodeList = {"0:The daemon is running (started now, or already running).",
                 "1:The daemon did not start: the cause and the end of its log are printed on stderr.",
@@ -66,7 +67,7 @@ final class DaemonStartCommand implements Callable<Integer> {
         String token = server.resolveToken(spec.commandLine());
         Path data = dataDir.get();
         Agents.load(data, plugins.dirs()); // a bad plugin fails here, in one line, rather than in the log
-        DaemonFiles files = new DaemonFiles(data);
+        DaemonFiles files = DaemonFiles.of(data, server.host(), server.port());
         PrintWriter out = spec.commandLine().getOut();
         DaemonState state = DaemonState.of(files);
         if (state instanceof DaemonState.Running running) {

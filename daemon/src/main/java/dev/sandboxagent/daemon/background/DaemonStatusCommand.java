@@ -1,7 +1,6 @@
 package dev.sandboxagent.daemon.background;
 
 import dev.sandboxagent.daemon.DaemonVersion;
-import dev.sandboxagent.daemon.cli.DataDirOption;
 import dev.sandboxagent.daemon.cli.ExitCodes;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -18,11 +17,13 @@ import java.util.concurrent.Callable;
 
 /** {@code sandbox-daemon daemon status}: pid, version, URL and log of the background daemon. */
 @Command(name = "status", mixinStandardHelpOptions = true, versionProvider = DaemonVersion.class,
-        description = {"Tells whether the background daemon of the data directory runs, with its pid, version, URL, "
+        description = {"Tells whether the background daemon of the endpoint (--host, --port; without them, the only one "
+                + "of the data directory) runs, with its pid, version, URL, "
                 + "log file and whether GET /v1/health answers.",
                 "A pid file whose process is gone (the daemon was killed or the machine restarted) is removed."},
         footerHeading = "%nExamples:%n",
         footer = {"  sandbox-daemon daemon status",
+                "  sandbox-daemon daemon status -H 127.0.0.1 -p 2491",
                 "  sandbox-daemon daemon status --data-dir /opt/sandbox-agent",
                 "  sandbox-daemon daemon status >/dev/null || sandbox-daemon daemon start"},
         exitCodeListHeading = ExitCodes.HEADING,
@@ -33,11 +34,11 @@ final class DaemonStatusCommand implements Callable<Integer> {
     CommandLine.Model.CommandSpec spec;
 
     @Mixin
-    DataDirOption dataDir;
+    DaemonEndpoint endpoint;
 
     @Override
     public Integer call() {
-        DaemonFiles files = new DaemonFiles(dataDir.get());
+        DaemonFiles files = endpoint.files();
         PrintWriter out = spec.commandLine().getOut();
         DaemonState state = DaemonState.of(files);
         switch (state) {

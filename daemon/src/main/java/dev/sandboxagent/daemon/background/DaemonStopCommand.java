@@ -2,7 +2,6 @@ package dev.sandboxagent.daemon.background;
 
 import dev.sandboxagent.daemon.DaemonVersion;
 import dev.sandboxagent.daemon.cli.CliFailure;
-import dev.sandboxagent.daemon.cli.DataDirOption;
 import dev.sandboxagent.daemon.cli.ExitCodes;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -15,11 +14,13 @@ import java.util.concurrent.Callable;
 
 /** {@code sandbox-daemon daemon stop}: SIGTERM, wait, clean up. */
 @Command(name = "stop", mixinStandardHelpOptions = true, versionProvider = DaemonVersion.class,
-        description = {"Stops the background daemon of the data directory: SIGTERM (which ends its agent processes), "
+        description = {"Stops the background daemon of the endpoint (--host, --port; without them, the only one of the "
+                + "data directory): SIGTERM (which ends its agent processes), "
                 + "waits for it to exit (SIGKILL after --timeout), and removes its pid, version and url files.",
                 "Stopping a daemon that does not run is not an error (a stale pid file is removed)."},
         footerHeading = "%nExamples:%n",
-        footer = {"  sandbox-daemon daemon stop", "  sandbox-daemon daemon stop --data-dir /opt/sandbox-agent --timeout 60"},
+        footer = {"  sandbox-daemon daemon stop", "  sandbox-daemon daemon stop -p 2491",
+                "  sandbox-daemon daemon stop --data-dir /opt/sandbox-agent --timeout 60"},
         exitCodeListHeading = ExitCodes.HEADING,
         exitCodeList = {"0:The daemon is not running (any more).",
                 "1:The daemon could not be stopped, not even with SIGKILL.", ExitCodes.USAGE_LINE})
@@ -29,7 +30,7 @@ final class DaemonStopCommand implements Callable<Integer> {
     CommandLine.Model.CommandSpec spec;
 
     @Mixin
-    DataDirOption dataDir;
+    DaemonEndpoint endpoint;
 
     @Option(names = "--timeout", paramLabel = "SECONDS", defaultValue = "30",
             description = "How long to wait after SIGTERM before SIGKILL (default: ${DEFAULT-VALUE}).")
@@ -37,7 +38,7 @@ final class DaemonStopCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws InterruptedException {
-        DaemonFiles files = new DaemonFiles(dataDir.get());
+        DaemonFiles files = endpoint.files();
         PrintWriter out = spec.commandLine().getOut();
         DaemonState state = DaemonState.of(files);
         switch (state) {

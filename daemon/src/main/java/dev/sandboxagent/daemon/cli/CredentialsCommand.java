@@ -21,12 +21,13 @@ import java.util.Map;
                 + "environment variables (e.g. ANTHROPIC_API_KEY) and files under $HOME "
                 + "(e.g. ~/.claude/.credentials.json, ~/.codex/auth.json). Only presence is checked; secrets are never printed.",
                 "An agent has credentials when any one of its sources is present."},
-        subcommands = ExtractEnvCommand.class,
+        subcommands = {ExtractCommand.class, ExtractEnvCommand.class},
         footerHeading = "%nExamples:%n",
         footer = {
                 "  sandbox-daemon credentials",
                 "  sandbox-daemon credentials --json \\",
                 "      | jq -r '.agents[] | select(.credentialsAvailable | not) | .agent'",
+                "  sandbox-daemon credentials extract            # values redacted",
                 "  sandbox-daemon credentials extract-env --export > sandbox.sh  # secrets!"},
         exitCodeListHeading = ExitCodes.HEADING,
         exitCodeList = {ExitCodes.OK_LINE, "1:A plugin could not be loaded.", ExitCodes.USAGE_LINE})

@@ -8,7 +8,9 @@ import java.nio.file.Path;
 /** {@code --data-dir}: where agents, plugins and the background daemon's files live. */
 public final class DataDirOption {
 
-    @Option(names = "--data-dir", paramLabel = "DIR",
+    public static final String NAME = "--data-dir";
+
+    @Option(names = NAME, paramLabel = "DIR",
             description = "Data directory: installed agents, plugins/, daemon files "
                     + "(default: $SANDBOX_AGENT_DATA_DIR or ~/.local/share/sandbox-agent).")
     Path dataDir;

@@ -9,8 +9,7 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 import java.io.PrintWriter;
-import java.nio.file.Path;
-import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -24,12 +23,15 @@ import java.util.Set;
         description = {"Prints NAME=value for every credential environment variable of the agents that is set here "
                 + "(e.g. ANTHROPIC_API_KEY, OPENAI_API_KEY, AMP_API_KEY), to copy into a sandbox's environment.",
                 "@|bold WARNING:|@ this prints secrets on stdout - that is its purpose. Do not run it where output is logged.",
-                "Credential files (e.g. ~/.codex/auth.json) are not read: those that exist are named on stderr, to be copied as files."},
+                "Keys and logins inside the agent CLIs' credential files (see 'credentials extract') are printed as the "
+                        + "variable that hands them to the agent (e.g. CLAUDE_CODE_OAUTH_TOKEN), unless --no-oauth; "
+                        + "credential files that exist are also named on stderr, to be copied as files."},
         footerHeading = "%nExamples:%n",
         footer = {
                 "  sandbox-daemon credentials extract-env > sandbox.env  # docker --env-file",
                 "  sandbox-daemon credentials extract-env --export > sandbox.sh  # . ./sandbox.sh",
-                "  sandbox-daemon credentials extract-env --agent claude --export"},
+                "  sandbox-daemon credentials extract-env --agent claude --export",
+                "  sandbox-daemon credentials extract-env -e -d /home/me --no-oauth"},
         exitCodeListHeading = ExitCodes.HEADING,
         exitCodeList = {"0:Success, also when no variable is set (then nothing is printed on stdout).",
                 "1:Unknown agent, or a plugin could not be loaded.", ExitCodes.USAGE_LINE})
@@ -41,47 +43,29 @@ public final class ExtractEnvCommand implements Runnable {
     @Option(names = {"-e", "--export"}, description = "Prefix each line with 'export ' and quote values for a POSIX shell.")
     boolean export;
 
-    @Option(names = {"-a", "--agent"}, paramLabel = "AGENT", description = "Only this agent's variables; repeatable.")
-    List<String> only = new ArrayList<>();
-
     @Mixin
-    DataDirOption dataDir;
-
-    @Mixin
-    PluginOptions plugins;
+    CredentialOptions options;
 
     @Override
     public void run() {
-        Agents agents = Agents.load(dataDir.get(), plugins.dirs());
-        List<AgentAdapter> selected = new ArrayList<>();
-        if (only.isEmpty()) {
-            selected.addAll(agents.catalog().adapters());
-        } else {
-            for (String id : only) {
-                try {
-                    selected.add(agents.catalog().adapter(id));
-                } catch (dev.sandboxagent.core.error.SandboxException e) {
-                    throw new CliFailure(e.detail());
-                }
+        List<AgentAdapter> selected = options.selectedAgents();
+        Map<String, String> lines = new LinkedHashMap<>();
+        for (ExtractedCredential c : options.extract(selected)) {
+            if (c.envVar() != null) {
+                lines.putIfAbsent(c.envVar(), c.value()); // a variable that is set wins over a file
             }
         }
-        Map<String, String> env = System.getenv();
-        Path home = UserHome.get();
-        Set<String> names = new LinkedHashSet<>();
         Set<String> files = new LinkedHashSet<>();
         for (AgentAdapter a : selected) {
             for (CredentialSource c : a.credentialSources()) {
-                if (c instanceof CredentialSource.EnvVar v && c.isPresent(env, home)) {
-                    names.add(v.name());
-                } else if (c instanceof CredentialSource.HomeFile && c.isPresent(env, home)) {
+                if (c instanceof CredentialSource.HomeFile && c.isPresent(Map.of(), options.home())) {
                     files.add(c.describe().replaceFirst("^file ", "") + " (" + a.id() + ")");
                 }
             }
         }
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
-        for (String name : names) {
-            String value = env.get(name);
+        lines.forEach((name, value) -> {
             if (export) {
                 out.println("export " + name + "=" + ShellQuote.quote(value));
             } else if (value.contains("\n") || value.contains("\r")) {
@@ -89,8 +73,8 @@ public final class ExtractEnvCommand implements Runnable {
             } else {
                 out.println(name + "=" + value);
             }
-        }
-        if (names.isEmpty()) {
+        });
+        if (lines.isEmpty()) {
             err.println("# no credential environment variable of the agents is set");
         }
         for (String file : files) {

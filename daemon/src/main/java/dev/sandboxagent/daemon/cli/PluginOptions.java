@@ -9,7 +9,9 @@ import java.util.List;
 /** {@code --plugin-dir}: more folders of adapter jars, beside {@code <data dir>/plugins/}. */
 public final class PluginOptions {
 
-    @Option(names = "--plugin-dir", paramLabel = "DIR",
+    public static final String NAME = "--plugin-dir";
+
+    @Option(names = NAME, paramLabel = "DIR",
             description = "A folder of agent adapter plugin jars, loaded besides <data dir>/plugins/; repeatable.")
     List<Path> pluginDirs = new ArrayList<>();
 

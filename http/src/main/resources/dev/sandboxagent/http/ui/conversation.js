@@ -57,7 +57,10 @@ export class Conversation {
         break;
       }
       case 'turn.started': this.turnOpen = true; break;
-      case 'turn.ended': this.turnOpen = false; break;
+      case 'turn.ended':
+        this.turnOpen = false;
+        if (d.metadata && d.metadata.stop_reason === 'interrupted') this.notice('turn quiet', 'Turn interrupted', '');
+        break;
       case 'permission.requested':
         this.pending.add(`p:${d.permission_id}`);
         this.addCard(`p:${d.permission_id}`, permissionCard(d, this.ctx.hitl));

@@ -40,7 +40,7 @@ export class FilesPane {
   drawCrumbs() {
     const parts = this.path ? this.path.split('/') : [];
     clear(this.crumbs).append(h('a', { href: '#', onclick: (ev) => { ev.preventDefault(); this.go(''); } }, 'session directory'),
-      ...parts.map((p, i) => [' / ', h('a', { href: '#', onclick: (ev) => { ev.preventDefault(); this.go(parts.slice(0, i + 1).join('/')); } }, p)]));
+      ...parts.flatMap((p, i) => [' / ', h('a', { href: '#', onclick: (ev) => { ev.preventDefault(); this.go(parts.slice(0, i + 1).join('/')); } }, p)]));
   }
 
   go(path) {
@@ -52,7 +52,7 @@ export class FilesPane {
     const rel = this.path ? `${this.path}/${e.name}` : e.name;
     const dir = e.entryType === 'directory';
     return h('div', { class: 'file-row', 'data-testid': 'file-row', 'data-name': e.name },
-      h('span', { class: 'file-icon' }, dir ? '📁' : '📄'),
+      h('span', { class: `file-icon ${dir ? 'dir' : 'file'}`, 'aria-hidden': 'true' }),
       dir ? h('a', { href: '#', onclick: (ev) => { ev.preventDefault(); this.go(rel); } }, e.name)
         : h('a', { href: '#', 'data-testid': 'file-download', onclick: (ev) => { ev.preventDefault(); this.download(rel, e.name); } }, e.name),
       h('span', { class: 'muted small' }, dir ? '' : size(e.size)));
@@ -79,7 +79,8 @@ export class FilesPane {
         this.status.textContent = `uploading ${f.name}…`;
         if (archive) {
           const res = await this.api.json('POST', '/v1/fs/upload-batch', { query: this.query(this.path), body: f, contentType: 'application/x-tar' });
-          this.status.textContent = `extracted ${(res && res.paths ? res.paths.length : 0)} files from ${f.name}`;
+          const n = res && res.paths ? res.paths.length : 0;
+          this.status.textContent = `extracted ${n}${res && res.truncated ? '+' : ''} file${n === 1 ? '' : 's'} from ${f.name}`;
         } else {
           await this.api.request('PUT', '/v1/fs/file', { query: this.query(this.path ? `${this.path}/${f.name}` : f.name), body: f, contentType: 'application/octet-stream' });
           this.status.textContent = `uploaded ${f.name}`;
