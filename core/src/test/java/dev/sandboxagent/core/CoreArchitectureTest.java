@@ -3,6 +3,7 @@ package dev.sandboxagent.core;
 import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
+import dev.sandboxagent.core.testing.JsonToolkitRule;
 import org.junit.jupiter.api.Test;
 
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
@@ -47,6 +48,26 @@ class CoreArchitectureTest {
                 .should().dependOnClassesThat().resideInAPackage("dev.sandboxagent.core.engine..")
                 .because("the ports are the contract; the engine is one implementation of them (issue 13)")
                 .check(core);
+    }
+
+    @Test
+    void onlyTheJsonToolkitCallsJsonCreate() {
+        JsonToolkitRule.NO_JSON_CREATE_OUTSIDE_THE_TOOLKIT.check(core);
+    }
+
+    @Test
+    void theJsonRuleWouldCatchAJsonCreateCall() {
+        JavaClasses offender = new ClassFileImporter().importClasses(CallsJsonCreate.class);
+        org.assertj.core.api.Assertions.assertThatThrownBy(
+                        () -> JsonToolkitRule.NO_JSON_CREATE_OUTSIDE_THE_TOOLKIT.check(offender))
+                .isInstanceOf(AssertionError.class).hasMessageContaining("createObjectBuilder");
+    }
+
+    /** What the rule forbids. */
+    static final class CallsJsonCreate {
+        Object build() {
+            return jakarta.json.Json.createObjectBuilder().build();
+        }
     }
 
     @Test

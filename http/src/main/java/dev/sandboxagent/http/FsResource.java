@@ -10,7 +10,7 @@ import io.helidon.http.HeaderNames;
 import io.helidon.http.Method;
 import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
-import jakarta.json.Json;
+import dev.sandboxagent.core.json.Jsons;
 import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
@@ -92,7 +92,7 @@ final class FsResource implements ApiResource {
             throw FsErrors.of(e, dir);
         }
         entries.sort(Comparator.comparing((JsonObject o) -> o.getString("name")));
-        JsonArrayBuilder array = Json.createArrayBuilder();
+        JsonArrayBuilder array = Jsons.JSON.createArrayBuilder();
         entries.forEach(array::add);
         JsonResponses.raw(res, array.build().toString());
     }
@@ -148,7 +148,7 @@ final class FsResource implements ApiResource {
             }
         }
         long written = writeAtomically(req, target);
-        JsonResponses.raw(res, Json.createObjectBuilder().add("path", p.toString()).add("bytesWritten", written)
+        JsonResponses.raw(res, Jsons.JSON.createObjectBuilder().add("path", p.toString()).add("bytesWritten", written)
                 .build().toString());
     }
 
@@ -158,7 +158,7 @@ final class FsResource implements ApiResource {
             throw new SandboxException(ErrorType.INVALID_REQUEST, 409, "'" + p + "' exists and is not a directory", null);
         }
         createDirectories(p);
-        JsonResponses.raw(res, Json.createObjectBuilder().add("path", p.toString()).build().toString());
+        JsonResponses.raw(res, Jsons.JSON.createObjectBuilder().add("path", p.toString()).build().toString());
     }
 
     private void move(ServerRequest req, ServerResponse res) {
@@ -205,7 +205,7 @@ final class FsResource implements ApiResource {
         } catch (IOException e) {
             throw FsErrors.of(e, from);
         }
-        JsonResponses.raw(res, Json.createObjectBuilder().add("from", from.toString()).add("to", to.toString())
+        JsonResponses.raw(res, Jsons.JSON.createObjectBuilder().add("from", from.toString()).add("to", to.toString())
                 .build().toString());
     }
 
@@ -230,7 +230,7 @@ final class FsResource implements ApiResource {
         } catch (IOException e) {
             throw FsErrors.of(e, p);
         }
-        JsonResponses.raw(res, Json.createObjectBuilder().add("path", p.toString()).build().toString());
+        JsonResponses.raw(res, Jsons.JSON.createObjectBuilder().add("path", p.toString()).build().toString());
     }
 
     private void uploadBatch(ServerRequest req, ServerResponse res) {
@@ -246,9 +246,9 @@ final class FsResource implements ApiResource {
         } catch (IOException e) {
             throw FsErrors.of(e, target);
         }
-        JsonArrayBuilder paths = Json.createArrayBuilder();
+        JsonArrayBuilder paths = Jsons.JSON.createArrayBuilder();
         result.paths().forEach(p -> paths.add(p.toString()));
-        JsonResponses.raw(res, Json.createObjectBuilder().add("paths", paths).add("truncated", result.truncated())
+        JsonResponses.raw(res, Jsons.JSON.createObjectBuilder().add("paths", paths).add("truncated", result.truncated())
                 .build().toString());
     }
 
@@ -301,7 +301,7 @@ final class FsResource implements ApiResource {
                 throw FsErrors.of(again, p);
             }
         }
-        JsonObjectBuilder b = Json.createObjectBuilder();
+        JsonObjectBuilder b = Jsons.JSON.createObjectBuilder();
         if (withName) {
             b.add("name", String.valueOf(p.getFileName()));
         }

@@ -4,7 +4,7 @@ import dev.sandboxagent.core.error.ErrorType;
 import dev.sandboxagent.core.error.SandboxException;
 import io.helidon.http.HeaderNames;
 import io.helidon.webserver.http.ServerRequest;
-import jakarta.json.Json;
+import dev.sandboxagent.core.json.Jsons;
 import jakarta.json.JsonException;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonValue;
@@ -30,8 +30,8 @@ final class JsonBodies {
 
     /** Largest JSON body accepted: 1 MiB. */
     static final int MAX_BYTES = 1 << 20;
-    /** Made once: each {@code Json.createParser} call scans the class path for the JSON-P provider. */
-    private static final JsonParserFactory PARSERS = Json.createParserFactory(null);
+    /** Made once: each {@code Jsons.JSON.createParser} call scans the class path for the JSON-P provider. */
+    private static final JsonParserFactory PARSERS = Jsons.JSON.createParserFactory(null);
 
     private JsonBodies() {
     }

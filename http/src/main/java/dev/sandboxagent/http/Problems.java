@@ -5,7 +5,7 @@ import dev.sandboxagent.core.error.SandboxException;
 import io.helidon.http.HeaderNames;
 import io.helidon.http.Status;
 import io.helidon.webserver.http.ServerResponse;
-import jakarta.json.Json;
+import dev.sandboxagent.core.json.Jsons;
 import jakarta.json.JsonBuilderFactory;
 import jakarta.json.JsonObjectBuilder;
 
@@ -13,8 +13,8 @@ import jakarta.json.JsonObjectBuilder;
 final class Problems {
 
     static final String CONTENT_TYPE = "application/problem+json";
-    /** Made once: each {@code Json.createX} call scans the class path for the JSON-P provider. */
-    private static final JsonBuilderFactory BUILDERS = Json.createBuilderFactory(null);
+    /** Made once: each {@code Jsons.JSON.createX} call scans the class path for the JSON-P provider. */
+    private static final JsonBuilderFactory BUILDERS = Jsons.JSON.createBuilderFactory(null);
 
     private Problems() {
     }

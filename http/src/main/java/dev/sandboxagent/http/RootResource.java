@@ -4,7 +4,7 @@ import io.helidon.http.HeaderNames;
 import io.helidon.http.Method;
 import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
-import jakarta.json.Json;
+import dev.sandboxagent.core.json.Jsons;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -50,7 +50,7 @@ final class RootResource implements ApiResource {
     }
 
     private void root(ServerRequest req, ServerResponse res) {
-        JsonResponses.raw(res, Json.createObjectBuilder()
+        JsonResponses.raw(res, Jsons.JSON.createObjectBuilder()
                 .add("name", "sandbox-agent (JVM)")
                 .add("version", version)
                 .add("openapi", "/v1/openapi.json")

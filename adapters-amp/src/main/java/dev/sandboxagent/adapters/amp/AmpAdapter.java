@@ -38,25 +38,19 @@ public final class AmpAdapter implements AgentAdapter {
 
     @Override
     public AgentCapabilities capabilities() {
-        return new AgentCapabilities(
-                false, // planMode: Amp has none; permission mode "plan" only rejects editing tools
-                false, // permissions: no approval protocol over stdio; rules decide, denials are failed tool results
-                false, // questions
-                true, // toolCalls
-                true, // toolResults
-                true, // textMessages
-                false, // images
-                true, // fileAttachments: by reference: their paths are named in the prompt and Amp reads them (execute mode cannot attach files)
-                false, // sessionLifecycle: a process per turn; core announces the session, Amp's init names the thread
-                true, // errorEvents
-                true, // reasoning: thinking blocks (--stream-json-thinking)
-                false, // status
-                false, // commandExecution: shell commands are plain tool calls
-                false, // fileChanges
-                false, // mcpTools
-                false, // streamingDeltas: Amp prints whole messages
-                false, // itemStarted
-                false); // sharedProcess
+        return AgentCapabilities.builder()
+                .toolCalls()
+                .toolResults()
+                .textMessages()
+                .fileAttachments() // by reference: their paths are named in the prompt and Amp reads them (execute mode cannot attach files)
+                .errorEvents()
+                .reasoning() // thinking blocks (--stream-json-thinking)
+                // not planMode: Amp has none; permission mode "plan" only rejects editing tools
+                // not permissions: no approval protocol over stdio; rules decide, denials are failed tool results
+                // not sessionLifecycle: a process per turn; core announces the session, Amp's init names the thread
+                // not commandExecution: shell commands are plain tool calls
+                // not streamingDeltas: Amp prints whole messages
+                .build();
     }
 
     /** Amp's agent modes ({@code --mode}); the first is Amp's default. */

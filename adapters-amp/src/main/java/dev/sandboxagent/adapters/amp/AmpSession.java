@@ -1,10 +1,10 @@
 package dev.sandboxagent.adapters.amp;
 
+import dev.sandboxagent.core.json.Jsons;
 import dev.sandboxagent.core.process.AgentProcess;
 import dev.sandboxagent.core.process.LaunchSpec;
 import dev.sandboxagent.core.process.StderrSnapshot;
 import dev.sandboxagent.core.schema.PermissionReply;
-import dev.sandboxagent.core.schema.StderrOutput;
 import dev.sandboxagent.core.spi.AgentEventSink;
 import dev.sandboxagent.core.spi.AgentSession;
 import dev.sandboxagent.core.spi.AgentSessionSpec;
@@ -70,10 +70,10 @@ final class AmpSession implements AgentSession {
         this.threadId = spec.resumeNativeSessionId(); // a known thread: the first turn continues it
         this.settingsDir = Files.createTempDirectory("sandbox-amp-");
         this.settingsFile = settingsDir.resolve("settings.json");
-        Files.writeString(settingsFile, AmpJson.print(AmpSettings.build(AmpSettings.userSettings(spec.environment()),
+        Files.writeString(settingsFile, Jsons.print(AmpSettings.build(AmpSettings.userSettings(spec.environment()),
                 spec.permissionMode(), spec.mcpServers(), spec.environment())), StandardCharsets.UTF_8);
         // project skills: Amp reads the directory's .agents/skills
-        SessionSkills.link(spec.resolvedSkills(), spec.directory().resolve(".agents").resolve("skills"));
+        SessionSkills.link(spec.skills(), spec.directory().resolve(".agents").resolve("skills"));
     }
 
     @Override
@@ -164,11 +164,7 @@ final class AmpSession implements AgentSession {
     private void exited(int code, String message, StderrSnapshot stderr) {
         closed = true;
         deleteSettings();
-        sink.agentExited(code, message, stderrOutput(stderr));
-    }
-
-    private static StderrOutput stderrOutput(StderrSnapshot s) {
-        return new StderrOutput(s.head(), s.tail(), s.totalLines(), s.truncated());
+        sink.agentExited(code, message, stderr.toOutput());
     }
 
     @Override

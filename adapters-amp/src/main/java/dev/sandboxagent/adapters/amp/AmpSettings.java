@@ -1,5 +1,6 @@
 package dev.sandboxagent.adapters.amp;
 
+import dev.sandboxagent.core.json.Jsons;
 import dev.sandboxagent.core.spi.McpServer;
 import jakarta.json.JsonArray;
 import jakarta.json.JsonArrayBuilder;
@@ -40,10 +41,10 @@ final class AmpSettings {
      * {@code env} is the daemon's environment, for MCP headers taken from variables.
      */
     static JsonObject build(JsonObject base, String permissionMode, List<McpServer> mcp, Map<String, String> env) {
-        JsonObjectBuilder out = AmpJson.BUILDERS.createObjectBuilder(base);
+        JsonObjectBuilder out = Jsons.JSON.createObjectBuilder(base);
         boolean bypass = "bypass".equals(permissionMode);
         out.add("amp.dangerouslyAllowAll", bypass);
-        JsonArrayBuilder rules = AmpJson.BUILDERS.createArrayBuilder();
+        JsonArrayBuilder rules = Jsons.JSON.createArrayBuilder();
         switch (permissionMode == null ? "default" : permissionMode) {
             case "acceptEdits" -> EDIT_TOOLS.forEach(tool -> rules.add(rule(tool, "allow")));
             case "plan" -> {
@@ -61,7 +62,7 @@ final class AmpSettings {
             out.add("amp.permissions", all);
         }
         if (!mcp.isEmpty()) {
-            JsonObjectBuilder servers = AmpJson.BUILDERS.createObjectBuilder(
+            JsonObjectBuilder servers = Jsons.JSON.createObjectBuilder(
                     base.get("amp.mcpServers") instanceof JsonObject o ? o : JsonValue.EMPTY_JSON_OBJECT);
             for (McpServer server : mcp) {
                 JsonObject config = mcpServer(server, env);
@@ -96,7 +97,7 @@ final class AmpSettings {
     }
 
     private static JsonObject rule(String tool, String action) {
-        return AmpJson.BUILDERS.createObjectBuilder().add("tool", tool).add("action", action).build();
+        return Jsons.JSON.createObjectBuilder().add("tool", tool).add("action", action).build();
     }
 
     /**
@@ -109,11 +110,11 @@ final class AmpSettings {
         if (!server.enabled()) {
             return null;
         }
-        JsonObjectBuilder out = AmpJson.BUILDERS.createObjectBuilder();
+        JsonObjectBuilder out = Jsons.JSON.createObjectBuilder();
         switch (server) {
             case McpServer.Remote r -> {
                 out.add("url", r.url());
-                JsonObjectBuilder headers = AmpJson.BUILDERS.createObjectBuilder();
+                JsonObjectBuilder headers = Jsons.JSON.createObjectBuilder();
                 r.headers().forEach(headers::add);
                 r.envHeaders().forEach((name, variable) -> headers.add(name, variable(env, r, variable)));
                 if (r.bearerTokenEnvVar() != null) {
@@ -132,11 +133,11 @@ final class AmpSettings {
                     argv = wrapped;
                 }
                 out.add("command", argv.getFirst());
-                JsonArrayBuilder args = AmpJson.BUILDERS.createArrayBuilder();
+                JsonArrayBuilder args = Jsons.JSON.createArrayBuilder();
                 argv.subList(1, argv.size()).forEach(args::add);
                 out.add("args", args);
                 if (!l.env().isEmpty()) {
-                    JsonObjectBuilder e = AmpJson.BUILDERS.createObjectBuilder();
+                    JsonObjectBuilder e = Jsons.JSON.createObjectBuilder();
                     l.env().forEach(e::add);
                     out.add("env", e);
                 }
@@ -168,7 +169,7 @@ final class AmpSettings {
             return JsonValue.EMPTY_JSON_OBJECT;
         }
         try {
-            return AmpJson.parse(Files.readString(file, StandardCharsets.UTF_8)) instanceof JsonObject o
+            return Jsons.parse(Files.readString(file, StandardCharsets.UTF_8)) instanceof JsonObject o
                     ? o : JsonValue.EMPTY_JSON_OBJECT;
         } catch (IOException | RuntimeException e) {
             System.getLogger(AmpSettings.class.getName()).log(System.Logger.Level.WARNING,

@@ -1,12 +1,11 @@
 package dev.sandboxagent.adapters.amp;
 
-import dev.sandboxagent.core.schema.ContentPart;
-import dev.sandboxagent.core.schema.ItemKind;
+import dev.sandboxagent.core.json.ContentBlocks;
+import dev.sandboxagent.core.json.Jsons;
 import dev.sandboxagent.core.schema.ItemRole;
-import dev.sandboxagent.core.schema.ItemStatus;
 import dev.sandboxagent.core.schema.ReasoningVisibility;
-import dev.sandboxagent.core.schema.UniversalItem;
 import dev.sandboxagent.core.spi.AgentEventSink;
+import dev.sandboxagent.core.spi.AgentItem;
 import jakarta.json.JsonArray;
 import jakarta.json.JsonException;
 import jakarta.json.JsonObject;
@@ -60,7 +59,7 @@ public final class AmpTranslator {
         if (!ended.compareAndSet(false, true)) {
             return false;
         }
-        sink.turnEnded(AmpJson.BUILDERS.createObjectBuilder()
+        sink.turnEnded(Jsons.JSON.createObjectBuilder()
                 .add("stop_reason", interrupted ? "interrupted" : stopReason).build(), null);
         return true;
     }
@@ -72,7 +71,7 @@ public final class AmpTranslator {
         }
         JsonObject message;
         try {
-            if (!(AmpJson.parse(line) instanceof JsonObject o)) {
+            if (!(Jsons.parse(line) instanceof JsonObject o)) {
                 sink.unparsed("not a JSON object", "stdout", line);
                 return;
             }
@@ -102,7 +101,7 @@ public final class AmpTranslator {
             sink.unparsed("unknown system subtype '" + message.getString("subtype", "") + "'", "stdout", line);
             return;
         }
-        JsonObjectBuilder metadata = AmpJson.BUILDERS.createObjectBuilder();
+        JsonObjectBuilder metadata = Jsons.JSON.createObjectBuilder();
         for (String key : List.of("cwd", "agent_mode", "tools", "mcp_servers")) {
             if (message.containsKey(key)) {
                 metadata.add(key, message.get(key));
@@ -119,24 +118,18 @@ public final class AmpTranslator {
         String parent = parent(message);
         for (JsonValue v : body.getJsonArray("content")) {
             JsonObject block = v.asJsonObject();
-            switch (block.getString("type", "")) {
+            AgentItem item = switch (block.getString("type", "")) {
                 case "text" -> {
                     String text = block.getString("text", "");
-                    if (!text.isEmpty()) {
-                        completed(null, parent, ItemKind.MESSAGE, ItemRole.ASSISTANT, ItemStatus.COMPLETED,
-                                new ContentPart.Text(text), message);
-                    }
+                    yield text.isEmpty() ? null : AgentItem.text(null, ItemRole.ASSISTANT, text);
                 }
-                case "thinking" -> completed(null, parent, ItemKind.MESSAGE, ItemRole.ASSISTANT, ItemStatus.COMPLETED,
-                        new ContentPart.Reasoning(block.getString("thinking", ""), ReasoningVisibility.PUBLIC), message);
-                case "tool_use" -> {
-                    String id = block.getString("id");
-                    JsonValue input = block.containsKey("input") ? block.get("input") : JsonValue.EMPTY_JSON_OBJECT;
-                    completed(id, parent, ItemKind.TOOL_CALL, ItemRole.ASSISTANT, ItemStatus.COMPLETED,
-                            new ContentPart.ToolCall(block.getString("name"), AmpJson.print(input), id), message);
-                }
-                default -> completed(null, parent, ItemKind.UNKNOWN, ItemRole.ASSISTANT, ItemStatus.COMPLETED,
-                        new ContentPart.Json(block), message);
+                case "thinking" -> AgentItem.reasoning(null, block.getString("thinking", ""), ReasoningVisibility.PUBLIC);
+                case "tool_use" -> AgentItem.toolCall(block.getString("id"), block.getString("name"),
+                        Jsons.print(ContentBlocks.toolInput(block)));
+                default -> AgentItem.unknown(null, ItemRole.ASSISTANT, block);
+            };
+            if (item != null) {
+                sink.itemCompleted(item.withParent(parent), message);
             }
         }
     }
@@ -153,21 +146,20 @@ public final class AmpTranslator {
                 continue;
             }
             String callId = block.getString("tool_use_id");
-            String output = output(block.get("content"));
+            String output = ContentBlocks.resultText(block.get("content"), "");
             boolean failed = block.getBoolean("is_error", false) || output.startsWith(REJECTED_PREFIX);
-            completed(null, callId, ItemKind.TOOL_RESULT, ItemRole.TOOL,
-                    failed ? ItemStatus.FAILED : ItemStatus.COMPLETED, new ContentPart.ToolResult(callId, output), message);
+            sink.itemCompleted(AgentItem.toolResult(callId, output, failed), message);
         }
     }
 
     private void result(JsonObject message) {
         if (!ended.compareAndSet(false, true)) {
-            sink.unparsed("a second result for one turn", "stdout", AmpJson.print(message));
+            sink.unparsed("a second result for one turn", "stdout", Jsons.print(message));
             return;
         }
         boolean isError = message.getBoolean("is_error", false);
         String stopReason = interrupted ? "interrupted" : isError ? "error" : "end_turn";
-        JsonObjectBuilder metadata = AmpJson.BUILDERS.createObjectBuilder().add("stop_reason", stopReason);
+        JsonObjectBuilder metadata = Jsons.JSON.createObjectBuilder().add("stop_reason", stopReason);
         for (String key : List.of("subtype", "num_turns", "duration_ms")) {
             if (message.containsKey(key)) {
                 metadata.add(key, message.get(key));
@@ -179,41 +171,14 @@ public final class AmpTranslator {
         JsonObject turn = metadata.build();
         if (isError && !interrupted) {
             String error = message.get("error") instanceof JsonString s ? s.getString()
-                    : message.containsKey("error") ? AmpJson.print(message.get("error"))
+                    : message.containsKey("error") ? Jsons.print(message.get("error"))
                     : "amp reported " + message.getString("subtype", "an error");
             sink.error(error, message.getString("subtype", "error"), turn, message);
         }
         sink.turnEnded(turn, message);
     }
 
-    private void completed(String nativeId, String parent, ItemKind kind, ItemRole role, ItemStatus status,
-                           ContentPart part, JsonObject raw) {
-        sink.itemCompleted(new UniversalItem(null, nativeId, parent, kind, role, List.of(part), status), raw);
-    }
-
     private static String parent(JsonObject message) {
         return message.get("parent_tool_use_id") instanceof JsonString s ? s.getString() : null;
-    }
-
-    /** A tool result's content as text: a string as is, text blocks joined, anything else as JSON. */
-    private static String output(JsonValue content) {
-        if (content == null || content == JsonValue.NULL) {
-            return "";
-        }
-        if (content instanceof JsonString s) {
-            return s.getString();
-        }
-        if (content instanceof JsonArray blocks) {
-            StringBuilder sb = new StringBuilder();
-            for (JsonValue v : blocks) {
-                if (v instanceof JsonObject o && "text".equals(o.getString("type", ""))) {
-                    sb.append(o.getString("text", ""));
-                } else {
-                    sb.append(AmpJson.print(v));
-                }
-            }
-            return sb.toString();
-        }
-        return AmpJson.print(content);
     }
 }

@@ -15,8 +15,8 @@ class AmpCommandLineTest {
     private static final Path SETTINGS = Path.of("/tmp/s/settings.json");
 
     private static AgentSessionSpec spec(String mode, String permissionMode, String model, String title) {
-        return new AgentSessionSpec("s1", mode, permissionMode, model, null, Path.of("/work"), Map.of(), null, null,
-                title, Path.of("/opt/amp/bin/amp"), null);
+        return AgentSessionSpec.builder("s1", Path.of("/work")).agentMode(mode).permissionMode(permissionMode)
+                .model(model).title(title).binary(Path.of("/opt/amp/bin/amp")).build();
     }
 
     private static UserMessage message(String text) {

@@ -1,5 +1,6 @@
 package dev.sandboxagent.adapters.amp;
 
+import dev.sandboxagent.core.json.Jsons;
 import dev.sandboxagent.core.engine.SessionEngine;
 import dev.sandboxagent.core.port.CreateSessionRequest;
 import dev.sandboxagent.core.spi.McpServer;
@@ -57,7 +58,7 @@ class AmpMcpSkillsTest {
                     .add("cwd", serverDir.toString())
                     .add("env", Json.createObjectBuilder().add(McpTestServer.ENV_VAR, "x"))).build();
             Path settings = t.work.resolve("session-settings.json");
-            Files.writeString(settings, AmpJson.print(AmpSettings.build(JsonValue.EMPTY_JSON_OBJECT, "default",
+            Files.writeString(settings, Jsons.print(AmpSettings.build(JsonValue.EMPTY_JSON_OBJECT, "default",
                     McpServer.parse(mcp), Map.of())));
             String doctor = amp(t, project, "mcp", "doctor", "--settings-file", settings.toString());
             assertThat(doctor).contains("probe").contains("connected").contains(McpTestServer.TOOL);

@@ -1,5 +1,6 @@
 package dev.sandboxagent.adapters.amp;
 
+import dev.sandboxagent.core.testing.TurnRunner;
 import dev.sandboxagent.adapters.amp.fake.FakeAmpScript;
 import dev.sandboxagent.adapters.amp.fake.FakeAmpServer;
 import dev.sandboxagent.adapters.amp.fake.FakeAmpThread;
@@ -31,12 +32,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 
-import static dev.sandboxagent.adapters.amp.EngineTurns.completed;
-import static dev.sandboxagent.adapters.amp.EngineTurns.log;
-import static dev.sandboxagent.adapters.amp.EngineTurns.ofType;
-import static dev.sandboxagent.adapters.amp.EngineTurns.output;
-import static dev.sandboxagent.adapters.amp.EngineTurns.readUntil;
-import static dev.sandboxagent.adapters.amp.EngineTurns.turn;
+import static dev.sandboxagent.core.testing.TurnRunner.completed;
+import static dev.sandboxagent.core.testing.TurnRunner.log;
+import static dev.sandboxagent.core.testing.TurnRunner.ofType;
+import static dev.sandboxagent.core.testing.TurnRunner.output;
+import static dev.sandboxagent.core.testing.TurnRunner.until;
+import static dev.sandboxagent.core.testing.TurnRunner.turn;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -135,7 +136,7 @@ class AmpSessionTest {
         assertThat(result.status()).isEqualTo(ItemStatus.FAILED);
         assertThat(output(result)).startsWith("Tool rejected by plugin: Matches built-in permissions rule");
         assertThat(t).noneMatch(e -> e.type() == UniversalEventType.PERMISSION_REQUESTED);
-        assertThat(EngineTurns.types(t)).last().isEqualTo("turn.ended");
+        assertThat(TurnRunner.types(t)).last().isEqualTo("turn.ended");
     }
 
     @Test
@@ -170,7 +171,7 @@ class AmpSessionTest {
         String s = create(engine, null, null, null);
         List<String> turnIds = List.of("one", "two", "three").stream()
                 .map(m -> engine.postMessage(s, MessageRequest.of("message " + m))).toList();
-        readUntil(engine, s, 0, e -> e.type() == UniversalEventType.TURN_ENDED
+        until(engine, s, 0, e -> e.type() == UniversalEventType.TURN_ENDED
                 && ((TurnEventData) e.data()).turnId().equals(turnIds.getLast()));
         List<UniversalEvent> all = log(engine, s);
         assertThat(completed(all).stream().filter(i -> i.role() == dev.sandboxagent.core.schema.ItemRole.ASSISTANT)
@@ -199,10 +200,10 @@ class AmpSessionTest {
         SessionEngine engine = engine(env.environment());
         String s = create(engine, null, null, null);
         String turnId = engine.postMessage(s, MessageRequest.of(FakeAmpScript.HANG));
-        readUntil(engine, s, 0, AmpSessionTest::hangTextCompleted);
+        until(engine, s, 0, AmpSessionTest::hangTextCompleted);
         String threadId = engine.getSession(s).nativeSessionId();
         engine.interrupt(s);
-        var rest = readUntil(engine, s, 0, ofType(UniversalEventType.TURN_ENDED));
+        var rest = until(engine, s, 0, ofType(UniversalEventType.TURN_ENDED));
         TurnEventData ended = (TurnEventData) rest.getLast().data();
         assertThat(ended.turnId()).isEqualTo(turnId);
         assertThat(((JsonObject) ended.metadata()).getString("stop_reason")).isEqualTo("interrupted");
@@ -218,7 +219,7 @@ class AmpSessionTest {
         SessionEngine engine = engine(env.environment());
         String s = create(engine, null, null, null);
         engine.postMessage(s, MessageRequest.of(FakeAmpScript.HANG));
-        readUntil(engine, s, 0, AmpSessionTest::hangTextCompleted);
+        until(engine, s, 0, AmpSessionTest::hangTextCompleted);
         engine.terminate(s);
         List<UniversalEvent> all = log(engine, s);
         SessionEndedData end = (SessionEndedData) all.getLast().data();
@@ -234,7 +235,7 @@ class AmpSessionTest {
         SessionEngine engine = engine(noKey);
         String s = create(engine, null, null, null);
         engine.postMessage(s, MessageRequest.of("say hello"));
-        var events = readUntil(engine, s, 0, ofType(UniversalEventType.SESSION_ENDED));
+        var events = until(engine, s, 0, ofType(UniversalEventType.SESSION_ENDED));
         SessionEndedData end = (SessionEndedData) events.getLast().data();
         assertThat(end.reason()).isEqualTo(SessionEndReason.ERROR);
         assertThat(end.message()).contains("AMP_API_KEY");
@@ -248,7 +249,7 @@ class AmpSessionTest {
         SessionEngine engine = engine(wrongKey);
         String s = create(engine, null, null, null);
         engine.postMessage(s, MessageRequest.of("say hello"));
-        var events = readUntil(engine, s, 0, ofType(UniversalEventType.SESSION_ENDED));
+        var events = until(engine, s, 0, ofType(UniversalEventType.SESSION_ENDED));
         SessionEndedData end = (SessionEndedData) events.getLast().data();
         assertThat(end.reason()).isEqualTo(SessionEndReason.ERROR);
         assertThat(end.exitCode()).isEqualTo(1);

@@ -1,10 +1,11 @@
 package dev.sandboxagent.adapters.amp;
 
+import dev.sandboxagent.core.testing.RecordingSink;
 import dev.sandboxagent.core.schema.ContentPart;
 import dev.sandboxagent.core.schema.ItemKind;
 import dev.sandboxagent.core.schema.ItemRole;
 import dev.sandboxagent.core.schema.ItemStatus;
-import dev.sandboxagent.core.schema.UniversalItem;
+import dev.sandboxagent.core.spi.AgentItem;
 import jakarta.json.JsonObject;
 import org.junit.jupiter.api.Test;
 
@@ -19,20 +20,20 @@ class AmpTranslatorTest {
     void textTurn() {
         AmpTranslator t = Transcripts.replay("text", sink);
         assertThat(sink.methods()).containsExactly("sessionStarted", "itemCompleted", "turnEnded");
-        assertThat(sink.calls.getFirst().text()).isEqualTo("T-49f9f6fb-7a2a-46b1-ab4b-7b4100041b23");
-        assertThat(((JsonObject) sink.calls.getFirst().json()).getString("agent_mode")).isEqualTo("medium");
+        assertThat(sink.calls().getFirst().id()).isEqualTo("T-49f9f6fb-7a2a-46b1-ab4b-7b4100041b23");
+        assertThat(((JsonObject) sink.calls().getFirst().data()).getString("agent_mode")).isEqualTo("medium");
         assertThat(t.threadId()).isEqualTo("T-49f9f6fb-7a2a-46b1-ab4b-7b4100041b23");
-        UniversalItem answer = sink.items().getFirst();
+        AgentItem answer = sink.items().getFirst();
         assertThat(answer.kind()).isEqualTo(ItemKind.MESSAGE);
         assertThat(answer.role()).isEqualTo(ItemRole.ASSISTANT);
         assertThat(answer.status()).isEqualTo(ItemStatus.COMPLETED);
         assertThat(answer.text()).isEqualTo("Hello from the fake Amp server. You said: say hello");
-        JsonObject end = (JsonObject) sink.of("turnEnded").getFirst().json();
+        JsonObject end = (JsonObject) sink.of("turnEnded").getFirst().data();
         assertThat(end.getString("stop_reason")).isEqualTo("end_turn");
         assertThat(end.getInt("num_turns")).isEqualTo(1);
         assertThat(end.getJsonObject("usage").getInt("output_tokens")).isEqualTo(5);
         assertThat(t.turnEnded()).isTrue();
-        assertThat(sink.calls).allMatch(c -> c.method().equals("turnEnded") || c.raw() != null, "raw kept");
+        assertThat(sink.calls()).allMatch(c -> c.method().equals("turnEnded") || c.raw() != null, "raw kept");
     }
 
     @Test
@@ -40,15 +41,15 @@ class AmpTranslatorTest {
         Transcripts.replay("tool", sink);
         assertThat(sink.methods()).containsExactly("sessionStarted", "itemCompleted", "itemCompleted",
                 "itemCompleted", "itemCompleted", "turnEnded");
-        UniversalItem call = sink.items().get(1);
+        AgentItem call = sink.items().get(1);
         assertThat(call.kind()).isEqualTo(ItemKind.TOOL_CALL);
-        assertThat(call.nativeItemId()).isEqualTo("TU-G383jnI3IrTDdODZNP3u1S");
+        assertThat(call.nativeId()).isEqualTo("TU-G383jnI3IrTDdODZNP3u1S");
         assertThat(call.content()).containsExactly(new ContentPart.ToolCall("shell_command",
                 "{\"command\":\"echo hello-from-tool\"}", "TU-G383jnI3IrTDdODZNP3u1S"));
-        UniversalItem result = sink.items().get(2);
+        AgentItem result = sink.items().get(2);
         assertThat(result.kind()).isEqualTo(ItemKind.TOOL_RESULT);
         assertThat(result.role()).isEqualTo(ItemRole.TOOL);
-        assertThat(result.parentId()).isEqualTo("TU-G383jnI3IrTDdODZNP3u1S");
+        assertThat(result.nativeParentId()).isEqualTo("TU-G383jnI3IrTDdODZNP3u1S");
         assertThat(result.status()).isEqualTo(ItemStatus.COMPLETED);
         assertThat(result.content()).containsExactly(new ContentPart.ToolResult("TU-G383jnI3IrTDdODZNP3u1S",
                 "{\"output\":\"hello-from-tool\\n\",\"exitCode\":0}"));
@@ -58,7 +59,7 @@ class AmpTranslatorTest {
     @Test
     void toolRejectedByAUserRuleIsAFailedResult() {
         Transcripts.replay("perm-reject", sink);
-        UniversalItem result = sink.items().stream().filter(i -> i.kind() == ItemKind.TOOL_RESULT).findFirst().orElseThrow();
+        AgentItem result = sink.items().stream().filter(i -> i.kind() == ItemKind.TOOL_RESULT).findFirst().orElseThrow();
         assertThat(result.status()).isEqualTo(ItemStatus.FAILED);
         assertThat(((ContentPart.ToolResult) result.content().getFirst()).output())
                 .startsWith("Tool rejected by plugin: Rejected by user permissions rule 0");
@@ -69,7 +70,7 @@ class AmpTranslatorTest {
     void toolAskedByABuiltInRuleIsRejectedInExecuteModeAndFails() {
         Transcripts.replay("perm-ask", sink);
         assertThat(sink.items()).filteredOn(i -> i.kind() == ItemKind.TOOL_RESULT)
-                .singleElement().extracting(UniversalItem::status).isEqualTo(ItemStatus.FAILED);
+                .singleElement().extracting(AgentItem::status).isEqualTo(ItemStatus.FAILED);
     }
 
     @Test
@@ -80,7 +81,7 @@ class AmpTranslatorTest {
                 + "\"is_error\":true}]},\"parent_tool_use_id\":null,\"session_id\":\"T-1\"}");
         assertThat(sink.items()).singleElement().satisfies(i -> {
             assertThat(i.status()).isEqualTo(ItemStatus.FAILED);
-            assertThat(i.parentId()).isEqualTo("TU-1");
+            assertThat(i.nativeParentId()).isEqualTo("TU-1");
         });
     }
 
@@ -90,8 +91,8 @@ class AmpTranslatorTest {
         assertThat(sink.methods()).containsExactly("sessionStarted", "error", "turnEnded");
         RecordingSink.Call error = sink.of("error").getFirst();
         assertThat(error.text()).isEqualTo("fake inference failure");
-        assertThat(error.code()).isEqualTo("error_during_execution");
-        assertThat(((JsonObject) sink.of("turnEnded").getFirst().json()).getString("stop_reason")).isEqualTo("error");
+        assertThat(error.id()).isEqualTo("error_during_execution");
+        assertThat(((JsonObject) sink.of("turnEnded").getFirst().data()).getString("stop_reason")).isEqualTo("error");
     }
 
     @Test
@@ -104,7 +105,7 @@ class AmpTranslatorTest {
     @Test
     void thinkingIsReasoning() {
         Transcripts.replay("thinking", sink);
-        UniversalItem thinking = sink.items().getFirst();
+        AgentItem thinking = sink.items().getFirst();
         assertThat(thinking.content()).singleElement().isInstanceOf(ContentPart.Reasoning.class);
         assertThat(((ContentPart.Reasoning) thinking.content().getFirst()).text()).isEqualTo("fake reasoning");
         assertThat(sink.items().get(1).text()).startsWith("Hello from the fake Amp server");
@@ -123,7 +124,7 @@ class AmpTranslatorTest {
         t.markInterrupted();
         Transcripts.stdout("stage3-ws-no-agent-sigterm").forEach(t::accept);
         assertThat(sink.methods()).containsExactly("sessionStarted", "turnEnded");
-        assertThat(((JsonObject) sink.of("turnEnded").getFirst().json()).getString("stop_reason")).isEqualTo("interrupted");
+        assertThat(((JsonObject) sink.of("turnEnded").getFirst().data()).getString("stop_reason")).isEqualTo("interrupted");
     }
 
     @Test
@@ -150,7 +151,8 @@ class AmpTranslatorTest {
         t.accept("{\"type\":\"assistant\"}");
         t.accept("   ");
         assertThat(sink.methods()).containsExactly("unparsed", "unparsed", "unparsed", "unparsed", "unparsed");
-        assertThat(sink.calls.getFirst().text()).isEqualTo("No API key found. Starting login flow...");
+        assertThat(((jakarta.json.JsonString) sink.calls().getFirst().raw()).getString())
+                .isEqualTo("No API key found. Starting login flow...");
         assertThat(t.turnEnded()).isFalse();
     }
 
@@ -159,7 +161,7 @@ class AmpTranslatorTest {
         AmpTranslator t = new AmpTranslator(sink);
         t.accept("{\"type\":\"assistant\",\"message\":{\"role\":\"assistant\",\"content\":[{\"type\":\"image\","
                 + "\"source\":{}}]},\"session_id\":\"T-3\"}");
-        assertThat(sink.items()).singleElement().extracting(UniversalItem::kind).isEqualTo(ItemKind.UNKNOWN);
+        assertThat(sink.items()).singleElement().extracting(AgentItem::kind).isEqualTo(ItemKind.UNKNOWN);
     }
 
     @Test

@@ -1,9 +1,6 @@
 package dev.sandboxagent.adapters.amp;
 
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
+import dev.sandboxagent.core.testing.RecordingSink;
 import java.util.List;
 
 /** The recorded Amp transcripts in src/test/resources/transcripts (copied from ../shared/agents/amp). */
@@ -14,15 +11,8 @@ final class Transcripts {
 
     /** The CLI's stdout lines of a recorded run: the JSON lines of the file. */
     static List<String> stdout(String name) {
-        try (InputStream in = Transcripts.class.getResourceAsStream("/transcripts/" + name + ".txt")) {
-            if (in == null) {
-                throw new IllegalArgumentException("no transcript " + name);
-            }
-            return new String(in.readAllBytes(), StandardCharsets.UTF_8).lines()
-                    .filter(l -> l.startsWith("{")).toList();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        return dev.sandboxagent.core.testing.Transcripts.lines(Transcripts.class, name + ".txt").stream()
+                .filter(l -> l.startsWith("{")).toList();
     }
 
     /** Feeds a transcript to a new translator over {@code sink}; returns the translator. */

@@ -15,7 +15,6 @@ import dev.sandboxagent.core.spi.NpmDistribution;
 
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Objects;
 import java.util.Optional;
 
 /**
@@ -38,25 +37,25 @@ public final class ClaudeAdapter implements AgentAdapter {
 
     @Override
     public AgentCapabilities capabilities() {
-        return new AgentCapabilities(
-                true, // planMode: agentMode plan / permissionMode plan, ExitPlanMode as a question
-                true, // permissions: can_use_tool
-                true, // questions: AskUserQuestion, ExitPlanMode
-                true, // toolCalls
-                true, // toolResults
-                true, // textMessages
-                true, // images: PNG, JPEG, GIF and WebP attachments up to 5 MiB go as base64 image blocks
-                true, // fileAttachments: other attachments are named in the text; claude reads them itself
-                true, // sessionLifecycle: session.started with the native id at start
-                true, // errorEvents: error results, failed control requests
-                true, // reasoning: thinking blocks
-                true, // status: system/status, api_retry, interruption markers
-                false, // commandExecution: Bash is an ordinary tool call
-                false, // fileChanges: Write/Edit are ordinary tool calls
-                false, // mcpTools: MCP servers are configured (--mcp-config), their calls are ordinary tool calls
-                true, // streamingDeltas: --include-partial-messages
-                true, // itemStarted: content_block_start
-                false); // sharedProcess
+        return AgentCapabilities.builder()
+                .planMode() // agentMode plan / permissionMode plan, ExitPlanMode as a question
+                .permissions() // can_use_tool
+                .questions() // AskUserQuestion, ExitPlanMode
+                .toolCalls()
+                .toolResults()
+                .textMessages()
+                .images() // PNG, JPEG, GIF and WebP attachments up to 5 MiB go as base64 image blocks
+                .fileAttachments() // other attachments are named in the text; claude reads them itself
+                .sessionLifecycle() // session.started with the native id at start
+                .errorEvents() // error results, failed control requests
+                .reasoning() // thinking blocks
+                .status() // system/status, api_retry, interruption markers
+                .streamingDeltas() // --include-partial-messages
+                .itemStarted() // content_block_start
+                // not commandExecution: Bash is an ordinary tool call
+                // not fileChanges: Write/Edit are ordinary tool calls
+                // not mcpTools: MCP servers are configured (--mcp-config), their calls are ordinary tool calls
+                .build();
     }
 
     @Override
@@ -97,22 +96,10 @@ public final class ClaudeAdapter implements AgentAdapter {
         ClaudeMcpConfig.check(mcp);
     }
 
+    /** A spec with a native session id to resume continues that stored conversation ({@code --resume}). */
     @Override
     public AgentSession start(AgentSessionSpec spec, AgentEventSink sink) {
-        if (spec.resumeNativeSessionId() != null) {
-            return resume(spec, sink, spec.resumeNativeSessionId()); // --resume of a stored conversation
-        }
         return ClaudeSession.start(checked(spec), sink);
-    }
-
-    /**
-     * Continues a stored claude conversation ({@code claude --resume}) in a new session: same
-     * HOME and directory as the session that created it. Not part of the SPI, whose session
-     * request has no field for it yet; for embedders and tests.
-     */
-    public AgentSession resume(AgentSessionSpec spec, AgentEventSink sink, String nativeSessionId) {
-        Objects.requireNonNull(nativeSessionId, "nativeSessionId");
-        return ClaudeSession.resume(checked(spec), sink, nativeSessionId);
     }
 
     private static AgentSessionSpec checked(AgentSessionSpec spec) {

@@ -1,5 +1,6 @@
 package dev.sandboxagent.adapters.claude;
 
+import dev.sandboxagent.core.json.Jsons;
 import dev.sandboxagent.core.spi.UserMessage;
 import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonValue;

@@ -1,12 +1,14 @@
 package dev.sandboxagent.adapters.claude;
 
+import dev.sandboxagent.core.json.ContentBlocks;
+import dev.sandboxagent.core.json.Jsons;
 import dev.sandboxagent.core.schema.ContentPart;
 import dev.sandboxagent.core.schema.ItemKind;
 import dev.sandboxagent.core.schema.ItemRole;
 import dev.sandboxagent.core.schema.ItemStatus;
 import dev.sandboxagent.core.schema.ReasoningVisibility;
-import dev.sandboxagent.core.schema.UniversalItem;
 import dev.sandboxagent.core.spi.AgentEventSink;
+import dev.sandboxagent.core.spi.AgentItem;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonString;
 import jakarta.json.JsonValue;
@@ -41,11 +43,11 @@ final class ClaudeItems {
     // ---- stream_event: the raw Messages API stream ----------------------------------------
 
     void streamEvent(JsonObject line) {
-        JsonObject event = Jsons.orEmpty(Jsons.obj(line, "event"));
-        String parent = Jsons.str(line, "parent_tool_use_id");
-        switch (String.valueOf(Jsons.str(event, "type"))) {
+        JsonObject event = Jsons.object(line, "event");
+        String parent = Jsons.string(line, "parent_tool_use_id");
+        switch (String.valueOf(Jsons.string(event, "type"))) {
             case "message_start" -> {
-                streamMessageId = Jsons.str(Jsons.obj(event, "message"), "id");
+                streamMessageId = Jsons.string(Jsons.objectOrNull(event, "message"), "id");
                 streamBlocks.clear();
             }
             case "content_block_start" -> blockStart(event, parent, line);
@@ -59,30 +61,30 @@ final class ClaudeItems {
 
     private void blockStart(JsonObject event, String parent, JsonObject raw) {
         Integer index = Jsons.integer(event, "index");
-        JsonObject block = Jsons.orEmpty(Jsons.obj(event, "content_block"));
-        String type = String.valueOf(Jsons.str(block, "type"));
-        String id = isToolUse(type) && Jsons.str(block, "id") != null ? Jsons.str(block, "id")
+        JsonObject block = Jsons.object(event, "content_block");
+        String type = String.valueOf(Jsons.string(block, "type"));
+        String id = isToolUse(type) && Jsons.string(block, "id") != null ? Jsons.string(block, "id")
                 : streamMessageId + ":" + index;
         streamBlocks.put(index, id);
         List<ContentPart> content = switch (type) {
             case "thinking", "redacted_thinking" -> List.of(new ContentPart.Reasoning("", visibility(type)));
             case "tool_use", "server_tool_use", "mcp_tool_use" ->
-                    List.of(new ContentPart.ToolCall(String.valueOf(Jsons.str(block, "name")), "", id));
+                    List.of(new ContentPart.ToolCall(String.valueOf(Jsons.string(block, "name")), "", id));
             default -> List.of();
         };
         ItemKind kind = isToolUse(type) ? ItemKind.TOOL_CALL : ItemKind.MESSAGE;
-        sink.itemStarted(new UniversalItem(null, id, parent, kind, ItemRole.ASSISTANT, content, ItemStatus.IN_PROGRESS),
+        sink.itemStarted(AgentItem.of(id, kind, ItemRole.ASSISTANT, content, ItemStatus.IN_PROGRESS).withParent(parent),
                 raw);
     }
 
     private void blockDelta(JsonObject event, JsonObject raw) {
         Integer index = Jsons.integer(event, "index");
         String id = streamBlocks.getOrDefault(index, streamMessageId + ":" + index);
-        JsonObject delta = Jsons.orEmpty(Jsons.obj(event, "delta"));
-        String text = switch (String.valueOf(Jsons.str(delta, "type"))) {
-            case "text_delta" -> Jsons.str(delta, "text");
-            case "thinking_delta" -> Jsons.str(delta, "thinking");
-            case "input_json_delta" -> Jsons.str(delta, "partial_json");
+        JsonObject delta = Jsons.object(event, "delta");
+        String text = switch (String.valueOf(Jsons.string(delta, "type"))) {
+            case "text_delta" -> Jsons.string(delta, "text");
+            case "thinking_delta" -> Jsons.string(delta, "thinking");
+            case "input_json_delta" -> Jsons.string(delta, "partial_json");
             default -> null; // signature_delta, citations: nothing to show
         };
         if (text != null && !text.isEmpty()) {
@@ -94,36 +96,34 @@ final class ClaudeItems {
 
     /** Items of an assistant line; {@code failed} for claude's synthetic error messages. */
     void assistant(JsonObject line, boolean failed) {
-        JsonObject message = Jsons.orEmpty(Jsons.obj(line, "message"));
-        String messageId = Jsons.str(message, "id");
-        String parent = Jsons.str(line, "parent_tool_use_id");
-        for (JsonValue v : Jsons.arr(message, "content")) {
+        JsonObject message = Jsons.object(line, "message");
+        String messageId = Jsons.string(message, "id");
+        String parent = Jsons.string(line, "parent_tool_use_id");
+        for (JsonValue v : Jsons.array(message, "content")) {
             if (!(v instanceof JsonObject block)) {
                 continue;
             }
             int ordinal = finishedBlocks.merge(String.valueOf(messageId), 1, Integer::sum) - 1;
             String blockId = messageId + ":" + ordinal;
-            String type = String.valueOf(Jsons.str(block, "type"));
-            ItemStatus status = failed ? ItemStatus.FAILED : ItemStatus.COMPLETED;
-            UniversalItem item = switch (type) {
-                case "text" -> new UniversalItem(null, blockId, parent, ItemKind.MESSAGE, ItemRole.ASSISTANT,
-                        List.of(new ContentPart.Text(String.valueOf(Jsons.str(block, "text")))), status);
-                case "thinking", "redacted_thinking" -> new UniversalItem(null, blockId, parent, ItemKind.MESSAGE,
-                        ItemRole.ASSISTANT, List.of(new ContentPart.Reasoning(
-                                Jsons.str(block, "thinking") != null ? Jsons.str(block, "thinking") : "",
-                                visibility(type))), status);
+            String type = String.valueOf(Jsons.string(block, "type"));
+            AgentItem item = switch (type) {
+                case "text" -> AgentItem.text(blockId, ItemRole.ASSISTANT, String.valueOf(Jsons.string(block, "text")))
+                        .withParent(parent);
+                case "thinking", "redacted_thinking" -> AgentItem.reasoning(blockId,
+                        Jsons.string(block, "thinking") != null ? Jsons.string(block, "thinking") : "",
+                        visibility(type)).withParent(parent);
                 case "tool_use", "server_tool_use", "mcp_tool_use" -> {
-                    String callId = Jsons.str(block, "id") != null ? Jsons.str(block, "id") : blockId;
-                    JsonValue input = block.containsKey("input") ? block.get("input") : JsonValue.EMPTY_JSON_OBJECT;
-                    yield new UniversalItem(null, callId, parent, ItemKind.TOOL_CALL, ItemRole.ASSISTANT,
-                            List.of(new ContentPart.ToolCall(String.valueOf(Jsons.str(block, "name")),
-                                    input.toString(), callId)), status);
+                    String callId = Jsons.string(block, "id") != null ? Jsons.string(block, "id") : blockId;
+                    yield AgentItem.toolCall(callId, String.valueOf(Jsons.string(block, "name")),
+                            ContentBlocks.toolInput(block).toString()).withParent(parent);
                 }
-                default -> type.endsWith("_tool_result") && Jsons.str(block, "tool_use_id") != null
+                default -> type.endsWith("_tool_result") && Jsons.string(block, "tool_use_id") != null
                         ? toolResult(block, parent)
-                        : new UniversalItem(null, blockId, parent, ItemKind.UNKNOWN, ItemRole.ASSISTANT,
-                        List.of(new ContentPart.Json(block)), status);
+                        : AgentItem.unknown(blockId, ItemRole.ASSISTANT, block).withParent(parent);
             };
+            if (failed && item.kind() != ItemKind.TOOL_RESULT) { // a result has its own outcome
+                item = item.withStatus(ItemStatus.FAILED);
+            }
             sink.itemCompleted(item, line);
         }
     }
@@ -131,68 +131,40 @@ final class ClaudeItems {
     // ---- user: tool results and claude's own markers -------------------------------------
 
     void user(JsonObject line) {
-        JsonObject message = Jsons.orEmpty(Jsons.obj(line, "message"));
-        String parent = Jsons.str(line, "parent_tool_use_id");
-        String uuid = String.valueOf(Jsons.str(line, "uuid"));
+        JsonObject message = Jsons.object(line, "message");
+        String parent = Jsons.string(line, "parent_tool_use_id");
+        String uuid = String.valueOf(Jsons.string(line, "uuid"));
         JsonValue content = message.get("content");
         if (content instanceof JsonString s) {
             userText(s.getString(), uuid + ":0", parent, line);
             return;
         }
         int i = 0;
-        for (JsonValue v : Jsons.arr(message, "content")) {
+        for (JsonValue v : Jsons.array(message, "content")) {
             String id = uuid + ":" + i++;
             if (!(v instanceof JsonObject block)) {
                 continue;
             }
-            switch (String.valueOf(Jsons.str(block, "type"))) {
+            switch (String.valueOf(Jsons.string(block, "type"))) {
                 case "tool_result" -> sink.itemCompleted(toolResult(block, parent), line);
-                case "text" -> userText(String.valueOf(Jsons.str(block, "text")), id, parent, line);
-                default -> sink.itemCompleted(new UniversalItem(null, id, parent, ItemKind.UNKNOWN, ItemRole.USER,
-                        List.of(new ContentPart.Json(block)), ItemStatus.COMPLETED), line);
+                case "text" -> userText(String.valueOf(Jsons.string(block, "text")), id, parent, line);
+                default -> sink.itemCompleted(AgentItem.unknown(id, ItemRole.USER, block).withParent(parent), line);
             }
         }
     }
 
     /** claude's interruption markers become status items; other text it adds as the user is a user message. */
     private void userText(String text, String id, String parent, JsonObject raw) {
-        UniversalItem item = text.startsWith(INTERRUPTED_MARKER)
-                ? new UniversalItem(null, id, parent, ItemKind.STATUS, ItemRole.SYSTEM,
-                List.of(new ContentPart.Status("interrupted", text)), ItemStatus.COMPLETED)
-                : new UniversalItem(null, id, parent, ItemKind.MESSAGE, ItemRole.USER,
-                List.of(new ContentPart.Text(text)), ItemStatus.COMPLETED);
-        sink.itemCompleted(item, raw);
+        AgentItem item = text.startsWith(INTERRUPTED_MARKER) ? AgentItem.status(id, "interrupted", text)
+                : AgentItem.text(id, ItemRole.USER, text);
+        sink.itemCompleted(item.withParent(parent), raw);
     }
 
-    private static UniversalItem toolResult(JsonObject block, String parent) {
-        String callId = Jsons.str(block, "tool_use_id");
-        // parentId names the call by its native id; core maps it to the call's item id.
-        return new UniversalItem(null, callId + "#result", callId != null ? callId : parent, ItemKind.TOOL_RESULT,
-                ItemRole.TOOL, List.of(new ContentPart.ToolResult(String.valueOf(callId), resultText(block.get("content")))),
-                Jsons.bool(block, "is_error") ? ItemStatus.FAILED : ItemStatus.COMPLETED);
-    }
-
-    /** A tool result's content: a string, or blocks of which the text is kept (other blocks as JSON). */
-    static String resultText(JsonValue content) {
-        if (content == null || content.getValueType() == JsonValue.ValueType.NULL) {
-            return "";
-        }
-        if (content instanceof JsonString s) {
-            return s.getString();
-        }
-        if (content instanceof jakarta.json.JsonArray blocks) {
-            StringBuilder sb = new StringBuilder();
-            for (JsonValue b : blocks) {
-                String text = b instanceof JsonObject o && "text".equals(Jsons.str(o, "type")) ? Jsons.str(o, "text")
-                        : b.toString();
-                if (!sb.isEmpty()) {
-                    sb.append('\n');
-                }
-                sb.append(text);
-            }
-            return sb.toString();
-        }
-        return content.toString();
+    private static AgentItem toolResult(JsonObject block, String parent) {
+        String callId = Jsons.string(block, "tool_use_id");
+        AgentItem result = AgentItem.toolResult(callId, ContentBlocks.resultText(block.get("content"), "\n"),
+                Jsons.bool(block, "is_error"));
+        return callId != null ? result : result.withParent(parent);
     }
 
     private static boolean isToolUse(String type) {

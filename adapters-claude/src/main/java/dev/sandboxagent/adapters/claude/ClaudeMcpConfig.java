@@ -1,5 +1,6 @@
 package dev.sandboxagent.adapters.claude;
 
+import dev.sandboxagent.core.json.Jsons;
 import dev.sandboxagent.core.spi.McpServer;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;

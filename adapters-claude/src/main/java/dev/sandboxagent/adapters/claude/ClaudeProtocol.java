@@ -1,5 +1,6 @@
 package dev.sandboxagent.adapters.claude;
 
+import dev.sandboxagent.core.json.Jsons;
 import jakarta.json.JsonArray;
 import jakarta.json.JsonObject;
 

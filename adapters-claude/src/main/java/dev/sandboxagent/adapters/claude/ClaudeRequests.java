@@ -1,5 +1,6 @@
 package dev.sandboxagent.adapters.claude;
 
+import dev.sandboxagent.core.json.Jsons;
 import dev.sandboxagent.core.schema.PermissionReply;
 import dev.sandboxagent.core.spi.AgentEventSink;
 import jakarta.json.JsonArray;
@@ -9,7 +10,6 @@ import jakarta.json.JsonValue;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
 
@@ -39,7 +39,6 @@ final class ClaudeRequests implements ClaudeTranslator.Control {
     private final AgentEventSink sink;
     private final Consumer<String> stdin;
     private final Map<String, Pending> pending = new ConcurrentHashMap<>();
-    private final Set<String> withdrawn = ConcurrentHashMap.newKeySet();
 
     /** {@code stdin} writes one line to the CLI. */
     ClaudeRequests(AgentEventSink sink, Consumer<String> stdin) {
@@ -49,18 +48,18 @@ final class ClaudeRequests implements ClaudeTranslator.Control {
 
     @Override
     public void canUseTool(String requestId, JsonObject request, JsonObject raw) {
-        String tool = String.valueOf(Jsons.str(request, "tool_name"));
-        JsonObject input = Jsons.orEmpty(Jsons.obj(request, "input"));
+        String tool = String.valueOf(Jsons.string(request, "tool_name"));
+        JsonObject input = Jsons.object(request, "input");
         switch (tool) {
             case "AskUserQuestion" -> {
                 List<String> questions = new ArrayList<>();
                 List<String> options = new ArrayList<>();
-                for (JsonValue v : Jsons.arr(input, "questions")) {
+                for (JsonValue v : Jsons.array(input, "questions")) {
                     if (v instanceof JsonObject q) {
-                        questions.add(String.valueOf(Jsons.str(q, "question")));
+                        questions.add(String.valueOf(Jsons.string(q, "question")));
                         if (questions.size() == 1) {
-                            Jsons.arr(q, "options").forEach(o -> options.add(
-                                    o instanceof JsonObject opt ? String.valueOf(Jsons.str(opt, "label")) : o.toString()));
+                            Jsons.array(q, "options").forEach(o -> options.add(
+                                    o instanceof JsonObject opt ? String.valueOf(Jsons.string(opt, "label")) : o.toString()));
                         }
                     }
                 }
@@ -71,12 +70,12 @@ final class ClaudeRequests implements ClaudeTranslator.Control {
             }
             case "ExitPlanMode" -> {
                 pending.put(requestId, new Pending(Kind.PLAN, input, null, List.of()));
-                String plan = Jsons.str(input, "plan");
+                String plan = Jsons.string(input, "plan");
                 sink.questionRequested(requestId, "Approve this plan?" + (plan != null ? "\n\n" + plan : ""),
                         List.of(APPROVE, KEEP_PLANNING), raw);
             }
             default -> {
-                pending.put(requestId, new Pending(Kind.PERMISSION, input, Jsons.arr(request, "permission_suggestions"),
+                pending.put(requestId, new Pending(Kind.PERMISSION, input, Jsons.array(request, "permission_suggestions"),
                         List.of()));
                 var metadata = Jsons.JSON.createObjectBuilder(request);
                 metadata.remove("subtype");
@@ -88,14 +87,14 @@ final class ClaudeRequests implements ClaudeTranslator.Control {
     @Override
     public void cancelRequest(String requestId, JsonObject raw) {
         // claude withdrew the request (e.g. the turn was interrupted); core closes it when the turn ends.
-        if (requestId != null && pending.remove(requestId) != null) {
-            withdrawn.add(requestId);
+        if (requestId != null) {
+            pending.remove(requestId);
         }
     }
 
     @Override
     public void unsupportedRequest(String requestId, JsonObject request, JsonObject raw) {
-        String subtype = Jsons.str(request, "subtype");
+        String subtype = Jsons.string(request, "subtype");
         if (requestId != null) {
             stdin.accept(ClaudeProtocol.error(requestId, "unsupported control request: " + subtype));
         }
@@ -145,17 +144,16 @@ final class ClaudeRequests implements ClaudeTranslator.Control {
 
     /** Forgets every request, e.g. when the process is gone. */
     void clear() {
-        withdrawn.addAll(pending.keySet());
         pending.clear();
     }
 
-    /** The pending request, or null when claude withdrew it (the answer is moot); unknown ids fail. */
+    /**
+     * The pending request, or null when claude withdrew it or its process is gone: the answer is
+     * moot. Each answer is claimed once by core ({@code PendingRequests}: unknown ids and second
+     * answers are refused before the adapter hears them), so this does not check it again.
+     */
     private Pending take(String id) {
-        Pending p = pending.remove(id);
-        if (p == null && !withdrawn.contains(id)) {
-            throw new IllegalStateException("claude has no pending request '" + id + "'");
-        }
-        return p;
+        return pending.remove(id);
     }
 
     /**

@@ -1,10 +1,10 @@
 package dev.sandboxagent.adapters.claude;
 
+import dev.sandboxagent.core.json.Jsons;
 import dev.sandboxagent.core.process.AgentProcess;
 import dev.sandboxagent.core.process.LaunchSpec;
 import dev.sandboxagent.core.process.StderrSnapshot;
 import dev.sandboxagent.core.schema.PermissionReply;
-import dev.sandboxagent.core.schema.StderrOutput;
 import dev.sandboxagent.core.spi.AgentEventSink;
 import dev.sandboxagent.core.spi.AgentSession;
 import dev.sandboxagent.core.spi.AgentSessionSpec;
@@ -40,7 +40,7 @@ final class ClaudeSession implements AgentSession {
         List<String> argv = ClaudeCommand.argv(spec.binary(), spec, resume ? null : nativeId, resume ? nativeId : null,
                 ClaudeMcpConfig.of(spec.mcpServers()));
         // skills: project skills of the session's directory, where claude looks for them
-        SessionSkills.link(spec.resolvedSkills(), spec.directory().resolve(".claude").resolve("skills"));
+        SessionSkills.link(spec.skills(), spec.directory().resolve(".claude").resolve("skills"));
         Map<String, String> env = ClaudeCommand.environment(spec, root);
         // Known before the first turn: new conversations get their id from us (--session-id).
         sink.sessionStarted(nativeId, Jsons.JSON.createObjectBuilder()
@@ -66,14 +66,14 @@ final class ClaudeSession implements AgentSession {
         return b.build();
     }
 
-    /** A new conversation. */
+    /**
+     * A new conversation, or, when the spec names one to resume, the stored conversation
+     * (same HOME and directory) continued in a new process ({@code --resume}).
+     */
     static ClaudeSession start(AgentSessionSpec spec, AgentEventSink sink) {
-        return new ClaudeSession(spec, sink, UUID.randomUUID().toString(), false, ClaudeCommand.runningAsRoot());
-    }
-
-    /** Continues the stored conversation {@code nativeSessionId} (same HOME and directory) in a new process. */
-    static ClaudeSession resume(AgentSessionSpec spec, AgentEventSink sink, String nativeSessionId) {
-        return new ClaudeSession(spec, sink, nativeSessionId, true, ClaudeCommand.runningAsRoot());
+        String resume = spec.resumeNativeSessionId();
+        return new ClaudeSession(spec, sink, resume != null ? resume : UUID.randomUUID().toString(), resume != null,
+                ClaudeCommand.runningAsRoot());
     }
 
     @Override
@@ -135,7 +135,7 @@ final class ClaudeSession implements AgentSession {
         }
         String message = exitCode == 0 ? null : "claude exited with code " + exitCode + lastLine(stderr);
         sink.agentExited(exitCode, message, stderr.isEmpty() ? null
-                : new StderrOutput(stderr.head(), stderr.tail(), stderr.totalLines(), stderr.truncated()));
+                : stderr.toOutput());
     }
 
     private static String lastLine(StderrSnapshot stderr) {

@@ -1,11 +1,8 @@
 package dev.sandboxagent.adapters.claude;
 
-import dev.sandboxagent.core.schema.ContentPart;
-import dev.sandboxagent.core.schema.ItemKind;
-import dev.sandboxagent.core.schema.ItemRole;
-import dev.sandboxagent.core.schema.ItemStatus;
-import dev.sandboxagent.core.schema.UniversalItem;
+import dev.sandboxagent.core.json.Jsons;
 import dev.sandboxagent.core.spi.AgentEventSink;
+import dev.sandboxagent.core.spi.AgentItem;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonString;
 import jakarta.json.JsonValue;
@@ -76,12 +73,12 @@ final class ClaudeTranslator {
     }
 
     private void dispatch(JsonObject o, String line) {
-        String type = String.valueOf(Jsons.str(o, "type"));
+        String type = String.valueOf(Jsons.string(o, "type"));
         switch (type) {
             case "system" -> system(o, line);
             case "stream_event" -> items.streamEvent(o);
             case "assistant" -> {
-                String error = Jsons.str(o, "error");
+                String error = Jsons.string(o, "error");
                 if (error != null) {
                     assistantError = error;
                 }
@@ -90,15 +87,15 @@ final class ClaudeTranslator {
             case "user" -> items.user(o);
             case "result" -> result(o);
             case "control_request" -> {
-                String id = Jsons.str(o, "request_id");
-                JsonObject request = Jsons.orEmpty(Jsons.obj(o, "request"));
-                if ("can_use_tool".equals(Jsons.str(request, "subtype"))) {
+                String id = Jsons.string(o, "request_id");
+                JsonObject request = Jsons.object(o, "request");
+                if ("can_use_tool".equals(Jsons.string(request, "subtype"))) {
                     control.canUseTool(id, request, o);
                 } else {
                     control.unsupportedRequest(id, request, o);
                 }
             }
-            case "control_cancel_request" -> control.cancelRequest(Jsons.str(o, "request_id"), o);
+            case "control_cancel_request" -> control.cancelRequest(Jsons.string(o, "request_id"), o);
             case "control_response" -> controlResponse(o);
             case "keep_alive" -> {
                 // liveness only
@@ -108,15 +105,15 @@ final class ClaudeTranslator {
     }
 
     private void system(JsonObject o, String line) {
-        String subtype = String.valueOf(Jsons.str(o, "subtype"));
+        String subtype = String.valueOf(Jsons.string(o, "subtype"));
         switch (subtype) {
             // Printed at the start of every turn in stdio mode; core keeps the first announcement.
-            case "init" -> sink.sessionStarted(Jsons.str(o, "session_id"),
+            case "init" -> sink.sessionStarted(Jsons.string(o, "session_id"),
                     Jsons.pick(o, "cwd", "model", "permissionMode", "tools", "mcp_servers", "claude_code_version",
                             "apiKeySource"), o);
             case "status" -> {
-                String status = Jsons.str(o, "status");
-                String mode = Jsons.str(o, "permissionMode");
+                String status = Jsons.string(o, "status");
+                String mode = Jsons.string(o, "permissionMode");
                 if (status != null) {
                     status(o, status, mode != null ? "permission mode " + mode : null);
                 } else if (mode != null) {
@@ -127,7 +124,7 @@ final class ClaudeTranslator {
             }
             case "api_retry" -> status(o, "api_retry", "attempt " + Jsons.integer(o, "attempt") + " of "
                     + Jsons.integer(o, "max_retries") + " after " + errorStatus(o) + " "
-                    + Jsons.str(o, "error"));
+                    + Jsons.string(o, "error"));
             case "compact_boundary" -> status(o, "compact_boundary", null);
             case "thinking_tokens" -> {
                 // a running estimate of thinking tokens; the thinking itself streams as deltas
@@ -142,15 +139,14 @@ final class ClaudeTranslator {
     }
 
     private void status(JsonObject o, String label, String detail) {
-        String id = Jsons.str(o, "uuid");
-        sink.itemCompleted(new UniversalItem(null, id, null, ItemKind.STATUS, ItemRole.SYSTEM,
-                List.of(new ContentPart.Status(label, detail)), ItemStatus.COMPLETED), o);
+        String id = Jsons.string(o, "uuid");
+        sink.itemCompleted(AgentItem.status(id, label, detail), o);
     }
 
     private void result(JsonObject o) {
-        String terminal = Jsons.str(o, "terminal_reason");
+        String terminal = Jsons.string(o, "terminal_reason");
         boolean interrupted = (terminal != null && terminal.startsWith("aborted"))
-                || (interruptRequested && "error_during_execution".equals(Jsons.str(o, "subtype")));
+                || (interruptRequested && "error_during_execution".equals(Jsons.string(o, "subtype")));
         if (Jsons.bool(o, "is_error") && !interrupted) {
             sink.error(errorMessage(o), errorCode(o),
                     Jsons.pick(o, "subtype", "api_error_status", "terminal_reason", "errors", "stop_reason"), o);
@@ -170,27 +166,27 @@ final class ClaudeTranslator {
     }
 
     private static String errorMessage(JsonObject o) {
-        String result = Jsons.str(o, "result");
+        String result = Jsons.string(o, "result");
         if (result != null && !result.isBlank()) {
             return result;
         }
-        String errors = Jsons.arr(o, "errors").stream().filter(v -> v instanceof JsonString)
+        String errors = Jsons.array(o, "errors").stream().filter(v -> v instanceof JsonString)
                 .map(v -> ((JsonString) v).getString()).collect(Collectors.joining("; "));
-        return errors.isBlank() ? "claude ended the turn with " + Jsons.str(o, "subtype") : errors;
+        return errors.isBlank() ? "claude ended the turn with " + Jsons.string(o, "subtype") : errors;
     }
 
     private String errorCode(JsonObject o) {
         if (assistantError != null) {
             return assistantError;
         }
-        String subtype = Jsons.str(o, "subtype");
+        String subtype = Jsons.string(o, "subtype");
         return subtype != null && !"success".equals(subtype) ? subtype : "agent_error";
     }
 
     private void controlResponse(JsonObject o) {
-        JsonObject response = Jsons.orEmpty(Jsons.obj(o, "response"));
-        if ("error".equals(Jsons.str(response, "subtype"))) {
-            sink.error("claude failed a control request: " + Jsons.str(response, "error"), "control_error",
+        JsonObject response = Jsons.object(o, "response");
+        if ("error".equals(Jsons.string(response, "subtype"))) {
+            sink.error("claude failed a control request: " + Jsons.string(response, "error"), "control_error",
                     response, o);
         }
     }

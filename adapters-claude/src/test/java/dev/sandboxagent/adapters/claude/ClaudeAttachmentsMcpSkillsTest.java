@@ -1,5 +1,7 @@
 package dev.sandboxagent.adapters.claude;
 
+import dev.sandboxagent.core.testing.TurnRunner;
+import dev.sandboxagent.core.json.Jsons;
 import dev.sandboxagent.core.port.CreateSessionRequest;
 import dev.sandboxagent.core.port.MessageRequest;
 import dev.sandboxagent.core.schema.ContentPart;
@@ -23,7 +25,7 @@ import java.nio.file.Path;
 import java.util.Base64;
 import java.util.List;
 
-import static dev.sandboxagent.adapters.claude.Turns.completed;
+import static dev.sandboxagent.core.testing.TurnRunner.completed;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -58,7 +60,7 @@ class ClaudeAttachmentsMcpSkillsTest {
     }
 
     private static List<String> toolNames(ModelRequest r) {
-        return Jsons.arr(r.body(), "tools").stream().map(t -> Jsons.str(t.asJsonObject(), "name")).toList();
+        return Jsons.array(r.body(), "tools").stream().map(t -> Jsons.string(t.asJsonObject(), "name")).toList();
     }
 
     @Test
@@ -73,11 +75,11 @@ class ClaudeAttachmentsMcpSkillsTest {
             turn = s.stream().toList();
         }
         ModelRequest request = requestsOf("images").getFirst();
-        JsonArray messages = Jsons.arr(request.body(), "messages");
+        JsonArray messages = Jsons.array(request.body(), "messages");
         JsonObject imageBlock = messages.getValuesAs(JsonObject.class).stream()
-                .filter(m -> "user".equals(Jsons.str(m, "role")) && m.get("content") instanceof JsonArray)
+                .filter(m -> "user".equals(Jsons.string(m, "role")) && m.get("content") instanceof JsonArray)
                 .flatMap(m -> m.getJsonArray("content").getValuesAs(JsonObject.class).stream())
-                .filter(b -> "image".equals(Jsons.str(b, "type"))).findFirst()
+                .filter(b -> "image".equals(Jsons.string(b, "type"))).findFirst()
                 .orElseThrow(() -> new AssertionError("no image block in " + messages));
         assertThat(imageBlock.getJsonObject("source")).isEqualTo(Json.createObjectBuilder().add("type", "base64")
                 .add("media_type", "image/png").add("data", Base64.getEncoder().encodeToString(PNG)).build());
@@ -110,16 +112,16 @@ class ClaudeAttachmentsMcpSkillsTest {
                 "bypass", skillsConfig, null, null));
         assertThat(Files.isSymbolicLink(project.resolve(".claude/skills/release-notes"))).isTrue();
 
-        List<UniversalEvent> turn = Turns.turn(f.engine, "mcp", FakeModelScript.PROBE);
+        List<UniversalEvent> turn = TurnRunner.turn(f.engine, "mcp", FakeModelScript.PROBE);
         ModelRequest first = requestsOf("mcp").getFirst();
         assertThat(toolNames(first)).contains(FakeModelScript.PROBE_TOOL);
         assertThat(first.body().toString()).contains(SKILL_DESCRIPTION);
         // the model called the tool: the server ran in its cwd with its env and answered
         List<UniversalItem> results = completed(turn, ItemKind.TOOL_RESULT);
         assertThat(results).isNotEmpty();
-        assertThat(Turns.output(results.getLast())).contains(McpTestServer.RESULT, "cwd=" + serverDir,
+        assertThat(TurnRunner.output(results.getLast())).contains(McpTestServer.RESULT, "cwd=" + serverDir,
                 "marker=from-the-session");
-        assertThat(Turns.lastText(turn)).startsWith("Probe said: " + McpTestServer.RESULT);
+        assertThat(TurnRunner.lastText(turn)).startsWith("Probe said: " + McpTestServer.RESULT);
     }
 
     @Test

@@ -1,5 +1,6 @@
 package dev.sandboxagent.adapters.claude;
 
+import dev.sandboxagent.core.json.Jsons;
 import dev.sandboxagent.core.error.ErrorType;
 import dev.sandboxagent.core.error.SandboxException;
 import dev.sandboxagent.core.spi.AgentSessionSpec;
@@ -23,8 +24,8 @@ class ClaudeCommandTest {
 
     static AgentSessionSpec spec(String agentMode, String permissionMode, String model, String variant,
                                  Map<String, String> env, JsonObject mcp) {
-        return new AgentSessionSpec("s1", agentMode, permissionMode, model, variant, Path.of("/work"), env, mcp, null,
-                null, BIN, null);
+        return AgentSessionSpec.builder("s1", Path.of("/work")).agentMode(agentMode).permissionMode(permissionMode)
+                .model(model).variant(variant).environment(env).mcpServers(McpServer.parse(mcp)).binary(BIN).build();
     }
 
     @Test

@@ -1,5 +1,7 @@
 package dev.sandboxagent.adapters.claude;
 
+import dev.sandboxagent.core.testing.TurnRunner;
+import dev.sandboxagent.core.json.Jsons;
 import dev.sandboxagent.core.port.CreateSessionRequest;
 import dev.sandboxagent.core.port.MessageRequest;
 import dev.sandboxagent.core.schema.ItemKind;
@@ -23,10 +25,10 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 
-import static dev.sandboxagent.adapters.claude.Turns.completed;
-import static dev.sandboxagent.adapters.claude.Turns.is;
-import static dev.sandboxagent.adapters.claude.Turns.output;
-import static dev.sandboxagent.adapters.claude.Turns.types;
+import static dev.sandboxagent.core.testing.TurnRunner.completed;
+import static dev.sandboxagent.core.testing.TurnRunner.ofType;
+import static dev.sandboxagent.core.testing.TurnRunner.output;
+import static dev.sandboxagent.core.testing.TurnRunner.types;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** Permission modes, the plan agent mode, model and effort, and the environment, with the real CLI. */
@@ -63,7 +65,7 @@ class ClaudeModesTest {
     void acceptEditsWritesWithoutAsking() {
         String s = session(null, "acceptEdits", null, null);
         assertThat(startedMode(s)).isEqualTo("acceptEdits");
-        List<UniversalEvent> t = Turns.turn(f.engine, s, FakeModelScript.PERMISSION);
+        List<UniversalEvent> t = TurnRunner.turn(f.engine, s, FakeModelScript.PERMISSION);
         assertThat(types(t)).doesNotContain("permission.requested");
         UniversalItem result = completed(t, ItemKind.TOOL_RESULT).getFirst();
         assertThat(result.status()).isEqualTo(ItemStatus.COMPLETED);
@@ -74,13 +76,13 @@ class ClaudeModesTest {
     void planPermissionModeRefusesWritesUnlessAllowed() {
         String s = session(null, "plan", null, null);
         assertThat(startedMode(s)).isEqualTo("plan");
-        long from = Turns.size(f.engine, s);
+        long from = TurnRunner.size(f.engine, s);
         f.engine.postMessage(s, MessageRequest.of(FakeModelScript.PERMISSION));
-        var asked = Turns.until(f.engine, s, from, is(UniversalEventType.PERMISSION_REQUESTED));
-        PermissionEventData p = Turns.data(asked.getLast());
+        var asked = TurnRunner.until(f.engine, s, from, ofType(UniversalEventType.PERMISSION_REQUESTED));
+        PermissionEventData p = TurnRunner.data(asked.getLast());
         assertThat(((JsonObject) p.metadata()).getString("decision_reason_type")).isEqualTo("mode");
         f.engine.replyPermission(s, p.permissionId(), PermissionReply.REJECT);
-        var rest = Turns.until(f.engine, s, from, is(UniversalEventType.TURN_ENDED));
+        var rest = TurnRunner.until(f.engine, s, from, ofType(UniversalEventType.TURN_ENDED));
         UniversalItem result = completed(rest, ItemKind.TOOL_RESULT).getFirst();
         assertThat(result.status()).isEqualTo(ItemStatus.FAILED);
         assertThat(output(result)).contains("The user rejected this tool use.");
@@ -90,15 +92,15 @@ class ClaudeModesTest {
     void planAgentModeAsksToApproveThePlan() {
         String s = session("plan", null, null, null);
         assertThat(startedMode(s)).isEqualTo("plan");
-        long from = Turns.size(f.engine, s);
+        long from = TurnRunner.size(f.engine, s);
         f.engine.postMessage(s, MessageRequest.of(FakeModelScript.PLAN));
-        var asked = Turns.until(f.engine, s, from, is(UniversalEventType.QUESTION_REQUESTED));
-        QuestionEventData q = Turns.data(asked.getLast());
+        var asked = TurnRunner.until(f.engine, s, from, ofType(UniversalEventType.QUESTION_REQUESTED));
+        QuestionEventData q = TurnRunner.data(asked.getLast());
         assertThat(q.prompt()).startsWith("Approve this plan?").contains("1. Write plan.txt");
         assertThat(q.options()).containsExactly(ClaudeRequests.APPROVE, ClaudeRequests.KEEP_PLANNING);
         f.engine.replyQuestion(s, q.questionId(), List.of(List.of(ClaudeRequests.APPROVE)));
-        var rest = Turns.until(f.engine, s, from, is(UniversalEventType.TURN_ENDED));
-        assertThat(rest).filteredOn(is(UniversalEventType.QUESTION_RESOLVED)).singleElement()
+        var rest = TurnRunner.until(f.engine, s, from, ofType(UniversalEventType.TURN_ENDED));
+        assertThat(rest).filteredOn(ofType(UniversalEventType.QUESTION_RESOLVED)).singleElement()
                 .satisfies(e -> assertThat(((QuestionEventData) e.data()).status()).isEqualTo(QuestionStatus.ANSWERED));
         UniversalItem result = completed(rest, ItemKind.TOOL_RESULT).getFirst();
         assertThat(result.status()).isEqualTo(ItemStatus.COMPLETED);
@@ -110,11 +112,11 @@ class ClaudeModesTest {
     @Test
     void rejectedPlanKeepsPlanning() {
         String s = session("plan", null, null, null);
-        long from = Turns.size(f.engine, s);
+        long from = TurnRunner.size(f.engine, s);
         f.engine.postMessage(s, MessageRequest.of(FakeModelScript.PLAN));
-        var asked = Turns.until(f.engine, s, from, is(UniversalEventType.QUESTION_REQUESTED));
+        var asked = TurnRunner.until(f.engine, s, from, ofType(UniversalEventType.QUESTION_REQUESTED));
         f.engine.rejectQuestion(s, ((QuestionEventData) asked.getLast().data()).questionId());
-        var rest = Turns.until(f.engine, s, from, is(UniversalEventType.TURN_ENDED));
+        var rest = TurnRunner.until(f.engine, s, from, ofType(UniversalEventType.TURN_ENDED));
         UniversalItem result = completed(rest, ItemKind.TOOL_RESULT).getFirst();
         assertThat(result.status()).isEqualTo(ItemStatus.FAILED);
         assertThat(output(result)).contains("The user rejected the plan.");
@@ -124,15 +126,15 @@ class ClaudeModesTest {
     void bypassRunsCommandsWithoutAskingWithTheDaemonsEnvironment() throws Exception {
         String s = session(null, "bypass", null, null);
         assertThat(startedMode(s)).isEqualTo("bypassPermissions");
-        List<UniversalEvent> t = Turns.turn(f.engine, s, FakeModelScript.PRINT_ENV);
+        List<UniversalEvent> t = TurnRunner.turn(f.engine, s, FakeModelScript.PRINT_ENV);
         assertThat(types(t)).doesNotContain("permission.requested", "error");
         UniversalItem call = completed(t, ItemKind.TOOL_CALL).getFirst();
         assertThat(call.content().toString()).contains("printenv " + FakeModelScript.ENV_MARKER);
         UniversalItem result = completed(t, ItemKind.TOOL_RESULT).getFirst();
         assertThat(output(result)).contains(ClaudeFixture.MARKER_VALUE);
-        assertThat(Turns.lastText(t)).isEqualTo("Marker: " + ClaudeFixture.MARKER_VALUE);
+        assertThat(TurnRunner.lastText(t)).isEqualTo("Marker: " + ClaudeFixture.MARKER_VALUE);
 
-        List<UniversalEvent> t2 = Turns.turn(f.engine, s, FakeModelScript.RUN_BASH);
+        List<UniversalEvent> t2 = TurnRunner.turn(f.engine, s, FakeModelScript.RUN_BASH);
         assertThat(types(t2)).doesNotContain("permission.requested");
         assertThat(Files.readString(f.work.resolve("ran.txt"))).isEqualTo("ran\n");
     }
@@ -145,14 +147,14 @@ class ClaudeModesTest {
     @Test
     void bashAllowedAlwaysIsNotAskedAgainInTheSession() {
         String s = session(null, "default", null, null);
-        long from = Turns.size(f.engine, s);
+        long from = TurnRunner.size(f.engine, s);
         f.engine.postMessage(s, MessageRequest.of(FakeModelScript.MAKE_DIR));
-        var asked = Turns.until(f.engine, s, from, is(UniversalEventType.PERMISSION_REQUESTED));
-        PermissionEventData p = Turns.data(asked.getLast());
+        var asked = TurnRunner.until(f.engine, s, from, ofType(UniversalEventType.PERMISSION_REQUESTED));
+        PermissionEventData p = TurnRunner.data(asked.getLast());
         assertThat(p.action()).isEqualTo("Bash");
         f.engine.replyPermission(s, p.permissionId(), PermissionReply.ALWAYS);
-        Turns.until(f.engine, s, from, is(UniversalEventType.TURN_ENDED));
-        List<UniversalEvent> again = Turns.turn(f.engine, s, FakeModelScript.MAKE_DIR);
+        TurnRunner.until(f.engine, s, from, ofType(UniversalEventType.TURN_ENDED));
+        List<UniversalEvent> again = TurnRunner.turn(f.engine, s, FakeModelScript.MAKE_DIR);
         assertThat(types(again)).doesNotContain("permission.requested");
         assertThat(completed(again, ItemKind.TOOL_RESULT).getFirst().status()).isEqualTo(ItemStatus.COMPLETED);
         assertThat(f.work.resolve("made-dir")).isDirectory();
@@ -163,11 +165,11 @@ class ClaudeModesTest {
     @Test
     void modelAndEffortReachTheModelApi() {
         String s = session(null, null, "sonnet", "low");
-        Turns.turn(f.engine, s, FakeModelScript.TEXT);
+        TurnRunner.turn(f.engine, s, FakeModelScript.TEXT);
         String nativeId = f.engine.getSession(s).nativeSessionId();
         ModelRequest request = f.fake.modelRequests().stream().filter(r -> r.sessionId().equals(nativeId))
                 .findFirst().orElseThrow();
-        assertThat(Jsons.str(request.body(), "model")).contains("sonnet");
-        assertThat(Jsons.str(Jsons.obj(request.body(), "output_config"), "effort")).isEqualTo("low");
+        assertThat(Jsons.string(request.body(), "model")).contains("sonnet");
+        assertThat(Jsons.string(Jsons.objectOrNull(request.body(), "output_config"), "effort")).isEqualTo("low");
     }
 }

@@ -1,5 +1,6 @@
 package dev.sandboxagent.adapters.claude;
 
+import dev.sandboxagent.core.testing.TurnRunner;
 import dev.sandboxagent.core.agents.AgentCatalog;
 import dev.sandboxagent.core.conformance.EventInvariants;
 import dev.sandboxagent.core.engine.SessionEngine;
@@ -31,8 +32,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
-import static dev.sandboxagent.adapters.claude.Turns.completed;
-import static dev.sandboxagent.adapters.claude.Turns.is;
+import static dev.sandboxagent.core.testing.TurnRunner.completed;
+import static dev.sandboxagent.core.testing.TurnRunner.ofType;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -153,11 +154,11 @@ class ClaudeReplayEngineTest {
         SessionEngine engine = engine("stdio_allow");
         engine.createSession("s", CreateSessionRequest.forAgent("claude-replay"));
         for (int turn = 0; turn < 2; turn++) {
-            long from = Turns.size(engine, "s");
+            long from = TurnRunner.size(engine, "s");
             engine.postMessage("s", MessageRequest.of("turn " + turn));
-            var asked = Turns.until(engine, "s", from, is(UniversalEventType.PERMISSION_REQUESTED));
+            var asked = TurnRunner.until(engine, "s", from, ofType(UniversalEventType.PERMISSION_REQUESTED));
             engine.replyPermission("s", ((PermissionEventData) asked.getLast().data()).permissionId(), PermissionReply.ONCE);
-            Turns.until(engine, "s", from, is(UniversalEventType.TURN_ENDED));
+            TurnRunner.until(engine, "s", from, ofType(UniversalEventType.TURN_ENDED));
         }
         List<UniversalEvent> log = log(engine);
         EventInvariants.check(log);
@@ -171,8 +172,8 @@ class ClaudeReplayEngineTest {
             assertThat(((ContentPart.ToolResult) results.get(i).content().getFirst()).callId())
                     .isEqualTo(calls.get(i).nativeItemId());
         }
-        assertThat(log).filteredOn(is(UniversalEventType.PERMISSION_RESOLVED)).hasSize(2);
-        assertThat(log).filteredOn(is(UniversalEventType.AGENT_UNPARSED)).isEmpty();
+        assertThat(log).filteredOn(ofType(UniversalEventType.PERMISSION_RESOLVED)).hasSize(2);
+        assertThat(log).filteredOn(ofType(UniversalEventType.AGENT_UNPARSED)).isEmpty();
     }
 
     @Test
@@ -182,12 +183,12 @@ class ClaudeReplayEngineTest {
             engine.createSession("s", CreateSessionRequest.forAgent("claude-replay"));
             int turns = transcript.equals("extra_thinking") ? 1 : 2;
             for (int t = 0; t < turns; t++) {
-                List<UniversalEvent> events = Turns.turn(engine, "s", "turn " + t);
+                List<UniversalEvent> events = TurnRunner.turn(engine, "s", "turn " + t);
                 assertThat(events.getLast().type()).as(transcript).isEqualTo(UniversalEventType.TURN_ENDED);
             }
             List<UniversalEvent> log = log(engine);
             EventInvariants.check(log);
-            long errors = log.stream().filter(is(UniversalEventType.ERROR)).count();
+            long errors = log.stream().filter(ofType(UniversalEventType.ERROR)).count();
             assertThat(errors).as(transcript).isEqualTo(transcript.equals("err_500_stdio") ? 2 : 0);
             engine.terminate("s");
             EventInvariants.check(log(engine));

@@ -1,12 +1,13 @@
 package dev.sandboxagent.adapters.claude;
 
+import dev.sandboxagent.core.testing.TurnRunner;
 import dev.sandboxagent.adapters.claude.RecordingSink.AgentExited;
 import dev.sandboxagent.adapters.claude.RecordingSink.Error;
 import dev.sandboxagent.adapters.claude.RecordingSink.SessionStarted;
 import dev.sandboxagent.adapters.claude.RecordingSink.TurnEnded;
 import dev.sandboxagent.core.port.CreateSessionRequest;
 import dev.sandboxagent.core.schema.ItemKind;
-import dev.sandboxagent.core.schema.UniversalItem;
+import dev.sandboxagent.core.spi.AgentItem;
 import dev.sandboxagent.core.spi.AgentSession;
 import dev.sandboxagent.core.spi.AgentSessionSpec;
 import dev.sandboxagent.core.spi.UserMessage;
@@ -47,14 +48,14 @@ class ClaudeResumeTest {
 
     private static AgentSessionSpec spec() {
         Path binary = TestAgents.ensureInstalled(f.adapter).binary();
-        return new AgentSessionSpec("resumed", "build", "default", null, null, f.work, f.env, null, null, null,
-                binary, null);
+        return AgentSessionSpec.builder("resumed", f.work).agentMode("build").permissionMode("default")
+                .environment(f.env).binary(binary).build();
     }
 
     @Test
     void aSessionCreatedWithANativeSessionIdContinuesThatConversation() {
         f.engine.createSession("original", CreateSessionRequest.forAgent("claude"));
-        assertThat(Turns.lastText(Turns.turn(f.engine, "original", FakeModelScript.REMEMBER)))
+        assertThat(TurnRunner.lastText(TurnRunner.turn(f.engine, "original", FakeModelScript.REMEMBER)))
                 .isEqualTo("I will remember 42.");
         String nativeId = f.engine.getSession("original").nativeSessionId();
         f.engine.terminate("original");
@@ -62,25 +63,25 @@ class ClaudeResumeTest {
         f.engine.createSession("continued", new CreateSessionRequest("claude", null, null, null, null, null, null,
                 null, null, null, nativeId));
         assertThat(f.engine.getSession("continued").nativeSessionId()).isEqualTo(nativeId);
-        assertThat(Turns.lastText(Turns.turn(f.engine, "continued", FakeModelScript.RECALL))).isEqualTo("You told me 42.");
+        assertThat(TurnRunner.lastText(TurnRunner.turn(f.engine, "continued", FakeModelScript.RECALL))).isEqualTo("You told me 42.");
         f.engine.terminate("continued");
     }
 
     @Test
     void aStoredConversationContinuesInANewProcess() throws Exception {
         f.engine.createSession("first", CreateSessionRequest.forAgent("claude"));
-        assertThat(Turns.lastText(Turns.turn(f.engine, "first", FakeModelScript.REMEMBER)))
+        assertThat(TurnRunner.lastText(TurnRunner.turn(f.engine, "first", FakeModelScript.REMEMBER)))
                 .isEqualTo("I will remember 42.");
         String nativeId = f.engine.getSession("first").nativeSessionId();
         f.engine.terminate("first");
 
         RecordingSink sink = new RecordingSink();
-        AgentSession resumed = f.adapter.resume(spec(), sink, nativeId);
+        AgentSession resumed = f.adapter.start(spec().toBuilder().resume(nativeId).build(), sink);
         try {
             assertThat(sink.of(SessionStarted.class).getFirst().nativeId()).isEqualTo(nativeId);
             resumed.sendMessage(new UserMessage("turn_1", FakeModelScript.RECALL, List.of()));
             sink.await(c -> c instanceof TurnEnded, WAIT);
-            List<UniversalItem> messages = sink.completed(ItemKind.MESSAGE);
+            List<AgentItem> messages = sink.completed(ItemKind.MESSAGE);
             assertThat(messages.getLast().text()).isEqualTo("You told me 42.");
             assertThat(sink.of(SessionStarted.class)).extracting(SessionStarted::nativeId).containsOnly(nativeId);
             // the history of the first process went to the model again
@@ -98,7 +99,7 @@ class ClaudeResumeTest {
     void anUnknownConversationIsAnErrorAndTheProcessExits() throws Exception {
         RecordingSink sink = new RecordingSink();
         String unknown = UUID.randomUUID().toString();
-        AgentSession resumed = f.adapter.resume(spec(), sink, unknown);
+        AgentSession resumed = f.adapter.start(spec().toBuilder().resume(unknown).build(), sink);
         try {
             AgentExited exited = (AgentExited) sink.await(c -> c instanceof AgentExited, WAIT);
             assertThat(exited.exitCode()).isEqualTo(1);

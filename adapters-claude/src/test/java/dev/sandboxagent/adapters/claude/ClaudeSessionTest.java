@@ -1,5 +1,6 @@
 package dev.sandboxagent.adapters.claude;
 
+import dev.sandboxagent.core.testing.TurnRunner;
 import dev.sandboxagent.core.port.CreateSessionRequest;
 import dev.sandboxagent.core.port.CreateSessionResponse;
 import dev.sandboxagent.core.port.MessageRequest;
@@ -27,9 +28,9 @@ import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicInteger;
 
-import static dev.sandboxagent.adapters.claude.Turns.completed;
-import static dev.sandboxagent.adapters.claude.Turns.is;
-import static dev.sandboxagent.adapters.claude.Turns.types;
+import static dev.sandboxagent.core.testing.TurnRunner.completed;
+import static dev.sandboxagent.core.testing.TurnRunner.ofType;
+import static dev.sandboxagent.core.testing.TurnRunner.types;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** Session lifecycle, errors, interrupts and attachments with the real CLI. */
@@ -67,11 +68,11 @@ class ClaudeSessionTest {
         assertThat(started.source()).isEqualTo(EventSource.AGENT);
         assertThat(started.nativeSessionId()).isEqualTo(nativeId);
 
-        List<UniversalEvent> t = Turns.turn(f.engine, id, FakeModelScript.TEXT);
+        List<UniversalEvent> t = TurnRunner.turn(f.engine, id, FakeModelScript.TEXT);
         assertThat(t).allMatch(e -> nativeId.equals(e.nativeSessionId()));
         assertThat(f.fake.modelRequests()).anyMatch(r -> r.sessionId().equals(nativeId));
-        assertThat(Turns.lastText(t)).isEqualTo("Hello from the fake model.");
-        assertThat(t).filteredOn(is(UniversalEventType.ITEM_DELTA)).hasSizeGreaterThanOrEqualTo(3);
+        assertThat(TurnRunner.lastText(t)).isEqualTo("Hello from the fake model.");
+        assertThat(t).filteredOn(ofType(UniversalEventType.ITEM_DELTA)).hasSizeGreaterThanOrEqualTo(3);
         assertThat(t).filteredOn(e -> e.type() != UniversalEventType.TURN_STARTED && e.source() == EventSource.AGENT)
                 .allMatch(e -> e.raw() != null);
     }
@@ -79,8 +80,8 @@ class ClaudeSessionTest {
     @Test
     void aModelErrorIsAnErrorEventAndTheSessionGoesOn() {
         String s = newSession();
-        List<UniversalEvent> failed = Turns.turn(f.engine, s, FakeModelScript.MODEL_ERROR);
-        ErrorData error = failed.stream().filter(is(UniversalEventType.ERROR)).map(e -> (ErrorData) e.data())
+        List<UniversalEvent> failed = TurnRunner.turn(f.engine, s, FakeModelScript.MODEL_ERROR);
+        ErrorData error = failed.stream().filter(ofType(UniversalEventType.ERROR)).map(e -> (ErrorData) e.data())
                 .findFirst().orElseThrow(() -> new AssertionError("no error event: " + types(failed)));
         assertThat(error.message()).contains("500").contains("fake internal error");
         assertThat(error.code()).isEqualTo("server_error");
@@ -88,21 +89,21 @@ class ClaudeSessionTest {
         assertThat(types(failed).indexOf("error")).isLessThan(types(failed).indexOf("turn.ended"));
         assertThat(((JsonObject) ((TurnEventData) failed.getLast().data()).metadata()).getBoolean("is_error")).isTrue();
 
-        List<UniversalEvent> next = Turns.turn(f.engine, s, FakeModelScript.TEXT);
-        assertThat(Turns.lastText(next)).isEqualTo("Hello from the fake model.");
+        List<UniversalEvent> next = TurnRunner.turn(f.engine, s, FakeModelScript.TEXT);
+        assertThat(TurnRunner.lastText(next)).isEqualTo("Hello from the fake model.");
         assertThat(types(next)).doesNotContain("error");
     }
 
     @Test
     void interruptWhileAPermissionIsPendingEndsTheTurnAndClosesTheRequest() {
         String s = newSession();
-        long from = Turns.size(f.engine, s);
+        long from = TurnRunner.size(f.engine, s);
         f.engine.postMessage(s, MessageRequest.of(FakeModelScript.PERMISSION));
-        var asked = Turns.until(f.engine, s, from, is(UniversalEventType.PERMISSION_REQUESTED));
+        var asked = TurnRunner.until(f.engine, s, from, ofType(UniversalEventType.PERMISSION_REQUESTED));
         String permissionId = ((PermissionEventData) asked.getLast().data()).permissionId();
         f.engine.interrupt(s);
-        var rest = Turns.until(f.engine, s, from, is(UniversalEventType.TURN_ENDED));
-        assertThat(rest).filteredOn(is(UniversalEventType.PERMISSION_RESOLVED)).singleElement().satisfies(e -> {
+        var rest = TurnRunner.until(f.engine, s, from, ofType(UniversalEventType.TURN_ENDED));
+        assertThat(rest).filteredOn(ofType(UniversalEventType.PERMISSION_RESOLVED)).singleElement().satisfies(e -> {
             PermissionEventData p = (PermissionEventData) e.data();
             assertThat(p.permissionId()).isEqualTo(permissionId);
             assertThat(p.status()).isEqualTo(PermissionStatus.REJECT);
@@ -110,19 +111,19 @@ class ClaudeSessionTest {
         assertThat(types(rest)).doesNotContain("error");
         assertThat(((JsonObject) ((TurnEventData) rest.getLast().data()).metadata()).getBoolean("interrupted")).isTrue();
 
-        List<UniversalEvent> next = Turns.turn(f.engine, s, FakeModelScript.TEXT);
-        assertThat(Turns.lastText(next)).isEqualTo("Hello from the fake model.");
+        List<UniversalEvent> next = TurnRunner.turn(f.engine, s, FakeModelScript.TEXT);
+        assertThat(TurnRunner.lastText(next)).isEqualTo("Hello from the fake model.");
     }
 
     @Test
     void reasoningStreamsAsItsOwnItem() {
         String s = newSession();
-        List<UniversalEvent> t = Turns.turn(f.engine, s, FakeModelScript.THINK);
+        List<UniversalEvent> t = TurnRunner.turn(f.engine, s, FakeModelScript.THINK);
         List<UniversalItem> messages = completed(t, ItemKind.MESSAGE);
         UniversalItem thinking = messages.stream().filter(i -> i.content().getFirst() instanceof ContentPart.Reasoning)
                 .findFirst().orElseThrow(() -> new AssertionError("no reasoning item: " + messages));
         assertThat(((ContentPart.Reasoning) thinking.content().getFirst()).text()).isEqualTo("Let me think.");
-        assertThat(Turns.lastText(t)).isEqualTo("Answer after thinking.");
+        assertThat(TurnRunner.lastText(t)).isEqualTo("Answer after thinking.");
     }
 
     @Test
@@ -143,7 +144,7 @@ class ClaudeSessionTest {
     @Test
     void terminateEndsTheProcessAndTheSession() {
         String s = newSession();
-        Turns.turn(f.engine, s, FakeModelScript.TEXT);
+        TurnRunner.turn(f.engine, s, FakeModelScript.TEXT);
         String nativeId = f.engine.getSession(s).nativeSessionId();
         assertThat(AgentProcesses.matching(nativeId)).isNotEmpty();
         f.engine.terminate(s);

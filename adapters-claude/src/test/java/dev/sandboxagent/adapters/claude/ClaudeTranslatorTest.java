@@ -1,5 +1,6 @@
 package dev.sandboxagent.adapters.claude;
 
+import dev.sandboxagent.core.json.Jsons;
 import dev.sandboxagent.adapters.claude.RecordingSink.AgentExited;
 import dev.sandboxagent.adapters.claude.RecordingSink.Call;
 import dev.sandboxagent.adapters.claude.RecordingSink.Error;
@@ -13,7 +14,7 @@ import dev.sandboxagent.core.schema.ContentPart;
 import dev.sandboxagent.core.schema.ItemKind;
 import dev.sandboxagent.core.schema.ItemRole;
 import dev.sandboxagent.core.schema.ItemStatus;
-import dev.sandboxagent.core.schema.UniversalItem;
+import dev.sandboxagent.core.spi.AgentItem;
 import jakarta.json.JsonObject;
 import org.junit.jupiter.api.Test;
 
@@ -26,7 +27,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 /** The translator fed with recorded claude transcripts (src/test/resources/transcripts). */
 class ClaudeTranslatorTest {
 
-    static UniversalItem only(List<UniversalItem> items) {
+    static AgentItem only(List<AgentItem> items) {
         assertThat(items).hasSize(1);
         return items.getFirst();
     }
@@ -36,9 +37,9 @@ class ClaudeTranslatorTest {
         Set<String> started = new HashSet<>();
         for (Call c : sink.calls()) {
             if (c instanceof ItemStarted s) {
-                started.add(s.item().nativeItemId());
+                started.add(s.item().nativeId());
             } else if (c instanceof ItemDelta d) {
-                assertThat(started).as("delta of an item that was started").contains(d.nativeItemId());
+                assertThat(started).as("delta of an item that was started").contains(d.nativeId());
             }
         }
         assertThat(sink.of(TurnEnded.class)).hasSize(turns);
@@ -49,7 +50,7 @@ class ClaudeTranslatorTest {
     /** What the deltas of an item add up to. */
     static String deltas(RecordingSink sink, String nativeId) {
         StringBuilder sb = new StringBuilder();
-        sink.of(ItemDelta.class).stream().filter(d -> d.nativeItemId().equals(nativeId)).forEach(d -> sb.append(d.delta()));
+        sink.of(ItemDelta.class).stream().filter(d -> d.nativeId().equals(nativeId)).forEach(d -> sb.append(d.delta()));
         return sb.toString();
     }
 
@@ -62,25 +63,25 @@ class ClaudeTranslatorTest {
         assertThat(((JsonObject) r.sink.of(SessionStarted.class).getFirst().metadata()).getString("model"))
                 .isEqualTo("claude-opus-4-8[1m]");
 
-        List<UniversalItem> texts = r.sink.completed(ItemKind.MESSAGE);
-        assertThat(texts).extracting(UniversalItem::text).containsExactly("I'll create out.txt with a shell command.",
+        List<AgentItem> texts = r.sink.completed(ItemKind.MESSAGE);
+        assertThat(texts).extracting(AgentItem::text).containsExactly("I'll create out.txt with a shell command.",
                 "Turn 1 done.", "Now writing notes.md with the Write tool.", "Turn 2 done.");
-        for (UniversalItem t : texts) {
-            assertThat(deltas(r.sink, t.nativeItemId())).as("deltas of " + t.nativeItemId()).isEqualTo(t.text());
+        for (AgentItem t : texts) {
+            assertThat(deltas(r.sink, t.nativeId())).as("deltas of " + t.nativeId()).isEqualTo(t.text());
             assertThat(t.role()).isEqualTo(ItemRole.ASSISTANT);
         }
-        assertThat(texts.getFirst().nativeItemId()).isEqualTo("msg_fake_72678c377b4f4184:0");
+        assertThat(texts.getFirst().nativeId()).isEqualTo("msg_fake_72678c377b4f4184:0");
 
-        List<UniversalItem> calls = r.sink.completed(ItemKind.TOOL_CALL);
-        assertThat(calls).extracting(UniversalItem::nativeItemId)
+        List<AgentItem> calls = r.sink.completed(ItemKind.TOOL_CALL);
+        assertThat(calls).extracting(AgentItem::nativeId)
                 .containsExactly("toolu_fake_205028f4f5b34dd3", "toolu_fake_4124f4819eb7469c");
         ContentPart.ToolCall bash = (ContentPart.ToolCall) calls.getFirst().content().getFirst();
         assertThat(bash.name()).isEqualTo("Bash");
         assertThat(Jsons.parseObject(bash.arguments()).getString("command")).isEqualTo("echo hi > out.txt");
         assertThat(deltas(r.sink, bash.callId())).isEqualTo("{\"command\": \"echo hi > out.txt\", \"description\": \"Write hi to out.txt\"}");
 
-        List<UniversalItem> results = r.sink.completed(ItemKind.TOOL_RESULT);
-        assertThat(results).extracting(UniversalItem::parentId)
+        List<AgentItem> results = r.sink.completed(ItemKind.TOOL_RESULT);
+        assertThat(results).extracting(AgentItem::nativeParentId)
                 .containsExactly("toolu_fake_205028f4f5b34dd3", "toolu_fake_4124f4819eb7469c");
         assertThat(results).allMatch(i -> i.status() == ItemStatus.COMPLETED && i.role() == ItemRole.TOOL);
         assertThat(((ContentPart.ToolResult) results.getFirst().content().getFirst()).output())
@@ -107,14 +108,14 @@ class ClaudeTranslatorTest {
     void thinkingBecomesAReasoningItemWithDeltas() {
         TranscriptReplay r = TranscriptReplay.of("extra_thinking", 1);
         assertWellFormed(r.sink, 1);
-        List<UniversalItem> messages = r.sink.completed(ItemKind.MESSAGE);
+        List<AgentItem> messages = r.sink.completed(ItemKind.MESSAGE);
         assertThat(messages).hasSize(2);
-        UniversalItem thinking = messages.getFirst();
-        assertThat(thinking.nativeItemId()).isEqualTo("msg_fake_d2d904f5de4b45c4:0");
+        AgentItem thinking = messages.getFirst();
+        assertThat(thinking.nativeId()).isEqualTo("msg_fake_d2d904f5de4b45c4:0");
         assertThat(thinking.content()).singleElement().isInstanceOfSatisfying(ContentPart.Reasoning.class,
                 p -> assertThat(p.text()).isEqualTo("Let me think about this briefly."));
-        assertThat(deltas(r.sink, thinking.nativeItemId())).isEqualTo("Let me think about this briefly.");
-        assertThat(messages.get(1).nativeItemId()).isEqualTo("msg_fake_d2d904f5de4b45c4:1");
+        assertThat(deltas(r.sink, thinking.nativeId())).isEqualTo("Let me think about this briefly.");
+        assertThat(messages.get(1).nativeId()).isEqualTo("msg_fake_d2d904f5de4b45c4:1");
         assertThat(messages.get(1).text()).isEqualTo("Answer after thinking.");
     }
 
@@ -133,7 +134,7 @@ class ClaudeTranslatorTest {
         assertThat(((JsonObject) r.sink.of(TurnEnded.class).get(1).metadata())).doesNotContainKey("interrupted");
         assertThat(r.sink.completed(ItemKind.STATUS)).anyMatch(i -> i.content().getFirst() instanceof ContentPart.Status s
                 && s.label().equals("interrupted") && s.detail().equals("[Request interrupted by user]"));
-        assertThat(r.sink.completed(ItemKind.MESSAGE)).extracting(UniversalItem::text)
+        assertThat(r.sink.completed(ItemKind.MESSAGE)).extracting(AgentItem::text)
                 .containsExactly("This is a sl", "Fresh answer after the interrupt.");
     }
 
@@ -156,7 +157,7 @@ class ClaudeTranslatorTest {
     void retriesAreStatusItems() {
         TranscriptReplay r = TranscriptReplay.of("err_401_retries2", 1);
         assertWellFormed(r.sink, 1);
-        List<UniversalItem> retries = r.sink.completed(ItemKind.STATUS).stream()
+        List<AgentItem> retries = r.sink.completed(ItemKind.STATUS).stream()
                 .filter(i -> ((ContentPart.Status) i.content().getFirst()).label().equals("api_retry")).toList();
         assertThat(retries).hasSize(2);
         assertThat(((ContentPart.Status) retries.getFirst().content().getFirst()).detail())
@@ -188,6 +189,6 @@ class ClaudeTranslatorTest {
     void subagentItemsArePartOfTheirTaskCall() {
         TranscriptReplay r = new TranscriptReplay().lines(List.of("{\"type\":\"assistant\",\"parent_tool_use_id\":\"toolu_task\","
                 + "\"message\":{\"id\":\"msg_sub\",\"role\":\"assistant\",\"content\":[{\"type\":\"text\",\"text\":\"sub\"}]}}"));
-        assertThat(only(r.sink.completed(ItemKind.MESSAGE)).parentId()).isEqualTo("toolu_task");
+        assertThat(only(r.sink.completed(ItemKind.MESSAGE)).nativeParentId()).isEqualTo("toolu_task");
     }
 }

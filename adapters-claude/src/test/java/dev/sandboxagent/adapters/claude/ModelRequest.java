@@ -1,5 +1,7 @@
 package dev.sandboxagent.adapters.claude;
 
+import dev.sandboxagent.core.json.ContentBlocks;
+import dev.sandboxagent.core.json.Jsons;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonString;
 import jakarta.json.JsonValue;
@@ -19,20 +21,20 @@ record ModelRequest(JsonObject body) {
     private static final Pattern CWD = Pattern.compile("Primary working directory: (\\S+)");
 
     String model() {
-        String m = Jsons.str(body, "model");
+        String m = Jsons.string(body, "model");
         return m == null ? "claude-fake" : m;
     }
 
     /** claude's extra request for a session title: no tools, a JSON output format. */
     boolean isTitleRequest() {
-        return Jsons.arr(body, "tools").isEmpty();
+        return Jsons.array(body, "tools").isEmpty();
     }
 
     /** Index of the message holding the prompt, or -1. */
     private int promptIndex() {
-        var messages = Jsons.arr(body, "messages");
+        var messages = Jsons.array(body, "messages");
         for (int i = messages.size() - 1; i >= 0; i--) {
-            if (messages.get(i) instanceof JsonObject m && "user".equals(Jsons.str(m, "role")) && !texts(m).isEmpty()) {
+            if (messages.get(i) instanceof JsonObject m && "user".equals(Jsons.string(m, "role")) && !texts(m).isEmpty()) {
                 return i;
             }
         }
@@ -45,15 +47,15 @@ record ModelRequest(JsonObject body) {
         if (i < 0) {
             return "";
         }
-        List<String> t = texts((JsonObject) Jsons.arr(body, "messages").get(i));
+        List<String> t = texts((JsonObject) Jsons.array(body, "messages").get(i));
         return t.getLast().strip();
     }
 
     /** Every user text of the conversation, oldest first (to check that history was sent). */
     List<String> allPrompts() {
         List<String> out = new ArrayList<>();
-        for (JsonValue v : Jsons.arr(body, "messages")) {
-            if (v instanceof JsonObject m && "user".equals(Jsons.str(m, "role"))) {
+        for (JsonValue v : Jsons.array(body, "messages")) {
+            if (v instanceof JsonObject m && "user".equals(Jsons.string(m, "role"))) {
                 out.addAll(texts(m));
             }
         }
@@ -62,14 +64,14 @@ record ModelRequest(JsonObject body) {
 
     /** The tool results after the prompt: how far this turn has got. */
     List<String> toolResults() {
-        var messages = Jsons.arr(body, "messages");
+        var messages = Jsons.array(body, "messages");
         List<String> out = new ArrayList<>();
         for (int i = Math.max(0, promptIndex() + 1); i < messages.size(); i++) {
             if (messages.get(i) instanceof JsonObject m && m.get("content") instanceof jakarta.json.JsonArray blocks) {
                 for (JsonValue b : blocks) {
-                    if (b instanceof JsonObject block && "tool_result".equals(Jsons.str(block, "type"))) {
+                    if (b instanceof JsonObject block && "tool_result".equals(Jsons.string(block, "type"))) {
                         out.add((Jsons.bool(block, "is_error") ? "ERROR: " : "")
-                                + ClaudeItems.resultText(block.get("content")));
+                                + ContentBlocks.resultText(block.get("content"), "\n"));
                     }
                 }
             }
@@ -79,8 +81,8 @@ record ModelRequest(JsonObject body) {
 
     /** claude's session id, from the request metadata (user_id is a JSON string holding it). */
     String sessionId() {
-        JsonObject userId = Jsons.parseObject(String.valueOf(Jsons.str(Jsons.obj(body, "metadata"), "user_id")));
-        String id = Jsons.str(userId, "session_id");
+        JsonObject userId = Jsons.parseObject(String.valueOf(Jsons.string(Jsons.objectOrNull(body, "metadata"), "user_id")));
+        String id = Jsons.string(userId, "session_id");
         return id == null ? "unknown" : id;
     }
 
@@ -98,8 +100,8 @@ record ModelRequest(JsonObject body) {
             out.add(s.getString());
         } else if (content instanceof jakarta.json.JsonArray blocks) {
             for (JsonValue b : blocks) {
-                if (b instanceof JsonObject block && "text".equals(Jsons.str(block, "type"))) {
-                    String text = Jsons.str(block, "text");
+                if (b instanceof JsonObject block && "text".equals(Jsons.string(block, "type"))) {
+                    String text = Jsons.string(block, "text");
                     if (text != null && !text.startsWith("<system-reminder>") && !text.isBlank()) {
                         out.add(text);
                     }

@@ -2,7 +2,7 @@ package dev.sandboxagent.adapters.claude;
 
 import dev.sandboxagent.core.schema.ItemKind;
 import dev.sandboxagent.core.schema.StderrOutput;
-import dev.sandboxagent.core.schema.UniversalItem;
+import dev.sandboxagent.core.spi.AgentItem;
 import dev.sandboxagent.core.spi.AgentEventSink;
 import jakarta.json.JsonValue;
 
@@ -21,13 +21,13 @@ final class RecordingSink implements AgentEventSink {
     record SessionStarted(String nativeId, JsonValue metadata) implements Call {
     }
 
-    record ItemStarted(UniversalItem item) implements Call {
+    record ItemStarted(AgentItem item) implements Call {
     }
 
-    record ItemDelta(String nativeItemId, String delta) implements Call {
+    record ItemDelta(String nativeId, String delta) implements Call {
     }
 
-    record ItemCompleted(UniversalItem item) implements Call {
+    record ItemCompleted(AgentItem item) implements Call {
     }
 
     record PermissionRequested(String id, String action, JsonValue metadata) implements Call {
@@ -64,7 +64,7 @@ final class RecordingSink implements AgentEventSink {
         return calls().stream().filter(type::isInstance).map(type::cast).toList();
     }
 
-    List<UniversalItem> completed(ItemKind kind) {
+    List<AgentItem> completed(ItemKind kind) {
         return of(ItemCompleted.class).stream().map(ItemCompleted::item).filter(i -> i.kind() == kind).toList();
     }
 
@@ -104,17 +104,17 @@ final class RecordingSink implements AgentEventSink {
     }
 
     @Override
-    public void itemStarted(UniversalItem item, JsonValue raw) {
+    public void itemStarted(AgentItem item, JsonValue raw) {
         add(new ItemStarted(item), raw);
     }
 
     @Override
-    public void itemDelta(String nativeItemId, String delta, JsonValue raw) {
-        add(new ItemDelta(nativeItemId, delta), raw);
+    public void itemDelta(String nativeId, String delta, JsonValue raw) {
+        add(new ItemDelta(nativeId, delta), raw);
     }
 
     @Override
-    public void itemCompleted(UniversalItem item, JsonValue raw) {
+    public void itemCompleted(AgentItem item, JsonValue raw) {
         add(new ItemCompleted(item), raw);
     }
 

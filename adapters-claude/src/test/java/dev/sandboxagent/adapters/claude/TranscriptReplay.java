@@ -1,8 +1,6 @@
 package dev.sandboxagent.adapters.claude;
 
-import java.io.IOException;
-import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
+import dev.sandboxagent.core.testing.Transcripts;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -24,14 +22,7 @@ final class TranscriptReplay {
 
     /** The lines of a transcript file, e.g. {@code stdio_allow.jsonl}. */
     static List<String> transcript(String file) {
-        try (InputStream in = TranscriptReplay.class.getResourceAsStream("/transcripts/" + file)) {
-            if (in == null) {
-                throw new AssertionError("no transcript " + file);
-            }
-            return new String(in.readAllBytes(), StandardCharsets.UTF_8).lines().toList();
-        } catch (IOException e) {
-            throw new AssertionError(e);
-        }
+        return Transcripts.lines(TranscriptReplay.class, file);
     }
 
     /** Replays NAME.jsonl as one session that was given {@code turns} user messages. */

@@ -14,7 +14,6 @@ import dev.sandboxagent.core.spi.NpmDistribution;
 
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Objects;
 import java.util.Optional;
 
 /**
@@ -37,25 +36,25 @@ public final class CodexAdapter implements AgentAdapter {
 
     @Override
     public AgentCapabilities capabilities() {
-        return new AgentCapabilities(
-                true, // planMode: agent mode "plan" (codex's Plan collaboration mode), permission mode plan is read-only
-                true, // permissions: command, patch and permission approvals
-                true, // questions: codex's request_user_input tool
-                true, // toolCalls
-                true, // toolResults
-                true, // textMessages
-                true, // images: image attachments are sent as local images
-                true, // fileAttachments: other attachments are named in the message for the agent to read
-                true, // sessionLifecycle: the thread id is announced at start
-                true, // errorEvents
-                true, // reasoning
-                true, // status: warnings, retries, plans
-                true, // commandExecution
-                true, // fileChanges
-                false, // mcpTools: MCP servers are configured (-c mcp_servers...); their calls are translated as tool calls
-                true, // streamingDeltas
-                true, // itemStarted
-                false); // sharedProcess: one app-server per session
+        return AgentCapabilities.builder()
+                .planMode() // agent mode "plan" (codex's Plan collaboration mode), permission mode plan is read-only
+                .permissions() // command, patch and permission approvals
+                .questions() // codex's request_user_input tool
+                .toolCalls()
+                .toolResults()
+                .textMessages()
+                .images() // image attachments are sent as local images
+                .fileAttachments() // other attachments are named in the message for the agent to read
+                .sessionLifecycle() // the thread id is announced at start
+                .errorEvents()
+                .reasoning()
+                .status() // warnings, retries, plans
+                .commandExecution()
+                .fileChanges()
+                .streamingDeltas()
+                .itemStarted()
+                // not mcpTools: MCP servers are configured (-c mcp_servers...); their calls are translated as tool calls
+                .build();
     }
 
     @Override
@@ -93,17 +92,9 @@ public final class CodexAdapter implements AgentAdapter {
 
     @Override
     public AgentSession start(AgentSessionSpec spec, AgentEventSink sink) throws Exception {
-        // A known thread id continues that thread (thread/resume) instead of starting one.
+        // A known thread id continues that thread (thread/resume) instead of starting one; the
+        // thread must be stored in the same CODEX_HOME.
         return CodexSession.start(spec, sink, CodexOptions.from(spec.environment()), spec.resumeNativeSessionId());
     }
 
-    /**
-     * Starts a session that continues codex thread {@code threadId} ({@code thread/resume}), e.g.
-     * one a previous session reported as its native session id. The thread must be stored in the
-     * same {@code CODEX_HOME}.
-     */
-    public AgentSession resume(AgentSessionSpec spec, String threadId, AgentEventSink sink) throws Exception {
-        Objects.requireNonNull(threadId, "threadId");
-        return CodexSession.start(spec, sink, CodexOptions.from(spec.environment()), threadId);
-    }
 }

@@ -1,5 +1,6 @@
 package dev.sandboxagent.adapters.codex;
 
+import dev.sandboxagent.core.json.Jsons;
 import dev.sandboxagent.core.jsonrpc.JsonRpcHandler;
 import dev.sandboxagent.core.spi.AgentEventSink;
 import jakarta.json.JsonObject;
@@ -20,12 +21,12 @@ final class CodexInbound implements JsonRpcHandler {
 
     @Override
     public void onRequest(JsonValue id, String method, JsonValue params, JsonObject raw) {
-        requests.onRequest(id, method, CodexJson.object(params), raw);
+        requests.onRequest(id, method, Jsons.object(params), raw);
     }
 
     @Override
     public void onNotification(String method, JsonValue params, JsonObject raw) {
-        translator.onNotification(method, CodexJson.object(params), raw);
+        translator.onNotification(method, Jsons.object(params), raw);
     }
 
     @Override

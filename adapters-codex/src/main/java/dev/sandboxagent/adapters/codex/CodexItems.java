@@ -1,12 +1,13 @@
 package dev.sandboxagent.adapters.codex;
 
+import dev.sandboxagent.core.json.Jsons;
 import dev.sandboxagent.core.schema.ContentPart;
 import dev.sandboxagent.core.schema.FileAction;
 import dev.sandboxagent.core.schema.ItemKind;
 import dev.sandboxagent.core.schema.ItemRole;
 import dev.sandboxagent.core.schema.ItemStatus;
 import dev.sandboxagent.core.schema.ReasoningVisibility;
-import dev.sandboxagent.core.schema.UniversalItem;
+import dev.sandboxagent.core.spi.AgentItem;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
 import jakarta.json.JsonValue;
@@ -14,26 +15,22 @@ import jakarta.json.JsonValue;
 import java.util.ArrayList;
 import java.util.List;
 
-import static dev.sandboxagent.adapters.codex.CodexJson.JSON;
-import static dev.sandboxagent.adapters.codex.CodexJson.array;
-import static dev.sandboxagent.adapters.codex.CodexJson.number;
-import static dev.sandboxagent.adapters.codex.CodexJson.object;
-import static dev.sandboxagent.adapters.codex.CodexJson.string;
-import static dev.sandboxagent.adapters.codex.CodexJson.strings;
-import static dev.sandboxagent.adapters.codex.CodexJson.value;
+import static dev.sandboxagent.core.json.Jsons.JSON;
+import static dev.sandboxagent.core.json.Jsons.array;
+import static dev.sandboxagent.core.json.Jsons.number;
+import static dev.sandboxagent.core.json.Jsons.object;
+import static dev.sandboxagent.core.json.Jsons.string;
+import static dev.sandboxagent.core.json.Jsons.strings;
+import static dev.sandboxagent.core.json.Jsons.value;
 
 /**
  * Codex thread items ({@code ThreadItem} of the app-server schema) as universal items. A tool
  * item of codex (command, file change, MCP call…) becomes a {@code tool_call} item under its own
- * id and a {@code tool_result} item under {@link #resultId} whose parent is the call.
+ * id and a {@code tool_result} item under {@link AgentItem#resultId} whose parent is the call.
  */
 final class CodexItems {
 
     private CodexItems() {
-    }
-
-    static String resultId(String itemId) {
-        return itemId + ":result";
     }
 
     static boolean isTool(String type) {
@@ -44,14 +41,14 @@ final class CodexItems {
         };
     }
 
-    static UniversalItem message(JsonObject item, ItemStatus status) {
+    static AgentItem message(JsonObject item, ItemStatus status) {
         String text = string(item, "text");
         List<ContentPart> content = text == null || text.isEmpty() ? List.of() : List.of(new ContentPart.Text(text));
-        return new UniversalItem(null, string(item, "id"), null, ItemKind.MESSAGE, ItemRole.ASSISTANT, content, status);
+        return AgentItem.of(string(item, "id"), ItemKind.MESSAGE, ItemRole.ASSISTANT, content, status);
     }
 
     /** Codex's reasoning: the summary is what is shown, the raw content is kept as private reasoning. */
-    static UniversalItem reasoning(JsonObject item, ItemStatus status) {
+    static AgentItem reasoning(JsonObject item, ItemStatus status) {
         List<ContentPart> content = new ArrayList<>();
         String summary = String.join("\n\n", strings(item, "summary"));
         String raw = String.join("\n\n", strings(item, "content"));
@@ -62,21 +59,19 @@ final class CodexItems {
             content.add(new ContentPart.Reasoning(raw, summary.isEmpty() ? ReasoningVisibility.PUBLIC
                     : ReasoningVisibility.PRIVATE));
         }
-        return new UniversalItem(null, string(item, "id"), null, ItemKind.MESSAGE, ItemRole.ASSISTANT, content, status);
+        return AgentItem.of(string(item, "id"), ItemKind.MESSAGE, ItemRole.ASSISTANT, content, status);
     }
 
     /** A plan, review marker, compaction…: shown as a status line. */
-    static UniversalItem status(JsonObject item, String label, String detail) {
-        return new UniversalItem(null, string(item, "id"), null, ItemKind.STATUS, ItemRole.SYSTEM,
-                List.of(new ContentPart.Status(label, detail)), ItemStatus.COMPLETED);
+    static AgentItem status(JsonObject item, String label, String detail) {
+        return AgentItem.status(string(item, "id"), label, detail);
     }
 
-    static UniversalItem unknown(JsonObject item) {
-        return new UniversalItem(null, string(item, "id"), null, ItemKind.UNKNOWN, null,
-                List.of(new ContentPart.Json(item)), ItemStatus.COMPLETED);
+    static AgentItem unknown(JsonObject item) {
+        return AgentItem.unknown(string(item, "id"), null, item);
     }
 
-    static UniversalItem toolCall(JsonObject item) {
+    static AgentItem toolCall(JsonObject item) {
         String id = string(item, "id");
         String type = string(item, "type");
         List<ContentPart> content = new ArrayList<>();
@@ -86,16 +81,16 @@ final class CodexItems {
         } else if ("imageView".equals(type) && string(item, "path") != null) {
             content.add(new ContentPart.FileRef(string(item, "path"), FileAction.READ, null));
         }
-        return new UniversalItem(null, id, null, ItemKind.TOOL_CALL, ItemRole.ASSISTANT, content, ItemStatus.COMPLETED);
+        return AgentItem.of(id, ItemKind.TOOL_CALL, ItemRole.ASSISTANT, content, ItemStatus.COMPLETED);
     }
 
     /** The outcome of a finished tool item; {@code output} is what was streamed, if the item lacks it. */
-    static UniversalItem toolResult(JsonObject item, String streamedOutput) {
+    static AgentItem toolResult(JsonObject item, String streamedOutput) {
         String id = string(item, "id");
         String type = string(item, "type");
         String codexStatus = string(item, "status");
-        List<ContentPart> content = new ArrayList<>();
-        content.add(new ContentPart.ToolResult(id, output(item, type, streamedOutput)));
+        AgentItem result = AgentItem.toolResult(id, output(item, type, streamedOutput), failed(item, codexStatus));
+        List<ContentPart> content = new ArrayList<>(result.content());
         if ("fileChange".equals(type)) {
             content.addAll(fileRefs(item));
         }
@@ -105,14 +100,12 @@ final class CodexItems {
         if (!d.isEmpty()) {
             content.add(new ContentPart.Json(d));
         }
-        return new UniversalItem(null, resultId(id), id, ItemKind.TOOL_RESULT, ItemRole.TOOL, content,
-                failed(item, codexStatus) ? ItemStatus.FAILED : ItemStatus.COMPLETED);
+        return result.withContent(content);
     }
 
     /** An empty, running result, so that streamed output has an item to grow. */
-    static UniversalItem pendingResult(String itemId) {
-        return new UniversalItem(null, resultId(itemId), itemId, ItemKind.TOOL_RESULT, ItemRole.TOOL, List.of(),
-                ItemStatus.IN_PROGRESS);
+    static AgentItem pendingResult(String itemId) {
+        return AgentItem.toolResultStarted(itemId);
     }
 
     private static boolean failed(JsonObject item, String status) {
@@ -144,8 +137,8 @@ final class CodexItems {
                 var changes = JSON.createArrayBuilder();
                 for (JsonValue c : array(item, "changes")) {
                     JsonObject change = object(c);
-                    changes.add(JSON.createObjectBuilder().add("path", CodexJson.of(string(change, "path")))
-                            .add("kind", CodexJson.of(string(object(change, "kind"), "type"))));
+                    changes.add(JSON.createObjectBuilder().add("path", Jsons.value(string(change, "path")))
+                            .add("kind", Jsons.value(string(object(change, "kind"), "type"))));
                 }
                 b.add("changes", changes);
             }

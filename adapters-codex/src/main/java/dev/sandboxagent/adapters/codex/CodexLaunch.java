@@ -1,5 +1,6 @@
 package dev.sandboxagent.adapters.codex;
 
+import dev.sandboxagent.core.json.Jsons;
 import dev.sandboxagent.core.process.LaunchSpec;
 import dev.sandboxagent.core.spi.AgentSessionSpec;
 import dev.sandboxagent.core.spi.UserMessage;
@@ -11,7 +12,7 @@ import jakarta.json.JsonValue;
 import java.util.ArrayList;
 import java.util.List;
 
-import static dev.sandboxagent.adapters.codex.CodexJson.JSON;
+import static dev.sandboxagent.core.json.Jsons.JSON;
 
 /** The app-server's command line and the params of the requests that set a session up. */
 final class CodexLaunch {
@@ -75,7 +76,7 @@ final class CodexLaunch {
         if (isPlan(spec)) {
             b.add("collaborationMode", JSON.createObjectBuilder().add("mode", "plan")
                     .add("settings", JSON.createObjectBuilder().add("model", model == null ? "" : model)
-                            .add("reasoning_effort", CodexJson.of(effort))
+                            .add("reasoning_effort", Jsons.value(effort))
                             .add("developer_instructions", JsonValue.NULL)));
         }
         return b.build();

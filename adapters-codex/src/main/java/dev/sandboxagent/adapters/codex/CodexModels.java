@@ -1,5 +1,6 @@
 package dev.sandboxagent.adapters.codex;
 
+import dev.sandboxagent.core.json.Jsons;
 import dev.sandboxagent.core.jsonrpc.JsonRpcHandler;
 import dev.sandboxagent.core.jsonrpc.JsonRpcPeer;
 import dev.sandboxagent.core.process.AgentProcess;
@@ -17,9 +18,9 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 
-import static dev.sandboxagent.adapters.codex.CodexJson.array;
-import static dev.sandboxagent.adapters.codex.CodexJson.object;
-import static dev.sandboxagent.adapters.codex.CodexJson.string;
+import static dev.sandboxagent.core.json.Jsons.array;
+import static dev.sandboxagent.core.json.Jsons.object;
+import static dev.sandboxagent.core.json.Jsons.string;
 
 /**
  * The models the installed codex offers, asked from a short-lived app-server ({@code model/list},
@@ -77,8 +78,8 @@ final class CodexModels {
         });
         holder[0] = AgentProcess.start(LaunchSpec.of(cwd, binary.toString(), "app-server"), peer::onLine, (c, s) -> { });
         try {
-            peer.request("initialize", CodexJson.JSON.createObjectBuilder()
-                    .add("clientInfo", CodexJson.JSON.createObjectBuilder().add("name", "sandbox_agent")
+            peer.request("initialize", Jsons.JSON.createObjectBuilder()
+                    .add("clientInfo", Jsons.JSON.createObjectBuilder().add("name", "sandbox_agent")
                             .add("title", "sandbox-agent").add("version", "0.1.0")).build(), TIMEOUT)
                     .get(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
             JsonObject result = object(peer.request("model/list", JsonValue.EMPTY_JSON_OBJECT, TIMEOUT)
@@ -97,7 +98,7 @@ final class CodexModels {
         for (JsonValue v : array(result, "data")) {
             JsonObject m = object(v);
             String id = string(m, "id");
-            if (id == null || CodexJson.bool(m, "hidden")) {
+            if (id == null || Jsons.bool(m, "hidden")) {
                 continue;
             }
             List<String> efforts = array(m, "supportedReasoningEfforts").stream()
@@ -105,7 +106,7 @@ final class CodexModels {
             String name = string(m, "displayName");
             models.add(new AgentModel(id, name == null ? id : name, efforts, string(m, "defaultReasoningEffort")));
             fallbackDefault = fallbackDefault == null ? id : fallbackDefault;
-            if (CodexJson.bool(m, "isDefault")) {
+            if (Jsons.bool(m, "isDefault")) {
                 defaultModel = id;
             }
         }

@@ -1,5 +1,6 @@
 package dev.sandboxagent.adapters.codex;
 
+import dev.sandboxagent.core.json.Jsons;
 import dev.sandboxagent.core.jsonrpc.JsonRpcErrorCodes;
 import dev.sandboxagent.core.jsonrpc.JsonRpcPeer;
 import dev.sandboxagent.core.schema.PermissionReply;
@@ -14,11 +15,11 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 
-import static dev.sandboxagent.adapters.codex.CodexJson.JSON;
-import static dev.sandboxagent.adapters.codex.CodexJson.array;
-import static dev.sandboxagent.adapters.codex.CodexJson.object;
-import static dev.sandboxagent.adapters.codex.CodexJson.string;
-import static dev.sandboxagent.adapters.codex.CodexJson.value;
+import static dev.sandboxagent.core.json.Jsons.JSON;
+import static dev.sandboxagent.core.json.Jsons.array;
+import static dev.sandboxagent.core.json.Jsons.object;
+import static dev.sandboxagent.core.json.Jsons.string;
+import static dev.sandboxagent.core.json.Jsons.value;
 
 /**
  * The app-server's requests to us (approvals, questions) as permission and question events, and
@@ -85,7 +86,7 @@ final class CodexRequests {
 
     private void question(JsonValue id, JsonObject params, JsonObject raw) {
         String qid = register("question", id, USER_INPUT, params);
-        List<JsonObject> questions = array(params, "questions").stream().map(CodexJson::object).toList();
+        List<JsonObject> questions = array(params, "questions").stream().map(Jsons::object).toList();
         List<String> options = new ArrayList<>();
         String prompt;
         if (questions.size() == 1) {
@@ -140,7 +141,7 @@ final class CodexRequests {
     void replyQuestion(String questionId, List<List<String>> answers) {
         Pending p = take(questionId);
         JsonObjectBuilder byId = JSON.createObjectBuilder();
-        List<JsonObject> questions = array(p.params(), "questions").stream().map(CodexJson::object).toList();
+        List<JsonObject> questions = array(p.params(), "questions").stream().map(Jsons::object).toList();
         for (int i = 0; i < questions.size() && i < answers.size(); i++) {
             String qid = string(questions.get(i), "id");
             if (qid != null) {

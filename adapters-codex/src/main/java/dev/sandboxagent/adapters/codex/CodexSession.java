@@ -1,10 +1,10 @@
 package dev.sandboxagent.adapters.codex;
 
+import dev.sandboxagent.core.json.Jsons;
 import dev.sandboxagent.core.jsonrpc.JsonRpcPeer;
 import dev.sandboxagent.core.process.AgentProcess;
 import dev.sandboxagent.core.process.StderrSnapshot;
 import dev.sandboxagent.core.schema.PermissionReply;
-import dev.sandboxagent.core.schema.StderrOutput;
 import dev.sandboxagent.core.spi.AgentEventSink;
 import dev.sandboxagent.core.spi.AgentSession;
 import dev.sandboxagent.core.spi.AgentSessionSpec;
@@ -23,9 +23,9 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 
-import static dev.sandboxagent.adapters.codex.CodexJson.JSON;
-import static dev.sandboxagent.adapters.codex.CodexJson.object;
-import static dev.sandboxagent.adapters.codex.CodexJson.string;
+import static dev.sandboxagent.core.json.Jsons.JSON;
+import static dev.sandboxagent.core.json.Jsons.object;
+import static dev.sandboxagent.core.json.Jsons.string;
 
 /**
  * One codex session: one {@code codex app-server} process speaking JSON-RPC on stdio, one codex
@@ -86,7 +86,7 @@ final class CodexSession implements AgentSession, CodexTranslator.Hooks {
         step = "initialize";
         await(peer.request("initialize", CodexLaunch.initialize(spec), options.requestTimeout()));
         peer.notify("initialized", null);
-        List<SessionSkills.Skill> skills = spec.resolvedSkills();
+        List<SessionSkills.Skill> skills = spec.skills();
         if (!skills.isEmpty()) {
             // one extra skills root for this app-server: links to the session's skills
             step = "skills/extraRoots/set";
@@ -288,7 +288,7 @@ final class CodexSession implements AgentSession, CodexTranslator.Hooks {
             return;
         }
         sink.agentExited(code, code != null && code == 0 ? null : "codex app-server exited with code " + code,
-                new StderrOutput(stderr.head(), stderr.tail(), stderr.totalLines(), stderr.truncated()));
+                stderr.toOutput());
     }
 
     private JsonValue await(CompletableFuture<JsonValue> f) throws Exception {

@@ -1,11 +1,12 @@
 package dev.sandboxagent.adapters.codex;
 
+import dev.sandboxagent.core.json.Jsons;
 import dev.sandboxagent.core.schema.ContentPart;
 import dev.sandboxagent.core.schema.ItemKind;
 import dev.sandboxagent.core.schema.ItemRole;
 import dev.sandboxagent.core.schema.ItemStatus;
-import dev.sandboxagent.core.schema.UniversalItem;
 import dev.sandboxagent.core.spi.AgentEventSink;
+import dev.sandboxagent.core.spi.AgentItem;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
 import jakarta.json.JsonString;
@@ -17,10 +18,10 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-import static dev.sandboxagent.adapters.codex.CodexJson.JSON;
-import static dev.sandboxagent.adapters.codex.CodexJson.object;
-import static dev.sandboxagent.adapters.codex.CodexJson.string;
-import static dev.sandboxagent.adapters.codex.CodexJson.value;
+import static dev.sandboxagent.core.json.Jsons.JSON;
+import static dev.sandboxagent.core.json.Jsons.object;
+import static dev.sandboxagent.core.json.Jsons.string;
+import static dev.sandboxagent.core.json.Jsons.value;
 
 /**
  * Turns the app-server's notifications into sink calls, and keeps the state of the current turn
@@ -250,14 +251,14 @@ final class CodexTranslator {
             sink.itemStarted(CodexItems.pendingResult(itemId), raw);
         }
         out.append(delta);
-        sink.itemDelta(CodexItems.resultId(itemId), delta, raw);
+        sink.itemDelta(AgentItem.resultId(itemId), delta, raw);
         hooks.progress();
     }
 
     private void error(JsonObject params, JsonObject raw) {
         JsonObject error = object(params, "error");
         String message = string(error, "message");
-        if (CodexJson.bool(params, "willRetry")) {
+        if (Jsons.bool(params, "willRetry")) {
             String details = string(error, "additionalDetails");
             status(null, "retrying", details == null ? message : message + " (" + details + ")", raw);
             hooks.retrying(message);
@@ -269,8 +270,7 @@ final class CodexTranslator {
     }
 
     private void status(String nativeId, String label, String detail, JsonObject raw) {
-        sink.itemCompleted(new UniversalItem(null, nativeId, null, ItemKind.STATUS, ItemRole.SYSTEM,
-                List.of(new ContentPart.Status(label, detail)), ItemStatus.COMPLETED), raw);
+        sink.itemCompleted(AgentItem.status(nativeId, label, detail), raw);
     }
 
     /** Codex's {@code codexErrorInfo}: a string, or an object with one member naming the kind. */
@@ -291,7 +291,7 @@ final class CodexTranslator {
         if (explanation != null) {
             lines.add(explanation);
         }
-        for (JsonValue v : CodexJson.array(params, "plan")) {
+        for (JsonValue v : Jsons.array(params, "plan")) {
             JsonObject step = object(v);
             lines.add("[" + string(step, "status") + "] " + string(step, "step"));
         }

@@ -1,5 +1,6 @@
 package dev.sandboxagent.adapters.codex;
 
+import dev.sandboxagent.core.json.Jsons;
 import jakarta.json.JsonObject;
 
 import java.util.ArrayList;
@@ -24,7 +25,7 @@ final class CommandReaper {
     static int kill(ProcessHandle root, List<JsonObject> commands) {
         List<List<String>> wanted = new ArrayList<>();
         for (JsonObject c : commands) {
-            String command = CodexJson.string(c, "command");
+            String command = Jsons.string(c, "command");
             List<String> argv = command == null ? List.of() : ShellWords.split(command);
             if (argv.size() >= 2) {
                 wanted.add(argv);

@@ -1,5 +1,6 @@
 package dev.sandboxagent.adapters.codex;
 
+import dev.sandboxagent.core.testing.TurnRunner;
 import dev.sandboxagent.adapters.codex.fake.FakeResponsesApi;
 import dev.sandboxagent.adapters.codex.fake.FakeScript;
 import dev.sandboxagent.core.port.EventStream;
@@ -61,7 +62,7 @@ class CodexAttachmentsMcpSkillsTest {
 
     private static List<UniversalEvent> turn(String session, MessageRequest message) {
         List<UniversalEvent> out = new ArrayList<>();
-        Instant deadline = Instant.now().plus(Turns.TIMEOUT);
+        Instant deadline = Instant.now().plus(TurnRunner.TIMEOUT);
         try (EventStream s = env.engine.postMessageAndFollowTurn(session, message)) {
             while (!s.isFinished() && Instant.now().isBefore(deadline)) {
                 out.addAll(s.poll(Duration.ofMillis(500)));
@@ -137,8 +138,8 @@ class CodexAttachmentsMcpSkillsTest {
                           "timeoutMs":2500},
                  "web":{"type":"remote","url":"https://h/mcp","headers":{"X-A":"a"},"envHeaders":{"X-B":"VB"},
                         "bearerTokenEnvVar":"TOK","enabled":false}}""")).readObject();
-        var spec = new AgentSessionSpec("s", null, null, null, null, Path.of("/w"), Map.of(), mcp, null, null,
-                Path.of("/bin/codex"), null);
+        var spec = AgentSessionSpec.builder("s", Path.of("/w")).mcpServers(McpServer.parse(mcp))
+                .binary(Path.of("/bin/codex")).build();
         assertThat(CodexMcp.overrides(McpServer.parse(mcp))).containsExactly(
                 "-c", "mcp_servers.files={command = \"node\", args = [\"s.js\", \"--x\"], env = {\"A\" = \"1 \\\"q\\\"\"}, "
                         + "cwd = \"/w\", enabled = true, startup_timeout_sec = 2.5, tool_timeout_sec = 2.5}",

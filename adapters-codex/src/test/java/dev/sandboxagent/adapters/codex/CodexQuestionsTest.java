@@ -1,6 +1,7 @@
 package dev.sandboxagent.adapters.codex;
 
-import dev.sandboxagent.adapters.codex.RecordingSink.Call;
+import dev.sandboxagent.core.testing.RecordingSink;
+import dev.sandboxagent.core.testing.RecordingSink.Call;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;
@@ -28,8 +29,9 @@ class CodexQuestionsTest {
     void oneQuestionWithOptionsIsAskedAndAnswered() throws Exception {
         TranscriptReplay r = new TranscriptReplay("appserver-multiturn.jsonl");
         r.peer.onLine(ONE);
-        Call q = r.sink.calls("questionRequested").getFirst();
-        assertThat(q.text()).isEqualTo("Which colour? [red, blue]");
+        Call q = r.sink.of("questionRequested").getFirst();
+        assertThat(q.text()).isEqualTo("Which colour?");
+        assertThat(q.options()).containsExactly("red", "blue");
         r.requests.replyQuestion(q.id(), List.of(List.of("red")));
         assertThat(r.written).containsExactly(
                 "{\"jsonrpc\":\"2.0\",\"id\":0,\"result\":{\"answers\":{\"colour\":{\"answers\":[\"red\"]}}}}");
@@ -39,8 +41,8 @@ class CodexQuestionsTest {
     void severalQuestionsShareOnePromptAndAnswersGoInOrder() throws Exception {
         TranscriptReplay r = new TranscriptReplay("appserver-multiturn.jsonl");
         r.peer.onLine(TWO);
-        Call q = r.sink.calls("questionRequested").getFirst();
-        assertThat(q.text()).isEqualTo("First? (x)\nSecond? []");
+        Call q = r.sink.of("questionRequested").getFirst();
+        assertThat(q.text() + " " + q.options()).isEqualTo("First? (x)\nSecond? []");
         r.requests.replyQuestion(q.id(), List.of(List.of("x"), List.of("free text")));
         assertThat(r.written.getFirst()).contains("\"a\":{\"answers\":[\"x\"]}").contains("\"b\":{\"answers\":[\"free text\"]}");
     }
@@ -49,7 +51,7 @@ class CodexQuestionsTest {
     void aRejectedQuestionIsAnsweredWithNoAnswers() throws Exception {
         TranscriptReplay r = new TranscriptReplay("appserver-multiturn.jsonl");
         r.peer.onLine(ONE);
-        r.requests.rejectQuestion(r.sink.calls("questionRequested").getFirst().id());
+        r.requests.rejectQuestion(r.sink.of("questionRequested").getFirst().id());
         assertThat(r.written).containsExactly("{\"jsonrpc\":\"2.0\",\"id\":0,\"result\":{\"answers\":{}}}");
     }
 }

@@ -1,5 +1,6 @@
 package dev.sandboxagent.adapters.codex;
 
+import dev.sandboxagent.core.testing.RecordingSink;
 import dev.sandboxagent.core.spi.AgentSession;
 import dev.sandboxagent.core.spi.AgentSessionSpec;
 import dev.sandboxagent.core.spi.UserMessage;
@@ -22,21 +23,22 @@ class CodexResumeTest {
     @Test
     void aThreadContinuesInANewProcess() throws Exception {
         try (CodexTestEnv env = new CodexTestEnv()) {
-            AgentSessionSpec spec = new AgentSessionSpec("resume-test", "build", "default", null, null, env.workDir,
-                    env.env, null, null, null, TestAgents.ensureInstalled(env.adapter).binary(), null);
+            AgentSessionSpec spec = AgentSessionSpec.builder("resume-test", env.workDir).agentMode("build")
+                    .permissionMode("default").environment(env.env)
+                    .binary(TestAgents.ensureInstalled(env.adapter).binary()).build();
 
             RecordingSink first = new RecordingSink();
             AgentSession one = env.adapter.start(spec, first);
-            String thread = first.calls("sessionStarted").getFirst().id();
+            String thread = first.of("sessionStarted").getFirst().id();
             one.sendMessage(new UserMessage("t1", prompt("history") + " (first process)", List.of()));
             first.await(c -> c.method().equals("turnEnded"), TIMEOUT);
             one.close();
             assertThat(first.completedTexts()).contains("I have seen 1 prompts.");
 
             RecordingSink second = new RecordingSink();
-            AgentSession two = env.adapter.resume(spec, thread, second);
+            AgentSession two = env.adapter.start(spec.toBuilder().resume(thread).build(), second);
             try {
-                var started = second.calls("sessionStarted").getFirst();
+                var started = second.of("sessionStarted").getFirst();
                 assertThat(started.id()).isEqualTo(thread);
                 assertThat(started.data().asJsonObject().getBoolean("resumed")).isTrue();
                 two.sendMessage(new UserMessage("t2", prompt("history") + " (second process)", List.of()));
@@ -48,7 +50,8 @@ class CodexResumeTest {
             }
 
             // an unknown thread fails the start with codex's reason, and leaves no process behind
-            assertThatThrownBy(() -> env.adapter.resume(spec, "01a21dd7-0000-7000-8000-000000000000", new RecordingSink()))
+            assertThatThrownBy(() -> env.adapter.start(
+                    spec.toBuilder().resume("01a21dd7-0000-7000-8000-000000000000").build(), new RecordingSink()))
                     .hasMessageContaining("thread/resume").hasMessageContaining("did not start a session");
             assertThat(AgentProcesses.matching("app-server")).isEmpty();
         }

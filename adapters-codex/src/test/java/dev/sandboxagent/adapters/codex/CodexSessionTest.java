@@ -1,5 +1,6 @@
 package dev.sandboxagent.adapters.codex;
 
+import dev.sandboxagent.core.testing.TurnRunner;
 import dev.sandboxagent.core.schema.ContentPart;
 import dev.sandboxagent.core.schema.ErrorData;
 import dev.sandboxagent.core.schema.FileAction;
@@ -26,14 +27,14 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 
-import static dev.sandboxagent.adapters.codex.Turns.completed;
-import static dev.sandboxagent.adapters.codex.Turns.data;
-import static dev.sandboxagent.adapters.codex.Turns.lastText;
-import static dev.sandboxagent.adapters.codex.Turns.ofType;
-import static dev.sandboxagent.adapters.codex.Turns.parts;
-import static dev.sandboxagent.adapters.codex.Turns.turn;
-import static dev.sandboxagent.adapters.codex.Turns.types;
-import static dev.sandboxagent.adapters.codex.Turns.until;
+import static dev.sandboxagent.core.testing.TurnRunner.completed;
+import static dev.sandboxagent.core.testing.TurnRunner.data;
+import static dev.sandboxagent.core.testing.TurnRunner.lastText;
+import static dev.sandboxagent.core.testing.TurnRunner.ofType;
+import static dev.sandboxagent.core.testing.TurnRunner.parts;
+import static dev.sandboxagent.core.testing.TurnRunner.turn;
+import static dev.sandboxagent.core.testing.TurnRunner.types;
+import static dev.sandboxagent.core.testing.TurnRunner.until;
 import static dev.sandboxagent.adapters.codex.fake.FakeScript.prompt;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -65,7 +66,7 @@ class CodexSessionTest {
     }
 
     private static String session(Path dir, String permissionMode) {
-        return Turns.create(env.engine, dir.toString(), permissionMode, null);
+        return TestSessions.create(env.engine, dir.toString(), permissionMode, null);
     }
 
     @Test
@@ -192,7 +193,7 @@ class CodexSessionTest {
 
     @Test
     void planAgentModeAsksQuestionsThroughCollaborationMode() throws Exception {
-        String s = Turns.create(env.engine, newDir().toString(), null, "plan");
+        String s = TestSessions.create(env.engine, newDir().toString(), null, "plan");
         long from = env.engine.getSession(s).eventCount();
         env.engine.postMessage(s, dev.sandboxagent.core.port.MessageRequest.of(prompt("question")));
         var asked = until(env.engine, s, from, ofType(UniversalEventType.QUESTION_REQUESTED));
@@ -290,7 +291,7 @@ class CodexSessionTest {
         }
         try (CodexTestEnv refused = new CodexTestEnv(
                 java.util.Map.of(CodexOptions.UNREACHABLE_ENV, "3000"), "http://127.0.0.1:" + closedPort + "/v1")) {
-            String s = Turns.create(refused.engine, null, null, null);
+            String s = TestSessions.create(refused.engine, null, null, null);
             Instant started = Instant.now();
             List<UniversalEvent> t = turn(refused.engine, s, prompt("text"));
             assertThat(Duration.between(started, Instant.now())).isLessThan(Duration.ofSeconds(60));

@@ -15,8 +15,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 class CodexUnitsTest {
 
     private static AgentSessionSpec spec(String agentMode, String permissionMode, String model, String variant) {
-        return new AgentSessionSpec("s", agentMode, permissionMode, model, variant, Path.of("/work/dir"),
-                Map.of("OPENAI_API_KEY", "k", "CODEX_HOME", "/h"), null, null, null, Path.of("/bin/codex"), null);
+        return AgentSessionSpec.builder("s", Path.of("/work/dir")).agentMode(agentMode).permissionMode(permissionMode)
+                .model(model).variant(variant).environment(Map.of("OPENAI_API_KEY", "k", "CODEX_HOME", "/h"))
+                .binary(Path.of("/bin/codex")).build();
     }
 
     @Test

@@ -1,15 +1,12 @@
 package dev.sandboxagent.adapters.codex;
 
+import dev.sandboxagent.core.json.Jsons;
+import dev.sandboxagent.core.testing.Transcripts;
+import dev.sandboxagent.core.testing.RecordingSink;
 import dev.sandboxagent.core.jsonrpc.JsonRpcPeer;
-import jakarta.json.Json;
 import jakarta.json.JsonObject;
-import jakarta.json.JsonReader;
 
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.StringReader;
-import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 
@@ -57,21 +54,8 @@ final class TranscriptReplay {
         return requests;
     }
 
-    static List<JsonObject> read(String name) throws IOException {
-        List<JsonObject> out = new ArrayList<>();
-        try (InputStream in = TranscriptReplay.class.getResourceAsStream("/transcripts/" + name)) {
-            if (in == null) {
-                throw new IOException("no transcript " + name);
-            }
-            for (String line : new String(in.readAllBytes(), StandardCharsets.UTF_8).split("\n")) {
-                if (!line.isBlank()) {
-                    try (JsonReader r = Json.createReader(new StringReader(line))) {
-                        out.add(r.readObject());
-                    }
-                }
-            }
-        }
-        return out;
+    static List<JsonObject> read(String name) {
+        return Transcripts.lines(TranscriptReplay.class, name).stream().map(Jsons::parseObjectStrict).toList();
     }
 
     /** Replays everything. */

@@ -1,5 +1,6 @@
 package dev.sandboxagent.adapters.opencode;
 
+import dev.sandboxagent.core.json.Jsons;
 import dev.sandboxagent.core.spi.UserMessage;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
@@ -24,7 +25,7 @@ final class Attachments {
                 mime = null;
             }
         }
-        JsonObjectBuilder b = Js.BUILDERS.createObjectBuilder()
+        JsonObjectBuilder b = Jsons.JSON.createObjectBuilder()
                 .add("type", "file")
                 .add("mime", mime != null ? mime : "text/plain")
                 .add("url", path.toUri().toString());

@@ -1,5 +1,6 @@
 package dev.sandboxagent.adapters.opencode;
 
+import dev.sandboxagent.core.json.Jsons;
 import dev.sandboxagent.core.schema.ContentPart;
 import dev.sandboxagent.core.schema.FileAction;
 import jakarta.json.JsonObject;
@@ -15,8 +16,8 @@ final class FileRefs {
     }
 
     static List<ContentPart> of(String tool, JsonObject input, JsonObject metadata) {
-        String path = Js.str(input, "filePath");
-        String diff = Js.str(metadata, "diff");
+        String path = Jsons.string(input, "filePath");
+        String diff = Jsons.string(metadata, "diff");
         List<ContentPart> refs = new ArrayList<>();
         switch (tool) {
             case "write" -> {
@@ -36,12 +37,12 @@ final class FileRefs {
             }
             case "apply_patch", "patch" -> {
                 // the patch tool lists the files it touched in its metadata
-                for (JsonValue f : Js.arr(metadata, "files")) {
-                    String p = f instanceof JsonObject o ? firstNonNull(Js.str(o, "filePath"), Js.str(o, "path"))
-                            : Js.text(f);
+                for (JsonValue f : Jsons.array(metadata, "files")) {
+                    String p = f instanceof JsonObject o ? firstNonNull(Jsons.string(o, "filePath"), Jsons.string(o, "path"))
+                            : Jsons.text(f);
                     if (p != null && !p.isEmpty()) {
                         refs.add(new ContentPart.FileRef(p, FileAction.PATCH,
-                                f instanceof JsonObject o ? Js.str(o, "diff") : null));
+                                f instanceof JsonObject o ? Jsons.string(o, "diff") : null));
                     }
                 }
             }

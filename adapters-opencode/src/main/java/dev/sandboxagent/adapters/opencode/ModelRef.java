@@ -1,5 +1,6 @@
 package dev.sandboxagent.adapters.opencode;
 
+import dev.sandboxagent.core.json.Jsons;
 import jakarta.json.JsonObject;
 
 /** An OpenCode model: provider and model id, written {@code provider/model} by clients. */
@@ -15,7 +16,7 @@ record ModelRef(String providerId, String modelId) {
     }
 
     JsonObject toJson() {
-        return Js.BUILDERS.createObjectBuilder().add("providerID", providerId).add("modelID", modelId).build();
+        return Jsons.JSON.createObjectBuilder().add("providerID", providerId).add("modelID", modelId).build();
     }
 
     @Override

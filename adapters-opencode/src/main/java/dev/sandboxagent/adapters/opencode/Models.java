@@ -1,5 +1,6 @@
 package dev.sandboxagent.adapters.opencode;
 
+import dev.sandboxagent.core.json.Jsons;
 import dev.sandboxagent.core.spi.AgentModel;
 import dev.sandboxagent.core.spi.AgentModels;
 import jakarta.json.JsonObject;
@@ -19,15 +20,15 @@ final class Models {
     static AgentModels list(OpencodeClient client, String directory) throws IOException, InterruptedException {
         JsonObject providers = asObject(client.get("/config/providers", directory));
         List<AgentModel> models = new ArrayList<>();
-        for (JsonValue pv : Js.arr(providers, "providers")) {
+        for (JsonValue pv : Jsons.array(providers, "providers")) {
             if (!(pv instanceof JsonObject provider)) {
                 continue;
             }
-            String providerId = Js.str(provider, "id");
-            for (Map.Entry<String, JsonValue> m : Js.obj(provider, "models").entrySet()) {
+            String providerId = Jsons.string(provider, "id");
+            for (Map.Entry<String, JsonValue> m : Jsons.object(provider, "models").entrySet()) {
                 JsonObject model = m.getValue() instanceof JsonObject o ? o : JsonValue.EMPTY_JSON_OBJECT;
-                String name = Js.str(model, "name");
-                List<String> variants = List.copyOf(Js.obj(model, "variants").keySet());
+                String name = Jsons.string(model, "name");
+                List<String> variants = List.copyOf(Jsons.object(model, "variants").keySet());
                 models.add(new AgentModel(providerId + "/" + m.getKey(), name != null ? name : m.getKey(),
                         variants.isEmpty() ? null : variants, null));
             }
@@ -38,12 +39,12 @@ final class Models {
     /** The configured {@code model}, else the first provider's default. */
     private static String defaultModel(OpencodeClient client, String directory, JsonObject providers)
             throws IOException, InterruptedException {
-        String configured = Js.str(asObject(client.get("/config", directory)), "model");
+        String configured = Jsons.string(asObject(client.get("/config", directory)), "model");
         if (configured != null) {
             return configured;
         }
-        for (Map.Entry<String, JsonValue> d : Js.obj(providers, "default").entrySet()) {
-            return d.getKey() + "/" + Js.text(d.getValue());
+        for (Map.Entry<String, JsonValue> d : Jsons.object(providers, "default").entrySet()) {
+            return d.getKey() + "/" + Jsons.text(d.getValue());
         }
         return null;
     }
@@ -59,9 +60,9 @@ final class Models {
             return ref;
         }
         JsonObject providers = asObject(client.get("/config/providers", directory));
-        for (JsonValue pv : Js.arr(providers, "providers")) {
-            if (pv instanceof JsonObject provider && Js.obj(provider, "models").containsKey(model)) {
-                return new ModelRef(Js.str(provider, "id"), model);
+        for (JsonValue pv : Jsons.array(providers, "providers")) {
+            if (pv instanceof JsonObject provider && Jsons.object(provider, "models").containsKey(model)) {
+                return new ModelRef(Jsons.string(provider, "id"), model);
             }
         }
         throw new IllegalArgumentException("opencode has no model '" + model

@@ -45,25 +45,26 @@ public final class OpencodeAdapter implements AgentAdapter {
 
     @Override
     public AgentCapabilities capabilities() {
-        return new AgentCapabilities(
-                true, // planMode: the plan agent
-                true, // permissions: permission.asked, answered over HTTP
-                true, // questions: the question tool
-                true, // toolCalls
-                true, // toolResults
-                true, // textMessages
-                true, // images: image attachments are sent as file parts, which OpenCode gives the model as images
-                true, // fileAttachments: sent as file parts
-                true, // sessionLifecycle: the OpenCode session id is announced
-                true, // errorEvents: session.error
-                true, // reasoning: reasoning parts
-                true, // status: step, retry and patch items
-                true, // commandExecution: bash tool calls with their output
-                true, // fileChanges: file_ref from edit/write/patch
-                false, // mcpTools: MCP servers are added (POST /mcp); their calls are ordinary tool calls
-                true, // streamingDeltas: message.part.delta
-                true, // itemStarted
-                true); // sharedProcess: one opencode serve for all sessions
+        return AgentCapabilities.builder()
+                .planMode() // the plan agent
+                .permissions() // permission.asked, answered over HTTP
+                .questions() // the question tool
+                .toolCalls()
+                .toolResults()
+                .textMessages()
+                .images() // image attachments are sent as file parts, which OpenCode gives the model as images
+                .fileAttachments() // sent as file parts
+                .sessionLifecycle() // the OpenCode session id is announced
+                .errorEvents() // session.error
+                .reasoning() // reasoning parts
+                .status() // step, retry and patch items
+                .commandExecution() // bash tool calls with their output
+                .fileChanges() // file_ref from edit/write/patch
+                .streamingDeltas() // message.part.delta
+                .itemStarted()
+                .sharedProcess()
+                // not mcpTools: MCP servers are added (POST /mcp); their calls are ordinary tool calls
+                .build();
     }
 
     @Override
@@ -121,7 +122,7 @@ public final class OpencodeAdapter implements AgentAdapter {
         }
         OpencodeServer server = server(spec.binary(), spec.environment(), spec.directory());
         // skills first: OpenCode reads a directory's skills when it first serves that directory
-        SessionSkills.link(spec.resolvedSkills(), spec.directory().resolve(".opencode").resolve("skills"));
+        SessionSkills.link(spec.skills(), spec.directory().resolve(".opencode").resolve("skills"));
         OpencodeServer.Run run = server.ensureRunning();
         OpencodeMcp.register(run, spec.directory().toAbsolutePath().toString(), spec.mcpServers(), spec.environment());
         ModelRef model;

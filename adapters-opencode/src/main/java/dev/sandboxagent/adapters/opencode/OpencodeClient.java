@@ -1,5 +1,6 @@
 package dev.sandboxagent.adapters.opencode;
 
+import dev.sandboxagent.core.json.Jsons;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonValue;
 
@@ -84,7 +85,7 @@ final class OpencodeClient {
                 .header("Accept", "application/json");
         if (body != null) {
             b.header("Content-Type", "application/json")
-                    .method(method, HttpRequest.BodyPublishers.ofString(Js.print(body)));
+                    .method(method, HttpRequest.BodyPublishers.ofString(Jsons.print(body)));
         } else {
             b.method(method, HttpRequest.BodyPublishers.noBody());
         }
@@ -93,7 +94,7 @@ final class OpencodeClient {
             throw new HttpError(method + " " + path, r.statusCode(), r.body());
         }
         String text = r.body();
-        return text == null || text.isBlank() ? null : Js.parse(text);
+        return text == null || text.isBlank() ? null : Jsons.parse(text);
     }
 
     /** Answers true when the server's health endpoint says so within {@code timeout}. */
@@ -177,11 +178,11 @@ final class OpencodeClient {
         data.setLength(0);
         JsonObject event;
         try {
-            event = Js.parse(text) instanceof JsonObject o ? o : null;
+            event = Jsons.parse(text) instanceof JsonObject o ? o : null;
         } catch (RuntimeException e) {
             event = null;
         }
-        onEvent.accept(event != null ? event : Js.BUILDERS.createObjectBuilder()
+        onEvent.accept(event != null ? event : Jsons.JSON.createObjectBuilder()
                 .add("type", "sandbox.unparsable").add("text", text).build());
     }
 

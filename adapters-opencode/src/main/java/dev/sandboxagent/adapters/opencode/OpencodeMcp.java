@@ -1,5 +1,6 @@
 package dev.sandboxagent.adapters.opencode;
 
+import dev.sandboxagent.core.json.Jsons;
 import dev.sandboxagent.core.error.SandboxException;
 import dev.sandboxagent.core.spi.McpServer;
 import jakarta.json.JsonArrayBuilder;
@@ -41,14 +42,14 @@ final class OpencodeMcp {
 
     /** OpenCode's config for one server; {@code env} is the daemon's environment, for env headers. */
     static JsonObject config(McpServer server, Map<String, String> env) {
-        JsonObjectBuilder b = Js.BUILDERS.createObjectBuilder();
+        JsonObjectBuilder b = Jsons.JSON.createObjectBuilder();
         switch (server) {
             case McpServer.Local l -> {
-                JsonArrayBuilder command = Js.BUILDERS.createArrayBuilder();
+                JsonArrayBuilder command = Jsons.JSON.createArrayBuilder();
                 l.argv().forEach(command::add);
                 b.add("type", "local").add("command", command);
                 if (!l.env().isEmpty()) {
-                    JsonObjectBuilder e = Js.BUILDERS.createObjectBuilder();
+                    JsonObjectBuilder e = Jsons.JSON.createObjectBuilder();
                     l.env().forEach(e::add);
                     b.add("environment", e);
                 }
@@ -58,7 +59,7 @@ final class OpencodeMcp {
             }
             case McpServer.Remote r -> {
                 b.add("type", "remote").add("url", r.url());
-                JsonObjectBuilder headers = Js.BUILDERS.createObjectBuilder();
+                JsonObjectBuilder headers = Jsons.JSON.createObjectBuilder();
                 boolean any = false;
                 for (Map.Entry<String, String> h : r.headers().entrySet()) {
                     headers.add(h.getKey(), h.getValue());
@@ -114,7 +115,7 @@ final class OpencodeMcp {
                             + "' with another config for " + directory + " (added by another session: OpenCode's MCP "
                             + "servers belong to a directory); give this one another name");
                 }
-                JsonValue status = run.client.post("/mcp", directory, Js.BUILDERS.createObjectBuilder()
+                JsonValue status = run.client.post("/mcp", directory, Jsons.JSON.createObjectBuilder()
                         .add("name", server.name()).add("config", config).build());
                 run.mcp.put(key, config);
                 String failure = failure(status, server.name());
@@ -129,8 +130,8 @@ final class OpencodeMcp {
     /** The error of a failed server in {@code POST /mcp}'s status map, or null. */
     static String failure(JsonValue status, String name) {
         if (status instanceof JsonObject all && all.get(name) instanceof JsonObject s
-                && "failed".equals(Js.str(s, "status"))) {
-            String error = Js.str(s, "error");
+                && "failed".equals(Jsons.string(s, "status"))) {
+            String error = Jsons.string(s, "error");
             return error == null ? "failed" : error;
         }
         return null;

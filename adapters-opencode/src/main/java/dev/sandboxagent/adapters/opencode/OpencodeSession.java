@@ -1,8 +1,8 @@
 package dev.sandboxagent.adapters.opencode;
 
+import dev.sandboxagent.core.json.Jsons;
 import dev.sandboxagent.core.process.StderrSnapshot;
 import dev.sandboxagent.core.schema.PermissionReply;
-import dev.sandboxagent.core.schema.StderrOutput;
 import dev.sandboxagent.core.spi.AgentEventSink;
 import dev.sandboxagent.core.spi.AgentSession;
 import dev.sandboxagent.core.spi.AgentSessionSpec;
@@ -57,14 +57,14 @@ final class OpencodeSession implements AgentSession, OpencodeServer.Listener {
             events.close();
             throw new IOException("opencode's event stream did not connect");
         }
-        JsonObjectBuilder body = Js.BUILDERS.createObjectBuilder()
+        JsonObjectBuilder body = Jsons.JSON.createObjectBuilder()
                 .add("title", spec.title() != null ? spec.title() : "sandbox-agent " + spec.sessionId())
                 .add("permission", PermissionRules.forMode(spec.permissionMode()));
         JsonValue created = spec.resumeNativeSessionId() != null
                 // an existing OpenCode session of this directory continues (GET fails if there is none)
                 ? run.client.get("/session/" + spec.resumeNativeSessionId(), directory)
                 : run.client.post("/session", directory, body.build());
-        String nativeId = created instanceof JsonObject o ? Js.str(o, "id") : null;
+        String nativeId = created instanceof JsonObject o ? Jsons.string(o, "id") : null;
         if (nativeId == null) {
             events.close();
             throw new IOException("opencode did not return a session id: " + created);
@@ -79,7 +79,7 @@ final class OpencodeSession implements AgentSession, OpencodeServer.Listener {
             events.close();
             throw new IOException("the opencode server exited while the session was being created");
         }
-        JsonObjectBuilder meta = Js.BUILDERS.createObjectBuilder()
+        JsonObjectBuilder meta = Jsons.JSON.createObjectBuilder()
                 .add("agent", spec.agentMode() == null ? "build" : spec.agentMode())
                 .add("directory", directory)
                 .add("server", run.client.baseUrl());
@@ -145,9 +145,9 @@ final class OpencodeSession implements AgentSession, OpencodeServer.Listener {
                 }
                 if (messages instanceof jakarta.json.JsonArray all) {
                     for (JsonValue m : all) {
-                        JsonObject info = m instanceof JsonObject o ? Js.obj(o, "info") : null;
-                        if (info != null && turn.accept(Js.BUILDERS.createObjectBuilder().add("type", "message.updated")
-                                .add("properties", Js.BUILDERS.createObjectBuilder().add("sessionID", id)
+                        JsonObject info = m instanceof JsonObject o ? Jsons.object(o, "info") : null;
+                        if (info != null && turn.accept(Jsons.JSON.createObjectBuilder().add("type", "message.updated")
+                                .add("properties", Jsons.JSON.createObjectBuilder().add("sessionID", id)
                                         .add("info", info)).build())) {
                             endTurn(turn.endMetadata(), info);
                             return;
@@ -194,12 +194,12 @@ final class OpencodeSession implements AgentSession, OpencodeServer.Listener {
             }
             turn.begin();
         }
-        JsonArrayBuilder parts = Js.BUILDERS.createArrayBuilder()
-                .add(Js.BUILDERS.createObjectBuilder().add("type", "text").add("text", message.text()));
+        JsonArrayBuilder parts = Jsons.JSON.createArrayBuilder()
+                .add(Jsons.JSON.createObjectBuilder().add("type", "text").add("text", message.text()));
         for (UserMessage.Attachment a : message.attachments()) {
             parts.add(Attachments.part(a, spec.directory()));
         }
-        JsonObjectBuilder body = Js.BUILDERS.createObjectBuilder().add("parts", parts);
+        JsonObjectBuilder body = Jsons.JSON.createObjectBuilder().add("parts", parts);
         if (spec.agentMode() != null) {
             body.add("agent", spec.agentMode());
         }
@@ -222,19 +222,19 @@ final class OpencodeSession implements AgentSession, OpencodeServer.Listener {
     @Override
     public void replyPermission(String permissionId, PermissionReply reply) throws Exception {
         run.client.post("/permission/" + permissionId + "/reply", directory,
-                Js.BUILDERS.createObjectBuilder().add("reply", reply.wire()).build());
+                Jsons.JSON.createObjectBuilder().add("reply", reply.wire()).build());
     }
 
     @Override
     public void replyQuestion(String questionId, List<List<String>> answers) throws Exception {
-        JsonArrayBuilder all = Js.BUILDERS.createArrayBuilder();
+        JsonArrayBuilder all = Jsons.JSON.createArrayBuilder();
         for (List<String> one : answers) {
-            JsonArrayBuilder a = Js.BUILDERS.createArrayBuilder();
+            JsonArrayBuilder a = Jsons.JSON.createArrayBuilder();
             one.forEach(a::add);
             all.add(a);
         }
         run.client.post("/question/" + questionId + "/reply", directory,
-                Js.BUILDERS.createObjectBuilder().add("answers", all).build());
+                Jsons.JSON.createObjectBuilder().add("answers", all).build());
     }
 
     @Override
@@ -287,6 +287,6 @@ final class OpencodeSession implements AgentSession, OpencodeServer.Listener {
         String why = message != null ? message : "the opencode server was stopped";
         sink.error(why, "agent_process_exited", null, null);
         sink.agentExited(exitCode, why, stderr == null ? null
-                : new StderrOutput(stderr.head(), stderr.tail(), stderr.totalLines(), stderr.truncated()));
+                : stderr.toOutput());
     }
 }

@@ -1,12 +1,13 @@
 package dev.sandboxagent.adapters.opencode;
 
+import dev.sandboxagent.core.json.Jsons;
 import dev.sandboxagent.core.schema.ContentPart;
 import dev.sandboxagent.core.schema.ItemKind;
 import dev.sandboxagent.core.schema.ItemRole;
 import dev.sandboxagent.core.schema.ItemStatus;
 import dev.sandboxagent.core.schema.ReasoningVisibility;
-import dev.sandboxagent.core.schema.UniversalItem;
 import dev.sandboxagent.core.spi.AgentEventSink;
+import dev.sandboxagent.core.spi.AgentItem;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
 import jakarta.json.JsonValue;
@@ -51,13 +52,13 @@ final class OpencodeTranslator {
 
     /** The session an event belongs to, or null for events of the whole server or project. */
     static String sessionOf(JsonObject event) {
-        JsonObject p = Js.obj(event, "properties");
-        String id = Js.str(p, "sessionID");
+        JsonObject p = Jsons.object(event, "properties");
+        String id = Jsons.string(p, "sessionID");
         if (id == null) {
-            id = Js.str(Js.obj(p, "info"), "sessionID");
+            id = Jsons.string(Jsons.object(p, "info"), "sessionID");
         }
         if (id == null) {
-            id = Js.str(Js.obj(p, "part"), "sessionID");
+            id = Jsons.string(Jsons.object(p, "part"), "sessionID");
         }
         return id;
     }
@@ -67,45 +68,45 @@ final class OpencodeTranslator {
         if (owner != null && !owner.equals(sessionId)) {
             return;
         }
-        String type = Js.str(event, "type");
-        JsonObject p = Js.obj(event, "properties");
+        String type = Jsons.string(event, "type");
+        JsonObject p = Jsons.object(event, "properties");
         if (type == null) {
-            sink.unparsed("opencode event without a type", "sse", Js.print(event));
+            sink.unparsed("opencode event without a type", "sse", Jsons.print(event));
             return;
         }
         switch (type) {
             case "message.updated" -> {
-                JsonObject info = Js.obj(p, "info");
-                if (Js.str(info, "id") != null) {
-                    roles.put(Js.str(info, "id"), Js.str(info, "role"));
+                JsonObject info = Jsons.object(p, "info");
+                if (Jsons.string(info, "id") != null) {
+                    roles.put(Jsons.string(info, "id"), Jsons.string(info, "role"));
                 }
             }
-            case "message.part.updated" -> part(Js.obj(p, "part"), event);
+            case "message.part.updated" -> part(Jsons.object(p, "part"), event);
             case "message.part.delta" -> delta(p, event);
-            case "session.status" -> sessionStatus(Js.obj(p, "status"), event);
-            case "session.error" -> sessionError(Js.obj(p, "error"), event);
+            case "session.status" -> sessionStatus(Jsons.object(p, "status"), event);
+            case "session.error" -> sessionError(Jsons.object(p, "error"), event);
             case "permission.asked" -> permission(p, event);
             case "question.asked" -> question(p, event);
-            case "session.compacted" -> status(Js.str(event, "id"), "compacted", null, event);
+            case "session.compacted" -> status(Jsons.string(event, "id"), "compacted", null, event);
             case "sandbox.unparsable" -> sink.unparsed("opencode sent an event that is not JSON", "sse",
-                    Js.str(event, "text"));
+                    Jsons.string(event, "text"));
             default -> {
                 // session.next.* and *.v2.* repeat what the classic events above already say
                 if (!IGNORED.contains(type) && !type.startsWith("session.next.") && !type.contains(".v2.")) {
-                    sink.unparsed("unknown opencode event type '" + type + "'", "sse", Js.print(event));
+                    sink.unparsed("unknown opencode event type '" + type + "'", "sse", Jsons.print(event));
                 }
             }
         }
     }
 
     private void part(JsonObject part, JsonObject raw) {
-        String id = Js.str(part, "id");
-        String type = Js.str(part, "type");
+        String id = Jsons.string(part, "id");
+        String type = Jsons.string(part, "type");
         if (id == null || type == null) {
-            sink.unparsed("opencode part without id or type", "sse", Js.print(raw));
+            sink.unparsed("opencode part without id or type", "sse", Jsons.print(raw));
             return;
         }
-        if ("user".equals(roles.get(Js.str(part, "messageID")))) {
+        if ("user".equals(roles.get(Jsons.string(part, "messageID")))) {
             return; // the user's own message: the engine reported it already
         }
         switch (type) {
@@ -113,13 +114,13 @@ final class OpencodeTranslator {
             case "tool" -> ToolParts.translate(sink, parts(id), id, part, raw);
             case "step-start" -> status(id, "step started", null, raw);
             case "step-finish" -> status(id, "step finished", stepDetail(part), raw);
-            case "retry" -> status(id, "retry", "attempt " + Js.num(part, "attempt") + ": "
-                    + errorMessage(Js.obj(part, "error")), raw);
+            case "retry" -> status(id, "retry", "attempt " + Jsons.number(part, "attempt") + ": "
+                    + errorMessage(Jsons.object(part, "error")), raw);
             case "patch" -> patch(id, part, raw);
             case "snapshot", "agent", "subtask", "compaction", "file" ->
                     completedOnce(id, ItemKind.STATUS, ItemRole.SYSTEM,
                             List.of(new ContentPart.Status(type, null), new ContentPart.Json(part)), raw);
-            default -> sink.unparsed("unknown opencode part type '" + type + "'", "sse", Js.print(raw));
+            default -> sink.unparsed("unknown opencode part type '" + type + "'", "sse", Jsons.print(raw));
         }
     }
 
@@ -130,92 +131,92 @@ final class OpencodeTranslator {
         }
         if (!state.started) {
             state.started = true;
-            sink.itemStarted(item(id, ItemKind.MESSAGE, ItemRole.ASSISTANT, List.of(), ItemStatus.IN_PROGRESS), raw);
+            sink.itemStarted(AgentItem.messageStarted(id, ItemRole.ASSISTANT), raw);
         }
-        if (Js.has(Js.obj(part, "time"), "end")) {
+        if (Jsons.has(Jsons.object(part, "time"), "end")) {
             state.completed = true;
-            String text = Js.str(part, "text") == null ? "" : Js.str(part, "text");
+            String text = Jsons.string(part, "text") == null ? "" : Jsons.string(part, "text");
             ContentPart content = "reasoning".equals(type)
                     ? new ContentPart.Reasoning(text, ReasoningVisibility.PUBLIC) : new ContentPart.Text(text);
-            sink.itemCompleted(item(id, ItemKind.MESSAGE, ItemRole.ASSISTANT, List.of(content),
+            sink.itemCompleted(AgentItem.of(id, ItemKind.MESSAGE, ItemRole.ASSISTANT, List.of(content),
                     ItemStatus.COMPLETED), raw);
         }
     }
 
     private void delta(JsonObject p, JsonObject raw) {
-        String partId = Js.str(p, "partID");
-        String delta = Js.str(p, "delta");
-        if (partId == null || delta == null || "user".equals(roles.get(Js.str(p, "messageID")))) {
+        String partId = Jsons.string(p, "partID");
+        String delta = Jsons.string(p, "delta");
+        if (partId == null || delta == null || "user".equals(roles.get(Jsons.string(p, "messageID")))) {
             return;
         }
         PartState state = parts.get(partId);
         if (state != null && state.completed) {
             return;
         }
-        if (!"text".equals(Js.str(p, "field"))) {
+        if (!"text".equals(Jsons.string(p, "field"))) {
             return; // only text is streamed into items
         }
         sink.itemDelta(partId, delta, raw);
     }
 
     private void sessionStatus(JsonObject status, JsonObject raw) {
-        if ("retry".equals(Js.str(status, "type"))) {
-            status(Js.str(raw, "id"), "retry", "attempt " + Js.num(status, "attempt") + ": "
-                    + Js.str(status, "message"), raw);
+        if ("retry".equals(Jsons.string(status, "type"))) {
+            status(Jsons.string(raw, "id"), "retry", "attempt " + Jsons.number(status, "attempt") + ": "
+                    + Jsons.string(status, "message"), raw);
         }
         // busy and idle drive the turn (TurnTracker), they are not items
     }
 
     private void sessionError(JsonObject error, JsonObject raw) {
-        String name = Js.str(error, "name");
-        JsonObject data = Js.obj(error, "data");
+        String name = Jsons.string(error, "name");
+        JsonObject data = Jsons.object(error, "data");
         String message = errorMessage(error);
         sink.error(message, name == null ? "opencode_error" : name, data, raw);
     }
 
     private void permission(JsonObject p, JsonObject raw) {
-        String id = Js.str(p, "id");
+        String id = Jsons.string(p, "id");
         if (id == null) {
-            sink.unparsed("permission.asked without an id", "sse", Js.print(raw));
+            sink.unparsed("permission.asked without an id", "sse", Jsons.print(raw));
             return;
         }
-        JsonObjectBuilder metadata = Js.BUILDERS.createObjectBuilder();
+        JsonObjectBuilder metadata = Jsons.JSON.createObjectBuilder();
         for (String key : List.of("patterns", "always", "metadata", "tool")) {
             if (p.containsKey(key)) {
                 metadata.add(key, p.get(key));
             }
         }
-        String action = Js.str(p, "permission");
+        String action = Jsons.string(p, "permission");
         sink.permissionRequested(id, action == null ? "unknown" : action, metadata.build(), raw);
     }
 
     private void question(JsonObject p, JsonObject raw) {
-        String id = Js.str(p, "id");
-        List<JsonObject> questions = Js.arr(p, "questions").stream()
+        String id = Jsons.string(p, "id");
+        List<JsonObject> questions = Jsons.array(p, "questions").stream()
                 .filter(v -> v instanceof JsonObject).map(v -> (JsonObject) v).toList();
         if (id == null || questions.isEmpty()) {
-            sink.unparsed("question.asked without an id or questions", "sse", Js.print(raw));
+            sink.unparsed("question.asked without an id or questions", "sse", Jsons.print(raw));
             return;
         }
         // The universal question has one prompt and one option list: several questions are
         // shown one per line with the first one's options (all of them stay in raw).
         List<String> prompts = new ArrayList<>();
         for (JsonObject q : questions) {
-            prompts.add(Js.str(q, "question") == null ? "" : Js.str(q, "question"));
+            prompts.add(Jsons.string(q, "question") == null ? "" : Jsons.string(q, "question"));
         }
-        List<String> options = Js.arr(questions.getFirst(), "options").stream()
-                .filter(v -> v instanceof JsonObject).map(v -> Js.str((JsonObject) v, "label"))
+        List<String> options = Jsons.array(questions.getFirst(), "options").stream()
+                .filter(v -> v instanceof JsonObject).map(v -> Jsons.string((JsonObject) v, "label"))
                 .filter(l -> l != null).toList();
         sink.questionRequested(id, String.join("\n", prompts), options, raw);
     }
 
     private void patch(String id, JsonObject part, JsonObject raw) {
         List<ContentPart> content = new ArrayList<>();
-        for (JsonValue f : Js.arr(part, "files")) {
-            content.add(new ContentPart.FileRef(Js.text(f), dev.sandboxagent.core.schema.FileAction.PATCH, null));
+        for (JsonValue f : Jsons.array(part, "files")) {
+            content.add(new ContentPart.FileRef(Jsons.text(f), dev.sandboxagent.core.schema.FileAction.PATCH, null));
         }
         completedOnce(id, ItemKind.STATUS, ItemRole.SYSTEM, content.isEmpty()
-                ? List.of(new ContentPart.Status("patch", Js.str(part, "hash"))) : content, raw);
+                ? List.of(new ContentPart.Status("patch", Jsons.string(part, "hash"))) : content, raw);
     }
 
     private void status(String nativeId, String label, String detail, JsonObject raw) {
@@ -231,31 +232,26 @@ final class OpencodeTranslator {
             }
             state.completed = true;
         }
-        sink.itemCompleted(item(nativeId, kind, role, content, ItemStatus.COMPLETED), raw);
+        sink.itemCompleted(AgentItem.of(nativeId, kind, role, content, ItemStatus.COMPLETED), raw);
     }
 
     private PartState parts(String id) {
         return parts.computeIfAbsent(id, k -> new PartState());
     }
 
-    static UniversalItem item(String nativeId, ItemKind kind, ItemRole role, List<ContentPart> content,
-                              ItemStatus status) {
-        return new UniversalItem(null, nativeId, null, kind, role, content, status);
-    }
-
     private static String stepDetail(JsonObject part) {
-        JsonObject tokens = Js.obj(part, "tokens");
-        return "reason " + Js.str(part, "reason") + ", tokens in " + Js.num(tokens, "input") + " out "
-                + Js.num(tokens, "output");
+        JsonObject tokens = Jsons.object(part, "tokens");
+        return "reason " + Jsons.string(part, "reason") + ", tokens in " + Jsons.number(tokens, "input") + " out "
+                + Jsons.number(tokens, "output");
     }
 
     static String errorMessage(JsonObject error) {
-        String message = Js.str(Js.obj(error, "data"), "message");
+        String message = Jsons.string(Jsons.object(error, "data"), "message");
         if (message == null) {
-            message = Js.str(error, "message");
+            message = Jsons.string(error, "message");
         }
         if (message == null) {
-            message = Js.str(error, "name");
+            message = Jsons.string(error, "name");
         }
         return message == null ? "unknown error" : message;
     }

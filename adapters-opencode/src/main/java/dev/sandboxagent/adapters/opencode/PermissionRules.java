@@ -1,5 +1,6 @@
 package dev.sandboxagent.adapters.opencode;
 
+import dev.sandboxagent.core.json.Jsons;
 import jakarta.json.JsonArray;
 import jakarta.json.JsonArrayBuilder;
 
@@ -15,7 +16,7 @@ final class PermissionRules {
     }
 
     static JsonArray forMode(String permissionMode) {
-        JsonArrayBuilder rules = Js.BUILDERS.createArrayBuilder();
+        JsonArrayBuilder rules = Jsons.JSON.createArrayBuilder();
         switch (permissionMode == null ? "default" : permissionMode) {
             case "bypass" -> rules.add(rule("*", "allow"));
             case "acceptEdits" -> rules.add(rule("edit", "allow")).add(rule("bash", "ask"));
@@ -26,7 +27,7 @@ final class PermissionRules {
     }
 
     private static jakarta.json.JsonObject rule(String permission, String action) {
-        return Js.BUILDERS.createObjectBuilder().add("permission", permission).add("pattern", "*")
+        return Jsons.JSON.createObjectBuilder().add("permission", permission).add("pattern", "*")
                 .add("action", action).build();
     }
 }

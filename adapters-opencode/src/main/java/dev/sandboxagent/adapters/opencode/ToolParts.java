@@ -1,17 +1,16 @@
 package dev.sandboxagent.adapters.opencode;
 
+import dev.sandboxagent.core.json.Jsons;
 import dev.sandboxagent.core.schema.ContentPart;
 import dev.sandboxagent.core.schema.ItemKind;
 import dev.sandboxagent.core.schema.ItemRole;
 import dev.sandboxagent.core.schema.ItemStatus;
-import dev.sandboxagent.core.schema.UniversalItem;
 import dev.sandboxagent.core.spi.AgentEventSink;
+import dev.sandboxagent.core.spi.AgentItem;
 import jakarta.json.JsonObject;
 
 import java.util.ArrayList;
 import java.util.List;
-
-import static dev.sandboxagent.adapters.opencode.OpencodeTranslator.item;
 
 /**
  * An OpenCode tool part (pending, running, completed or error) as two items: the tool_call,
@@ -23,13 +22,13 @@ final class ToolParts {
     }
 
     static void translate(AgentEventSink sink, PartState state, String id, JsonObject part, JsonObject raw) {
-        String tool = Js.str(part, "tool") == null ? "unknown" : Js.str(part, "tool");
-        String callId = Js.str(part, "callID") == null ? id : Js.str(part, "callID");
-        JsonObject st = Js.obj(part, "state");
-        String status = Js.str(st, "status");
+        String tool = Jsons.string(part, "tool") == null ? "unknown" : Jsons.string(part, "tool");
+        String callId = Jsons.string(part, "callID") == null ? id : Jsons.string(part, "callID");
+        JsonObject st = Jsons.object(part, "state");
+        String status = Jsons.string(st, "status");
         if (!state.started) {
             state.started = true;
-            sink.itemStarted(item(id, ItemKind.TOOL_CALL, ItemRole.ASSISTANT,
+            sink.itemStarted(AgentItem.of(id, ItemKind.TOOL_CALL, ItemRole.ASSISTANT,
                     List.of(new ContentPart.ToolCall(tool, "{}", callId)), ItemStatus.IN_PROGRESS), raw);
         }
         if ("pending".equals(status) || status == null) {
@@ -37,31 +36,25 @@ final class ToolParts {
         }
         if (!state.completed) {
             state.completed = true;
-            sink.itemCompleted(item(id, ItemKind.TOOL_CALL, ItemRole.ASSISTANT,
-                    List.of(new ContentPart.ToolCall(tool, Js.print(Js.obj(st, "input")), callId)),
+            sink.itemCompleted(AgentItem.of(id, ItemKind.TOOL_CALL, ItemRole.ASSISTANT,
+                    List.of(new ContentPart.ToolCall(tool, Jsons.print(Jsons.object(st, "input")), callId)),
                     ItemStatus.COMPLETED), raw);
         }
-        String resultId = id + ":result";
         if (!state.resultStarted) {
             state.resultStarted = true;
-            sink.itemStarted(result(resultId, id, List.of(), ItemStatus.IN_PROGRESS), raw);
+            sink.itemStarted(AgentItem.toolResultStarted(id), raw);
         }
         boolean failed = "error".equals(status);
         if ((failed || "completed".equals(status)) && !state.resultCompleted) {
             state.resultCompleted = true;
             List<ContentPart> content = new ArrayList<>();
-            content.add(new ContentPart.ToolResult(callId, failed ? Js.text(st.get("error"))
-                    : Js.text(st.get("output"))));
+            content.add(new ContentPart.ToolResult(callId, failed ? Jsons.text(st.get("error"))
+                    : Jsons.text(st.get("output"))));
             if (!failed) {
-                content.addAll(FileRefs.of(tool, Js.obj(st, "input"), Js.obj(st, "metadata")));
+                content.addAll(FileRefs.of(tool, Jsons.object(st, "input"), Jsons.object(st, "metadata")));
             }
-            sink.itemCompleted(result(resultId, id, content, failed ? ItemStatus.FAILED : ItemStatus.COMPLETED),
-                    raw);
+            // The result is the call's (its part id); its ToolResult names OpenCode's own call id.
+            sink.itemCompleted(AgentItem.toolResult(id, "", failed).withContent(content), raw);
         }
-    }
-
-    private static UniversalItem result(String nativeId, String parent, List<ContentPart> content,
-                                        ItemStatus status) {
-        return new UniversalItem(null, nativeId, parent, ItemKind.TOOL_RESULT, ItemRole.TOOL, content, status);
     }
 }

@@ -1,5 +1,6 @@
 package dev.sandboxagent.adapters.opencode;
 
+import dev.sandboxagent.core.json.Jsons;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
 
@@ -48,12 +49,12 @@ final class TurnTracker {
 
     /** Feeds one event of our session; true when the turn ended with it (then no turn is active). */
     boolean accept(JsonObject event) {
-        String type = Js.str(event, "type");
-        JsonObject p = Js.obj(event, "properties");
+        String type = Jsons.string(event, "type");
+        JsonObject p = Jsons.object(event, "properties");
         if ("message.updated".equals(type)) {
-            message(Js.obj(p, "info"));
+            message(Jsons.object(p, "info"));
         } else if ("session.status".equals(type)) {
-            String status = Js.str(Js.obj(p, "status"), "type");
+            String status = Jsons.string(Jsons.object(p, "status"), "type");
             if ("idle".equals(status)) {
                 idle();
             } else if ("busy".equals(status)) {
@@ -83,24 +84,24 @@ final class TurnTracker {
     }
 
     private void message(JsonObject info) {
-        String id = Js.str(info, "id");
+        String id = Jsons.string(info, "id");
         if (id == null) {
             return;
         }
-        if ("user".equals(Js.str(info, "role"))) {
+        if ("user".equals(Jsons.string(info, "role"))) {
             if (active && userMessage == null && !seenUserMessages.contains(id)) {
                 userMessage = id;
             }
             seenUserMessages.add(id);
             return;
         }
-        String parent = Js.str(info, "parentID");
+        String parent = Jsons.string(info, "parentID");
         if (active && userMessage == null && parent != null && !seenUserMessages.contains(parent)) {
             userMessage = parent; // the user message's own update was missed
             seenUserMessages.add(parent);
         }
         if (active && parent != null && parent.equals(userMessage)) {
-            boolean done = Js.has(Js.obj(info, "time"), "completed") || Js.has(info, "error");
+            boolean done = Jsons.has(Jsons.object(info, "time"), "completed") || Jsons.has(info, "error");
             assistants.put(id, done);
             lastAssistant = info;
         }
@@ -114,27 +115,27 @@ final class TurnTracker {
 
     /** Metadata for turn.ended: why the last assistant message stopped, its tokens, cost, agent and model. */
     JsonObject endMetadata() {
-        JsonObjectBuilder b = Js.BUILDERS.createObjectBuilder();
+        JsonObjectBuilder b = Jsons.JSON.createObjectBuilder();
         JsonObject last = lastAssistant;
         if (last != null) {
-            String finish = Js.str(last, "finish");
-            JsonObject error = Js.obj(last, "error");
-            String stop = Js.has(last, "error") ? Js.str(error, "name") : finish;
+            String finish = Jsons.string(last, "finish");
+            JsonObject error = Jsons.object(last, "error");
+            String stop = Jsons.has(last, "error") ? Jsons.string(error, "name") : finish;
             if (stop != null) {
                 b.add("stop_reason", stop);
             }
-            if (Js.has(last, "tokens")) {
+            if (Jsons.has(last, "tokens")) {
                 b.add("tokens", last.get("tokens"));
             }
-            if (Js.has(last, "cost")) {
+            if (Jsons.has(last, "cost")) {
                 b.add("cost", last.get("cost"));
             }
-            b.add("message_id", Js.str(last, "id"));
-            if (Js.str(last, "agent") != null) {
-                b.add("agent", Js.str(last, "agent"));
+            b.add("message_id", Jsons.string(last, "id"));
+            if (Jsons.string(last, "agent") != null) {
+                b.add("agent", Jsons.string(last, "agent"));
             }
-            if (Js.str(last, "providerID") != null && Js.str(last, "modelID") != null) {
-                b.add("model", Js.str(last, "providerID") + "/" + Js.str(last, "modelID"));
+            if (Jsons.string(last, "providerID") != null && Jsons.string(last, "modelID") != null) {
+                b.add("model", Jsons.string(last, "providerID") + "/" + Jsons.string(last, "modelID"));
             }
         } else if (errorSeen) {
             b.add("stop_reason", "error");

@@ -1,5 +1,6 @@
 package dev.sandboxagent.adapters.opencode;
 
+import dev.sandboxagent.core.json.Jsons;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import jakarta.json.JsonArray;
@@ -66,7 +67,7 @@ final class FakeModelServer implements AutoCloseable {
                 send(ex, 404, "{\"error\":{\"message\":\"not found\"}}");
                 return;
             }
-            JsonObject body = Js.parse(new String(ex.getRequestBody().readAllBytes(), StandardCharsets.UTF_8))
+            JsonObject body = Jsons.parse(new String(ex.getRequestBody().readAllBytes(), StandardCharsets.UTF_8))
                     .asJsonObject();
             requests.add(body);
             reply(ex, body);
@@ -74,20 +75,20 @@ final class FakeModelServer implements AutoCloseable {
     }
 
     private void reply(HttpExchange ex, JsonObject body) throws IOException {
-        JsonArray messages = Js.arr(body, "messages");
+        JsonArray messages = Jsons.array(body, "messages");
         if (text(messages.getJsonObject(0)).contains("title generator")) {
             stream(ex, List.of(textChunk("A title")), "stop", true);
             return;
         }
         int lastUser = 0;
         for (int i = 0; i < messages.size(); i++) {
-            if ("user".equals(Js.str(messages.getJsonObject(i), "role"))) {
+            if ("user".equals(Jsons.string(messages.getJsonObject(i), "role"))) {
                 lastUser = i;
             }
         }
         String prompt = text(messages.getJsonObject(lastUser));
         List<JsonObject> tools = messages.subList(lastUser, messages.size()).stream().map(JsonValue::asJsonObject)
-                .filter(m -> "tool".equals(Js.str(m, "role"))).toList();
+                .filter(m -> "tool".equals(Jsons.string(m, "role"))).toList();
         int step = tools.size();
         String lastTool = tools.isEmpty() ? "" : text(tools.getLast());
         if (prompt.contains("[401]")) {
@@ -118,16 +119,16 @@ final class FakeModelServer implements AutoCloseable {
 
     private void toolCall(HttpExchange ex, String name, String arguments) throws IOException {
         String id = "call_" + Long.toHexString(System.nanoTime());
-        JsonObject call = Js.BUILDERS.createObjectBuilder().add("index", 0).add("id", id).add("type", "function")
-                .add("function", Js.BUILDERS.createObjectBuilder().add("name", name).add("arguments", arguments))
+        JsonObject call = Jsons.JSON.createObjectBuilder().add("index", 0).add("id", id).add("type", "function")
+                .add("function", Jsons.JSON.createObjectBuilder().add("name", name).add("arguments", arguments))
                 .build();
-        JsonObject delta = Js.BUILDERS.createObjectBuilder().add("role", "assistant")
-                .add("tool_calls", Js.BUILDERS.createArrayBuilder().add(call)).build();
+        JsonObject delta = Jsons.JSON.createObjectBuilder().add("role", "assistant")
+                .add("tool_calls", Jsons.JSON.createArrayBuilder().add(call)).build();
         stream(ex, List.of(delta), "tool_calls", true);
     }
 
     private static JsonObject textChunk(String text) {
-        return Js.BUILDERS.createObjectBuilder().add("role", "assistant").add("content", text).build();
+        return Jsons.JSON.createObjectBuilder().add("role", "assistant").add("content", text).build();
     }
 
     /** Streams the deltas as chat.completion.chunk events; a null finish leaves the stream open. */
@@ -136,22 +137,22 @@ final class FakeModelServer implements AutoCloseable {
         ex.sendResponseHeaders(200, 0);
         OutputStream out = ex.getResponseBody();
         for (JsonObject d : deltas) {
-            event(out, chunk(Js.BUILDERS.createArrayBuilder().add(Js.BUILDERS.createObjectBuilder()
+            event(out, chunk(Jsons.JSON.createArrayBuilder().add(Jsons.JSON.createObjectBuilder()
                     .add("index", 0).add("delta", d).addNull("finish_reason")).build(), null));
         }
         if (!end) {
             return;
         }
-        event(out, chunk(Js.BUILDERS.createArrayBuilder().add(Js.BUILDERS.createObjectBuilder()
+        event(out, chunk(Jsons.JSON.createArrayBuilder().add(Jsons.JSON.createObjectBuilder()
                 .add("index", 0).add("delta", JsonValue.EMPTY_JSON_OBJECT).add("finish_reason", finish)).build(), null));
-        event(out, chunk(JsonValue.EMPTY_JSON_ARRAY, Js.BUILDERS.createObjectBuilder().add("prompt_tokens", 100)
+        event(out, chunk(JsonValue.EMPTY_JSON_ARRAY, Jsons.JSON.createObjectBuilder().add("prompt_tokens", 100)
                 .add("completion_tokens", 20).add("total_tokens", 120).build()));
         out.write("data: [DONE]\n\n".getBytes(StandardCharsets.UTF_8));
         out.flush();
     }
 
     private static JsonObject chunk(JsonArray choices, JsonObject usage) {
-        var b = Js.BUILDERS.createObjectBuilder().add("id", "chatcmpl-fake").add("object", "chat.completion.chunk")
+        var b = Jsons.JSON.createObjectBuilder().add("id", "chatcmpl-fake").add("object", "chat.completion.chunk")
                 .add("created", 1).add("model", "fake-model").add("choices", choices);
         if (usage != null) {
             b.add("usage", usage);
@@ -160,7 +161,7 @@ final class FakeModelServer implements AutoCloseable {
     }
 
     private static void event(OutputStream out, JsonObject data) throws IOException {
-        out.write(("data: " + Js.print(data) + "\n\n").getBytes(StandardCharsets.UTF_8));
+        out.write(("data: " + Jsons.print(data) + "\n\n").getBytes(StandardCharsets.UTF_8));
         out.flush();
     }
 
@@ -186,13 +187,13 @@ final class FakeModelServer implements AutoCloseable {
         if (c instanceof JsonArray parts) {
             StringBuilder sb = new StringBuilder();
             for (JsonValue p : parts) {
-                if (p instanceof JsonObject o && Js.str(o, "text") != null) {
-                    sb.append(Js.str(o, "text"));
+                if (p instanceof JsonObject o && Jsons.string(o, "text") != null) {
+                    sb.append(Jsons.string(o, "text"));
                 }
             }
             return sb.toString();
         }
-        return Js.text(c);
+        return Jsons.text(c);
     }
 
     private static String oneLine(String s) {

@@ -1,5 +1,7 @@
 package dev.sandboxagent.adapters.opencode;
 
+import dev.sandboxagent.core.testing.TurnRunner;
+import dev.sandboxagent.core.json.Jsons;
 import dev.sandboxagent.core.port.EventStream;
 import dev.sandboxagent.core.error.SandboxException;
 import dev.sandboxagent.core.port.CreateSessionRequest;
@@ -30,8 +32,8 @@ import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 
-import static dev.sandboxagent.adapters.opencode.Turns.completed;
-import static dev.sandboxagent.adapters.opencode.Turns.lastText;
+import static dev.sandboxagent.core.testing.TurnRunner.completed;
+import static dev.sandboxagent.core.testing.TurnRunner.lastText;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -94,15 +96,15 @@ class OpencodeAttachmentsMcpSkillsTest {
     void anImageAttachmentReachesTheModelAsImageContent() throws Exception {
         Path dir = Files.createDirectories(tmp.resolve("images"));
         Path image = Files.write(dir.resolve("pixel.png"), PNG);
-        String s = Turns.create(env.engine, "bypass", null, null, dir);
+        String s = TestSessions.create(env.engine, "bypass", null, null, dir);
         List<UniversalEvent> t = turn(s, new MessageRequest("[TEXT] what is in the picture? (image-turn)",
                 List.of(new MessageRequest.Attachment("pixel.png", null, null))));
         JsonObject request = requestsFor("image-turn").getFirst();
         List<JsonObject> parts = request.getJsonArray("messages").getValuesAs(JsonObject.class).stream()
-                .filter(m -> "user".equals(Js.str(m, "role")) && m.get("content") instanceof JsonArray)
+                .filter(m -> "user".equals(Jsons.string(m, "role")) && m.get("content") instanceof JsonArray)
                 .flatMap(m -> m.getJsonArray("content").getValuesAs(JsonObject.class).stream()).toList();
         assertThat(parts).as("user content parts").anySatisfy(p -> {
-            assertThat(Js.str(p, "type")).isEqualTo("image_url");
+            assertThat(Jsons.string(p, "type")).isEqualTo("image_url");
             assertThat(p.getJsonObject("image_url").getString("url"))
                     .isEqualTo("data:image/png;base64," + Base64.getEncoder().encodeToString(PNG));
         });
@@ -129,12 +131,12 @@ class OpencodeAttachmentsMcpSkillsTest {
                 null, "bypass", skills, null, null));
         assertThat(Files.isSymbolicLink(project.resolve(".opencode/skills/release-notes"))).isTrue();
 
-        List<UniversalEvent> t = Turns.turn(env.engine, "mcp", "[PROBE] call it (probe-turn)");
+        List<UniversalEvent> t = TurnRunner.turn(env.engine, "mcp", "[PROBE] call it (probe-turn)");
         JsonObject first = requestsFor("probe-turn").getFirst();
         assertThat(toolNames(first)).contains(PROBE_TOOL);
         assertThat(first.toString()).contains(SKILL_DESCRIPTION);
         UniversalItem result = completed(t).stream().filter(i -> i.kind() == ItemKind.TOOL_RESULT).reduce((a, b) -> b)
-                .orElseThrow(() -> new AssertionError("no tool result in " + Turns.types(t)));
+                .orElseThrow(() -> new AssertionError("no tool result in " + TurnRunner.types(t)));
         assertThat(result.content().toString()).contains(McpTestServer.RESULT, "cwd=" + serverDir,
                 "marker=from-the-session");
         assertThat(lastText(t)).contains("Done after the tool: " + McpTestServer.RESULT);

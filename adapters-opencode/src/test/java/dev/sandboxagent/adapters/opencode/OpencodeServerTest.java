@@ -1,5 +1,6 @@
 package dev.sandboxagent.adapters.opencode;
 
+import dev.sandboxagent.core.testing.TurnRunner;
 import dev.sandboxagent.core.port.MessageRequest;
 import dev.sandboxagent.core.schema.SessionEndReason;
 import dev.sandboxagent.core.schema.SessionEndedData;
@@ -18,10 +19,10 @@ import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.util.Map;
 
-import static dev.sandboxagent.adapters.opencode.Turns.create;
-import static dev.sandboxagent.adapters.opencode.Turns.lastText;
-import static dev.sandboxagent.adapters.opencode.Turns.readUntil;
-import static dev.sandboxagent.adapters.opencode.Turns.turn;
+import static dev.sandboxagent.adapters.opencode.TestSessions.create;
+import static dev.sandboxagent.core.testing.TurnRunner.lastText;
+import static dev.sandboxagent.core.testing.TurnRunner.until;
+import static dev.sandboxagent.core.testing.TurnRunner.turn;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** The shared server's lifecycle: lazy start, password, status, death mid-turn, restart, shutdown. */
@@ -69,16 +70,16 @@ class OpencodeServerTest {
         // killed mid-turn: the sessions on it end with an error
         long from = env.engine.getSession(first).eventCount();
         env.engine.postMessage(first, MessageRequest.of("[HANG] forever"));
-        readUntil(env.engine, first, from, e -> e.type() == UniversalEventType.ITEM_DELTA);
+        until(env.engine, first, from, e -> e.type() == UniversalEventType.ITEM_DELTA);
         AgentProcesses.kill(SERVE);
-        var events = readUntil(env.engine, first, from, e -> e.type() == UniversalEventType.SESSION_ENDED);
+        var events = until(env.engine, first, from, e -> e.type() == UniversalEventType.SESSION_ENDED);
         SessionEndedData end = (SessionEndedData) events.getLast().data();
         assertThat(end.reason()).isEqualTo(SessionEndReason.ERROR);
         assertThat(end.exitCode()).isNotNull();
         assertThat(end.message()).contains("opencode server");
         assertThat(events).anyMatch(e -> e.type() == UniversalEventType.ERROR);
         assertThat(events).anyMatch(e -> e.type() == UniversalEventType.TURN_ENDED);
-        var other = readUntil(env.engine, second, 0, e -> e.type() == UniversalEventType.SESSION_ENDED);
+        var other = until(env.engine, second, 0, e -> e.type() == UniversalEventType.SESSION_ENDED);
         assertThat(((SessionEndedData) other.getLast().data()).reason()).isEqualTo(SessionEndReason.ERROR);
         ServerStatus dead = env.adapter.serverStatus().orElseThrow();
         assertThat(dead.status()).isEqualTo("error");

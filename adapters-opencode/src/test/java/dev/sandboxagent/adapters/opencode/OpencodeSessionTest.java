@@ -1,5 +1,6 @@
 package dev.sandboxagent.adapters.opencode;
 
+import dev.sandboxagent.core.testing.TurnRunner;
 import dev.sandboxagent.core.port.MessageRequest;
 import dev.sandboxagent.core.schema.ContentPart;
 import dev.sandboxagent.core.schema.ErrorData;
@@ -25,12 +26,12 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 
-import static dev.sandboxagent.adapters.opencode.Turns.completed;
-import static dev.sandboxagent.adapters.opencode.Turns.create;
-import static dev.sandboxagent.adapters.opencode.Turns.lastText;
-import static dev.sandboxagent.adapters.opencode.Turns.readUntil;
-import static dev.sandboxagent.adapters.opencode.Turns.turn;
-import static dev.sandboxagent.adapters.opencode.Turns.types;
+import static dev.sandboxagent.core.testing.TurnRunner.completed;
+import static dev.sandboxagent.adapters.opencode.TestSessions.create;
+import static dev.sandboxagent.core.testing.TurnRunner.lastText;
+import static dev.sandboxagent.core.testing.TurnRunner.until;
+import static dev.sandboxagent.core.testing.TurnRunner.turn;
+import static dev.sandboxagent.core.testing.TurnRunner.types;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** What issue 5 asks beyond the shared scenarios, against the real {@code opencode serve}. */
@@ -76,11 +77,11 @@ class OpencodeSessionTest {
         String s = create(env.engine, "default", null, null, dir);
         long from = env.engine.getSession(s).eventCount();
         env.engine.postMessage(s, MessageRequest.of("[WRITE] create a file"));
-        var asked = readUntil(env.engine, s, from, e -> e.type() == UniversalEventType.PERMISSION_REQUESTED);
+        var asked = until(env.engine, s, from, e -> e.type() == UniversalEventType.PERMISSION_REQUESTED);
         assertThat(((PermissionEventData) asked.getLast().data()).action()).isEqualTo("edit");
         env.engine.replyPermission(s, ((PermissionEventData) asked.getLast().data()).permissionId(),
                 dev.sandboxagent.core.schema.PermissionReply.REJECT);
-        readUntil(env.engine, s, from, e -> e.type() == UniversalEventType.TURN_ENDED);
+        until(env.engine, s, from, e -> e.type() == UniversalEventType.TURN_ENDED);
         assertThat(dir.resolve("created.txt")).doesNotExist();
 
         Path dir2 = Files.createDirectories(tmp.resolve("edits2"));
@@ -99,10 +100,10 @@ class OpencodeSessionTest {
         // acceptEdits still asks before bash
         long from2 = env.engine.getSession(s2).eventCount();
         env.engine.postMessage(s2, MessageRequest.of("[BASH] run echo"));
-        var bash = readUntil(env.engine, s2, from2, e -> e.type() == UniversalEventType.PERMISSION_REQUESTED);
+        var bash = until(env.engine, s2, from2, e -> e.type() == UniversalEventType.PERMISSION_REQUESTED);
         assertThat(((PermissionEventData) bash.getLast().data()).action()).isEqualTo("bash");
         env.engine.interrupt(s2);
-        readUntil(env.engine, s2, from2, e -> e.type() == UniversalEventType.TURN_ENDED);
+        until(env.engine, s2, from2, e -> e.type() == UniversalEventType.TURN_ENDED);
     }
 
     @Test
@@ -130,12 +131,12 @@ class OpencodeSessionTest {
         String s = create(env.engine, null, null, null, null);
         long from = env.engine.getSession(s).eventCount();
         env.engine.postMessage(s, MessageRequest.of("[QUESTION] ask"));
-        var asked = readUntil(env.engine, s, from, e -> e.type() == UniversalEventType.QUESTION_REQUESTED);
+        var asked = until(env.engine, s, from, e -> e.type() == UniversalEventType.QUESTION_REQUESTED);
         QuestionEventData q = (QuestionEventData) asked.getLast().data();
         assertThat(q.prompt()).isEqualTo("Which colour should I use?");
         assertThat(q.options()).containsExactly("Red", "Blue");
         env.engine.replyQuestion(s, q.questionId(), List.of(List.of("Blue")));
-        var rest = readUntil(env.engine, s, from, e -> e.type() == UniversalEventType.TURN_ENDED);
+        var rest = until(env.engine, s, from, e -> e.type() == UniversalEventType.TURN_ENDED);
         assertThat(lastText(rest)).contains("Blue");
     }
 

@@ -1,11 +1,13 @@
 package dev.sandboxagent.adapters.opencode;
 
-import dev.sandboxagent.adapters.opencode.RecordingSink.Call;
+import dev.sandboxagent.core.testing.RecordingSink;
+import dev.sandboxagent.core.json.Jsons;
+import dev.sandboxagent.core.testing.RecordingSink.Call;
 import dev.sandboxagent.core.schema.ContentPart;
 import dev.sandboxagent.core.schema.FileAction;
 import dev.sandboxagent.core.schema.ItemKind;
 import dev.sandboxagent.core.schema.ItemStatus;
-import dev.sandboxagent.core.schema.UniversalItem;
+import dev.sandboxagent.core.spi.AgentItem;
 import jakarta.json.JsonObject;
 import org.junit.jupiter.api.Test;
 
@@ -34,7 +36,7 @@ class OpencodeTranslatorTest {
              var reader = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8))) {
             for (String line = reader.readLine(); line != null; line = reader.readLine()) {
                 if (!line.isBlank()) {
-                    out.add(Js.parse(line).asJsonObject().getJsonObject("data"));
+                    out.add(Jsons.parse(line).asJsonObject().getJsonObject("data"));
                 }
             }
         }
@@ -42,7 +44,7 @@ class OpencodeTranslatorTest {
     }
 
     static List<String> sessions(List<JsonObject> events) {
-        return events.stream().filter(e -> "session.created".equals(Js.str(e, "type")))
+        return events.stream().filter(e -> "session.created".equals(Jsons.string(e, "type")))
                 .map(OpencodeTranslator::sessionOf).distinct().toList();
     }
 
@@ -53,9 +55,9 @@ class OpencodeTranslatorTest {
         Set<String> users = new HashSet<>();
         for (JsonObject e : events) {
             boolean ours = session.equals(OpencodeTranslator.sessionOf(e));
-            JsonObject info = Js.obj(Js.obj(e, "properties"), "info");
-            if (ours && "message.updated".equals(Js.str(e, "type")) && "user".equals(Js.str(info, "role"))
-                    && users.add(Js.str(info, "id")) && !turn.active()) {
+            JsonObject info = Jsons.object(Jsons.object(e, "properties"), "info");
+            if (ours && "message.updated".equals(Jsons.string(e, "type")) && "user".equals(Jsons.string(info, "role"))
+                    && users.add(Jsons.string(info, "id")) && !turn.active()) {
                 turn.begin(); // the adapter begins the turn right before its prompt
             }
             translator.accept(e);
@@ -66,7 +68,7 @@ class OpencodeTranslatorTest {
         return sink;
     }
 
-    static List<UniversalItem> completed(RecordingSink sink) {
+    static List<AgentItem> completed(RecordingSink sink) {
         return sink.of("itemCompleted").stream().map(Call::item).toList();
     }
 
@@ -81,24 +83,24 @@ class OpencodeTranslatorTest {
         RecordingSink sink = replay(events, sessions(events).getFirst());
         assertThat(sink.of("turnEnded")).hasSize(2);
         assertThat(sink.of("unparsed")).isEmpty();
-        List<UniversalItem> items = completed(sink);
+        List<AgentItem> items = completed(sink);
         // text parts: started, streamed, completed with the full text; the user's text is not an item
-        UniversalItem last = items.stream().filter(i -> i.kind() == ItemKind.MESSAGE && !i.text().isEmpty())
+        AgentItem last = items.stream().filter(i -> i.kind() == ItemKind.MESSAGE && !i.text().isEmpty())
                 .reduce((a, b) -> b).orElseThrow();
         assertThat(last.text()).isEqualTo("Turn two done: wrote and edited hello.txt.");
-        assertThat(deltas(sink, last.nativeItemId())).isEqualTo(last.text());
+        assertThat(deltas(sink, last.nativeId())).isEqualTo(last.text());
         assertThat(items).noneMatch(i -> i.text().contains("[T1]") || i.text().contains("[T2]"));
         // reasoning
         assertThat(items).anyMatch(i -> i.content().stream().anyMatch(p -> p instanceof ContentPart.Reasoning r
                 && r.text().equals("Need to write then edit a file.")));
         // tools: bash, write, edit as call + result with the same call id, results with file refs
-        List<UniversalItem> calls = items.stream().filter(i -> i.kind() == ItemKind.TOOL_CALL).toList();
+        List<AgentItem> calls = items.stream().filter(i -> i.kind() == ItemKind.TOOL_CALL).toList();
         assertThat(calls).extracting(i -> ((ContentPart.ToolCall) i.content().getFirst()).name())
                 .containsExactly("bash", "write", "edit");
         assertThat(((ContentPart.ToolCall) calls.get(1).content().getFirst()).arguments()).contains("hello.txt");
-        List<UniversalItem> results = items.stream().filter(i -> i.kind() == ItemKind.TOOL_RESULT).toList();
+        List<AgentItem> results = items.stream().filter(i -> i.kind() == ItemKind.TOOL_RESULT).toList();
         assertThat(results).hasSize(3).allMatch(r -> r.status() == ItemStatus.COMPLETED);
-        assertThat(results).allMatch(r -> r.parentId() != null && r.parentId().equals(r.nativeItemId().replace(":result", "")));
+        assertThat(results).allMatch(r -> r.nativeParentId() != null && r.nativeParentId().equals(r.nativeId().replace(":result", "")));
         assertThat(results.get(1).content()).anyMatch(p -> p instanceof ContentPart.FileRef f
                 && f.action() == FileAction.WRITE && f.path().endsWith("hello.txt"));
         assertThat(results.get(2).content()).anyMatch(p -> p instanceof ContentPart.FileRef f
@@ -110,7 +112,7 @@ class OpencodeTranslatorTest {
                 .anyMatch(p -> p instanceof ContentPart.Status s && s.label().equals("step finished")));
         // every started item is completed, once
         Set<String> started = sink.of("itemStarted").stream().map(Call::id).collect(Collectors.toSet());
-        assertThat(items).extracting(UniversalItem::nativeItemId).containsAll(started).doesNotHaveDuplicates();
+        assertThat(items).extracting(AgentItem::nativeId).containsAll(started).doesNotHaveDuplicates();
         // turn metadata
         JsonObject meta = (JsonObject) sink.of("turnEnded").getLast().data();
         assertThat(meta.getString("stop_reason")).isEqualTo("stop");
@@ -128,7 +130,7 @@ class OpencodeTranslatorTest {
         assertThat(meta.getJsonArray("patterns").getString(0)).isEqualTo("echo p1-once");
         assertThat(meta.getJsonObject("metadata").getString("command")).isEqualTo("echo p1-once");
         assertThat(sink.of("turnEnded")).hasSize(5);
-        List<UniversalItem> failed = completed(sink).stream()
+        List<AgentItem> failed = completed(sink).stream()
                 .filter(i -> i.kind() == ItemKind.TOOL_RESULT && i.status() == ItemStatus.FAILED).toList();
         assertThat(failed).hasSize(2);
         assertThat(failed.getFirst().text()).isEmpty();
@@ -154,7 +156,7 @@ class OpencodeTranslatorTest {
         List<Call> ends = sink.of("turnEnded");
         assertThat(ends).hasSize(3);
         // A1: idle comes before the assistant message carrying the abort; the turn ends with that message
-        assertThat(Js.str(ends.get(0).raw().asJsonObject(), "type")).isEqualTo("message.updated");
+        assertThat(Jsons.string(ends.get(0).raw().asJsonObject(), "type")).isEqualTo("message.updated");
         assertThat(((JsonObject) ends.get(0).data()).getString("stop_reason")).isEqualTo("MessageAbortedError");
         assertThat(sink.of("error")).extracting(Call::id).contains("MessageAbortedError");
         // the text streamed before the abort was never completed (the engine closes it as failed)
@@ -187,7 +189,7 @@ class OpencodeTranslatorTest {
                 .anyMatch(p -> p instanceof ContentPart.Status s && s.label().equals("retry"))).hasSizeGreaterThanOrEqualTo(3);
         assertThat(e500.of("turnEnded")).hasSize(1);
         // the other sessions' events never leak into a session
-        assertThat(e401.calls).noneMatch(c -> c.raw() != null && c.raw() instanceof JsonObject o
+        assertThat(e401.calls()).noneMatch(c -> c.raw() != null && c.raw() instanceof JsonObject o
                 && !sessions.get(0).equals(OpencodeTranslator.sessionOf(o)) && OpencodeTranslator.sessionOf(o) != null);
     }
 
@@ -205,21 +207,21 @@ class OpencodeTranslatorTest {
     void unknownEventsAreUnparsedAndOtherSessionsIgnored() {
         RecordingSink sink = new RecordingSink();
         OpencodeTranslator t = new OpencodeTranslator("ses_a", sink);
-        t.accept(Js.parse("{\"type\":\"brand.new\",\"properties\":{\"sessionID\":\"ses_a\"}}").asJsonObject());
-        t.accept(Js.parse("{\"type\":\"brand.new\",\"properties\":{\"sessionID\":\"ses_b\"}}").asJsonObject());
-        t.accept(Js.parse("{\"type\":\"message.part.updated\",\"properties\":{\"part\":{\"id\":\"p\",\"sessionID\":\"ses_a\","
+        t.accept(Jsons.parse("{\"type\":\"brand.new\",\"properties\":{\"sessionID\":\"ses_a\"}}").asJsonObject());
+        t.accept(Jsons.parse("{\"type\":\"brand.new\",\"properties\":{\"sessionID\":\"ses_b\"}}").asJsonObject());
+        t.accept(Jsons.parse("{\"type\":\"message.part.updated\",\"properties\":{\"part\":{\"id\":\"p\",\"sessionID\":\"ses_a\","
                 + "\"messageID\":\"m\",\"type\":\"hologram\"}}}").asJsonObject());
-        t.accept(Js.parse("{\"type\":\"sandbox.unparsable\",\"text\":\"not json\"}").asJsonObject());
-        t.accept(Js.parse("{\"type\":\"server.heartbeat\",\"properties\":{}}").asJsonObject());
-        assertThat(sink.calls).extracting(Call::method).containsExactly("unparsed", "unparsed", "unparsed");
-        assertThat(sink.calls.get(0).text()).contains("brand.new");
-        assertThat(sink.calls.get(1).text()).contains("hologram");
-        assertThat(sink.calls.get(2).text()).contains("not json");
+        t.accept(Jsons.parse("{\"type\":\"sandbox.unparsable\",\"text\":\"not json\"}").asJsonObject());
+        t.accept(Jsons.parse("{\"type\":\"server.heartbeat\",\"properties\":{}}").asJsonObject());
+        assertThat(sink.calls()).extracting(Call::method).containsExactly("unparsed", "unparsed", "unparsed");
+        assertThat(sink.calls().get(0).text() + " | " + sink.calls().get(0).raw()).contains("brand.new");
+        assertThat(sink.calls().get(1).text() + " | " + sink.calls().get(1).raw()).contains("hologram");
+        assertThat(sink.calls().get(2).text() + " | " + sink.calls().get(2).raw()).contains("not json");
     }
 
     @Test
     void everyRecordedEventTypeIsKnown() throws IOException {
-        JsonObject examples = Js.parse(new String(OpencodeTranslatorTest.class
+        JsonObject examples = Jsons.parse(new String(OpencodeTranslatorTest.class
                 .getResourceAsStream("/opencode/sse-event-examples.json").readAllBytes(), StandardCharsets.UTF_8))
                 .asJsonObject();
         for (String key : examples.keySet()) {

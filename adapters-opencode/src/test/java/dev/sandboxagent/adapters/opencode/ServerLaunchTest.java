@@ -1,5 +1,6 @@
 package dev.sandboxagent.adapters.opencode;
 
+import dev.sandboxagent.core.json.Jsons;
 import dev.sandboxagent.core.process.LaunchSpec;
 import org.junit.jupiter.api.Test;
 
@@ -37,14 +38,14 @@ class ServerLaunchTest {
 
     @Test
     void permissionModesBecomeSessionRules() {
-        assertThat(Js.print(PermissionRules.forMode("default")))
+        assertThat(Jsons.print(PermissionRules.forMode("default")))
                 .isEqualTo("[{\"permission\":\"edit\",\"pattern\":\"*\",\"action\":\"ask\"},"
                         + "{\"permission\":\"bash\",\"pattern\":\"*\",\"action\":\"ask\"}]");
-        assertThat(Js.print(PermissionRules.forMode("acceptEdits"))).contains("\"edit\",\"pattern\":\"*\",\"action\":\"allow\"")
+        assertThat(Jsons.print(PermissionRules.forMode("acceptEdits"))).contains("\"edit\",\"pattern\":\"*\",\"action\":\"allow\"")
                 .contains("\"bash\",\"pattern\":\"*\",\"action\":\"ask\"");
-        assertThat(Js.print(PermissionRules.forMode("bypass")))
+        assertThat(Jsons.print(PermissionRules.forMode("bypass")))
                 .isEqualTo("[{\"permission\":\"*\",\"pattern\":\"*\",\"action\":\"allow\"}]");
-        assertThat(Js.print(PermissionRules.forMode("plan"))).contains("\"edit\",\"pattern\":\"*\",\"action\":\"deny\"");
+        assertThat(Jsons.print(PermissionRules.forMode("plan"))).contains("\"edit\",\"pattern\":\"*\",\"action\":\"deny\"");
     }
 
     @Test

@@ -1,5 +1,6 @@
 package dev.sandboxagent.adapters.opencode;
 
+import dev.sandboxagent.core.json.Jsons;
 import jakarta.json.JsonObject;
 import org.junit.jupiter.api.Test;
 
@@ -8,7 +9,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 class TurnTrackerTest {
 
     static JsonObject ev(String json) {
-        return Js.parse(json.replace('\'', '"')).asJsonObject();
+        return Jsons.parse(json.replace('\'', '"')).asJsonObject();
     }
 
     static final JsonObject IDLE = ev("{'type':'session.idle','properties':{'sessionID':'s'}}");

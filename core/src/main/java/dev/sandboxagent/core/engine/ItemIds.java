@@ -1,6 +1,7 @@
 package dev.sandboxagent.core.engine;
 
 import dev.sandboxagent.core.schema.UniversalItem;
+import dev.sandboxagent.core.spi.AgentItem;
 
 import java.util.HashMap;
 import java.util.Map;
@@ -24,12 +25,13 @@ final class ItemIds {
         return id;
     }
 
-    /** The item with daemon id {@code id} and its parent's daemon id (when the parent is known). */
-    UniversalItem assign(UniversalItem item, String id) {
-        UniversalItem out = item.withItemId(id);
-        if (item.parentId() != null) {
-            out = out.withParentId(byNative.getOrDefault(item.parentId(), item.parentId()));
-        }
-        return out;
+    /**
+     * The universal item for an adapter's item: daemon id {@code id}, and the parent's daemon id
+     * when the parent is known (else the parent's native id, as the agent gave it).
+     */
+    UniversalItem assign(AgentItem item, String id) {
+        String parent = item.nativeParentId() == null ? null
+                : byNative.getOrDefault(item.nativeParentId(), item.nativeParentId());
+        return new UniversalItem(id, item.nativeId(), parent, item.kind(), item.role(), item.content(), item.status());
     }
 }

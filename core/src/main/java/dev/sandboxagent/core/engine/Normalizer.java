@@ -1,13 +1,11 @@
 package dev.sandboxagent.core.engine;
 
 import dev.sandboxagent.core.schema.AgentUnparsedData;
-import dev.sandboxagent.core.schema.ContentPart;
 import dev.sandboxagent.core.schema.ErrorData;
 import dev.sandboxagent.core.schema.EventData;
 import dev.sandboxagent.core.schema.EventSource;
 import dev.sandboxagent.core.schema.ItemDeltaData;
 import dev.sandboxagent.core.schema.ItemEventData;
-import dev.sandboxagent.core.schema.ItemKind;
 import dev.sandboxagent.core.schema.ItemRole;
 import dev.sandboxagent.core.schema.ItemStatus;
 import dev.sandboxagent.core.schema.PermissionEventData;
@@ -25,18 +23,13 @@ import dev.sandboxagent.core.schema.TurnPhase;
 import dev.sandboxagent.core.schema.UniversalEventType;
 import dev.sandboxagent.core.schema.UniversalItem;
 import dev.sandboxagent.core.spi.AgentEventSink;
+import dev.sandboxagent.core.spi.AgentItem;
 import dev.sandboxagent.core.spi.UserMessage;
 import jakarta.json.JsonValue;
-import jakarta.json.spi.JsonProvider;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.ArrayList;
-import java.util.HexFormat;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
+
+import static dev.sandboxagent.core.json.Jsons.JSON;
 
 /**
  * The one place that turns what adapters and the engine report into log events and enforces the
@@ -50,9 +43,6 @@ import java.util.Map;
  */
 public final class Normalizer implements AgentEventSink {
 
-    /** Looked up once: each {@code Json.createX} call scans the class path for the provider. */
-    private static final JsonProvider JSON = JsonProvider.provider();
-
     /** What the engine needs to hear about. Called while the monitor is held: do not block. */
     interface Listener {
         void turnEnded(String turnId);
@@ -64,14 +54,13 @@ public final class Normalizer implements AgentEventSink {
     private final EventLog log;
     private final Listener listener;
 
-    private boolean started;
-    private boolean ended;
-    private boolean terminating;
-    private String nativeSessionId;
-    private String turnId;
+    boolean started; // also set by SessionRestore, under this monitor
+    boolean ended;
+    boolean terminating;
+    String nativeSessionId;
+    String turnId;
     private boolean interruptRequested;
-    private long agentTurns;
-    private final Map<String, OpenItem> openItems = new LinkedHashMap<>();
+    private final OpenItems openItems = new OpenItems();
     private final ItemIds itemIds = new ItemIds();
     private final EventStamper stamper;
     private final PendingRequests pending = new PendingRequests();
@@ -81,16 +70,6 @@ public final class Normalizer implements AgentEventSink {
         this.log = log;
         this.listener = listener;
         this.stamper = new EventStamper(sessionId, log);
-    }
-
-    private static final class OpenItem {
-        final UniversalItem item;
-        final StringBuilder text = new StringBuilder();
-        boolean deltas;
-
-        OpenItem(UniversalItem item) {
-            this.item = item;
-        }
     }
 
     // ---- read-only views -----------------------------------------------------------------
@@ -130,17 +109,41 @@ public final class Normalizer implements AgentEventSink {
         turnId = message.turnId();
         interruptRequested = false;
         emitDaemon(UniversalEventType.TURN_STARTED, new TurnEventData(TurnPhase.STARTED, turnId, null));
-        List<ContentPart> content = new ArrayList<>();
-        content.add(new ContentPart.Text(message.text()));
-        for (UserMessage.Attachment a : message.attachments()) {
-            content.add(dev.sandboxagent.core.files.MimeTypes.isImage(a.mime())
-                    ? new ContentPart.Image(a.path(), a.mime())
-                    : new ContentPart.FileRef(a.path(), dev.sandboxagent.core.schema.FileAction.READ, null));
-        }
-        UniversalItem user = new UniversalItem(itemIds.next(null), null, null, ItemKind.MESSAGE, ItemRole.USER, content,
-                ItemStatus.IN_PROGRESS);
+        UniversalItem user = EventContent.userItem(itemIds.next(null), message);
         emitDaemon(UniversalEventType.ITEM_STARTED, new ItemEventData(user));
         emitDaemon(UniversalEventType.ITEM_COMPLETED, new ItemEventData(user.withStatus(ItemStatus.COMPLETED)));
+    }
+
+    /** The open turn's id, or null. */
+    synchronized String currentTurn() {
+        return turnId;
+    }
+
+    /** {@link System#nanoTime()} of the last event logged: how long the session has been silent. */
+    synchronized long lastEventNanos() {
+        return stamper.lastAppendNanos();
+    }
+
+    /** Whether a permission or question waits for the human (then silence is not the agent's). */
+    synchronized boolean awaitingHuman() {
+        return pending.hasOpen();
+    }
+
+    /** The watchdog gives up on {@code turn}: logs why (code timeout); false when that turn is over already. */
+    synchronized boolean turnTimedOut(String turn, String message, JsonValue details) {
+        if (ended || !turn.equals(turnId)) {
+            return false;
+        }
+        interruptRequested = true;
+        emitDaemon(UniversalEventType.ERROR, new ErrorData(message, "timeout", details));
+        return true;
+    }
+
+    /** Ends {@code turn} if it is still open: the agent did not end it after being interrupted. */
+    synchronized void abandonTurn(String turn) {
+        if (!ended && turn.equals(turnId)) {
+            closeTurn(null, null, true);
+        }
     }
 
     /** The adapter failed to take the message: report it and end the turn. */
@@ -210,19 +213,17 @@ public final class Normalizer implements AgentEventSink {
     }
 
     @Override
-    public synchronized void itemStarted(UniversalItem item, JsonValue raw) {
+    public synchronized void itemStarted(AgentItem item, JsonValue raw) {
         if (ended) {
             return;
         }
         ensureSessionStarted();
-        String key = item.nativeItemId();
-        if (key != null && openItems.containsKey(key)) {
+        String key = item.nativeId();
+        if (openItems.isOpen(key)) {
             return; // already started (possibly synthesised from an earlier delta)
         }
         UniversalItem assigned = itemIds.assign(item, itemIds.next(key)).withStatus(ItemStatus.IN_PROGRESS);
-        if (key != null) {
-            openItems.put(key, new OpenItem(assigned));
-        }
+        openItems.open(assigned);
         emitAgent(UniversalEventType.ITEM_STARTED, new ItemEventData(assigned), raw);
     }
 
@@ -232,33 +233,28 @@ public final class Normalizer implements AgentEventSink {
             return;
         }
         ensureSessionStarted();
-        OpenItem open = openItems.get(nativeItemId);
+        OpenItems.OpenItem open = openItems.get(nativeItemId);
         if (open == null) {
-            UniversalItem guess = new UniversalItem(null, nativeItemId, null, ItemKind.MESSAGE, ItemRole.ASSISTANT,
-                    List.of(), ItemStatus.IN_PROGRESS);
-            open = startSynthetic(guess);
+            open = startSynthetic(AgentItem.messageStarted(nativeItemId, ItemRole.ASSISTANT)); // a guess
         }
-        open.deltas = true;
-        open.text.append(delta);
+        open.append(delta);
         emitAgent(UniversalEventType.ITEM_DELTA, new ItemDeltaData(open.item.itemId(), nativeItemId, delta), raw);
     }
 
     @Override
-    public synchronized void itemCompleted(UniversalItem item, JsonValue raw) {
+    public synchronized void itemCompleted(AgentItem item, JsonValue raw) {
         if (ended) {
             return;
         }
         ensureSessionStarted();
-        String key = item.nativeItemId();
-        OpenItem open = key == null ? null : openItems.remove(key);
+        String key = item.nativeId();
+        OpenItems.OpenItem open = openItems.remove(key);
         if (open == null) {
             open = startSynthetic(item.withContent(List.of()));
-            if (key != null) {
-                openItems.remove(key); // it completes right here
-            }
+            openItems.remove(key); // it completes right here
         }
         String text = item.text();
-        if (!open.deltas && !text.isEmpty()) {
+        if (!open.hadDeltas() && !text.isEmpty()) {
             emitDaemon(UniversalEventType.ITEM_DELTA, new ItemDeltaData(open.item.itemId(), key, text));
         }
         UniversalItem done = itemIds.assign(item, open.item.itemId());
@@ -306,7 +302,7 @@ public final class Normalizer implements AgentEventSink {
         }
         ensureSessionStarted();
         String text = rawText == null ? "" : rawText;
-        emitAgent(UniversalEventType.AGENT_UNPARSED, new AgentUnparsedData(error, location, sha256(text)),
+        emitAgent(UniversalEventType.AGENT_UNPARSED, new AgentUnparsedData(error, location, EventContent.sha256(text)),
                 JSON.createValue(text));
     }
 
@@ -315,11 +311,10 @@ public final class Normalizer implements AgentEventSink {
         if (ended) {
             return;
         }
-        ensureSessionStarted();
         if (turnId == null) {
-            // The agent ended a turn we did not see begin: open it so the pair stays whole.
-            turnId = "turn_agent_" + (++agentTurns);
-            emitDaemon(UniversalEventType.TURN_STARTED, new TurnEventData(TurnPhase.STARTED, turnId, null));
+            // No turn is open: a second end of the same turn (or one after an interrupt or a
+            // failed send closed it) is ignored, so adapters need not guarantee exactly-once.
+            return;
         }
         closeTurn(metadata, raw, false);
     }
@@ -344,12 +339,9 @@ public final class Normalizer implements AgentEventSink {
         }
     }
 
-    private OpenItem startSynthetic(UniversalItem item) {
-        UniversalItem assigned = itemIds.assign(item, itemIds.next(item.nativeItemId())).withStatus(ItemStatus.IN_PROGRESS);
-        OpenItem open = new OpenItem(assigned);
-        if (item.nativeItemId() != null) {
-            openItems.put(item.nativeItemId(), open);
-        }
+    private OpenItems.OpenItem startSynthetic(AgentItem item) {
+        UniversalItem assigned = itemIds.assign(item, itemIds.next(item.nativeId())).withStatus(ItemStatus.IN_PROGRESS);
+        OpenItems.OpenItem open = openItems.open(assigned);
         emitDaemon(UniversalEventType.ITEM_STARTED, new ItemEventData(assigned));
         return open;
     }
@@ -357,14 +349,9 @@ public final class Normalizer implements AgentEventSink {
     private void closeTurn(JsonValue metadata, JsonValue raw, boolean synthetic) {
         // Items the agent left open are closed: failed when the turn was cut short.
         ItemStatus leftover = interruptRequested || synthetic ? ItemStatus.FAILED : ItemStatus.COMPLETED;
-        for (OpenItem open : new ArrayList<>(openItems.values())) {
-            UniversalItem item = open.item;
-            if (open.text.length() > 0) {
-                item = item.withContent(List.of(new ContentPart.Text(open.text.toString())));
-            }
-            emitDaemon(UniversalEventType.ITEM_COMPLETED, new ItemEventData(item.withStatus(leftover)));
+        for (UniversalItem item : openItems.closeAll(leftover)) {
+            emitDaemon(UniversalEventType.ITEM_COMPLETED, new ItemEventData(item));
         }
-        openItems.clear();
         // Requests nobody can answer any more are closed as rejected.
         for (EventData resolution : pending.closeAll()) {
             emitDaemon(resolution instanceof PermissionEventData ? UniversalEventType.PERMISSION_RESOLVED
@@ -382,7 +369,7 @@ public final class Normalizer implements AgentEventSink {
         listener.turnEnded(ended);
     }
 
-    private void endSession(SessionEndedData data) {
+    void endSession(SessionEndedData data) {
         ensureSessionStarted();
         if (turnId != null) {
             closeTurn(null, null, true);
@@ -398,20 +385,11 @@ public final class Normalizer implements AgentEventSink {
         emit(type, data, raw, EventSource.AGENT);
     }
 
-    private void emitDaemon(UniversalEventType type, EventData data) {
+    void emitDaemon(UniversalEventType type, EventData data) {
         emit(type, data, null, EventSource.DAEMON);
     }
 
     private void emit(UniversalEventType type, EventData data, JsonValue raw, EventSource source) {
         stamper.append(type, data, raw, source, nativeSessionId);
-    }
-
-    private static String sha256(String text) {
-        try {
-            byte[] digest = MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8));
-            return HexFormat.of().formatHex(digest);
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
     }
 }

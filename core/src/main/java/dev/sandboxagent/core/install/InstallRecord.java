@@ -1,6 +1,6 @@
 package dev.sandboxagent.core.install;
 
-import jakarta.json.Json;
+import dev.sandboxagent.core.json.Jsons;
 import jakarta.json.JsonException;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
@@ -30,7 +30,7 @@ record InstallRecord(String agent, String packageSpec, String version, String bi
         if (!Files.isRegularFile(file)) {
             return Optional.empty();
         }
-        try (JsonReader reader = Json.createReader(new StringReader(Files.readString(file)))) {
+        try (JsonReader reader = Jsons.JSON.createReader(new StringReader(Files.readString(file)))) {
             JsonObject json = reader.readObject();
             return Optional.of(new InstallRecord(json.getString("agent"), json.getString("package"),
                     json.getString("version", null), json.getString("bin"),
@@ -44,7 +44,7 @@ record InstallRecord(String agent, String packageSpec, String version, String bi
 
     /** Writes the record to {@code dir} atomically, so readers never see half a file. */
     void write(Path dir) throws IOException {
-        JsonObjectBuilder json = Json.createObjectBuilder()
+        JsonObjectBuilder json = Jsons.JSON.createObjectBuilder()
                 .add("agent", agent)
                 .add("package", packageSpec);
         if (version == null) {

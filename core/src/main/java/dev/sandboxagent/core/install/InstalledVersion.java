@@ -1,6 +1,6 @@
 package dev.sandboxagent.core.install;
 
-import jakarta.json.Json;
+import dev.sandboxagent.core.json.Jsons;
 import jakarta.json.JsonException;
 import jakarta.json.JsonReader;
 import java.io.IOException;
@@ -50,7 +50,7 @@ final class InstalledVersion {
         if (!Files.isRegularFile(manifest)) {
             return Optional.empty();
         }
-        try (JsonReader reader = Json.createReader(new StringReader(Files.readString(manifest)))) {
+        try (JsonReader reader = Jsons.JSON.createReader(new StringReader(Files.readString(manifest)))) {
             return Optional.ofNullable(reader.readObject().getString("version", null));
         } catch (IOException | JsonException | ClassCastException e) {
             return Optional.empty();

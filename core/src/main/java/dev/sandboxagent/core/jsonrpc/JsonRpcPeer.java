@@ -1,5 +1,6 @@
 package dev.sandboxagent.core.jsonrpc;
 
+import dev.sandboxagent.core.json.Jsons;
 import jakarta.json.JsonException;
 import jakarta.json.JsonNumber;
 import jakarta.json.JsonObject;
@@ -123,7 +124,7 @@ public final class JsonRpcPeer {
     /** Answers a request from the other side with an error; {@code data} may be {@code null}. */
     public void respondError(JsonValue id, int code, String message, JsonValue data) {
         ensureOpen();
-        JsonObjectBuilder error = JsonCodec.BUILDERS.createObjectBuilder()
+        JsonObjectBuilder error = Jsons.JSON.createObjectBuilder()
                 .add("code", code)
                 .add("message", Objects.requireNonNull(message, "message"));
         if (data != null) {
@@ -167,7 +168,7 @@ public final class JsonRpcPeer {
         }
         JsonValue value;
         try {
-            value = JsonCodec.parse(line);
+            value = Jsons.parse(line);
         } catch (JsonException e) {
             unparsed(line, "not JSON: " + e.getMessage());
             return;
@@ -264,7 +265,7 @@ public final class JsonRpcPeer {
     }
 
     private static JsonObjectBuilder envelope() {
-        return JsonCodec.BUILDERS.createObjectBuilder().add("jsonrpc", "2.0");
+        return Jsons.JSON.createObjectBuilder().add("jsonrpc", "2.0");
     }
 
     /** Adds {@code value} under {@code key} unless it is null (omitted params), then sends. */
@@ -272,7 +273,7 @@ public final class JsonRpcPeer {
         if (value != null) {
             message.add(key, value);
         }
-        String line = JsonCodec.print(message.build());
+        String line = Jsons.print(message.build());
         writeLock.lock();
         try {
             lineWriter.accept(line);

@@ -31,25 +31,21 @@ public final class MockAgentAdapter implements AgentAdapter {
 
     @Override
     public AgentCapabilities capabilities() {
-        return new AgentCapabilities(
-                false, // planMode
-                true, // permissions
-                true, // questions
-                true, // toolCalls
-                true, // toolResults
-                true, // textMessages
-                true, // images
-                false, // fileAttachments: attachments are listed in the user item but not read
-                true, // sessionLifecycle
-                true, // errorEvents
-                true, // reasoning
-                true, // status
-                false, // commandExecution
-                false, // fileChanges
-                false, // mcpTools
-                true, // streamingDeltas
-                true, // itemStarted
-                false); // sharedProcess
+        return AgentCapabilities.builder()
+                .permissions()
+                .questions()
+                .toolCalls()
+                .toolResults()
+                .textMessages()
+                .images()
+                .sessionLifecycle()
+                .errorEvents()
+                .reasoning()
+                .status()
+                .streamingDeltas()
+                .itemStarted()
+                // not fileAttachments: attachments are listed in the user item but not read
+                .build();
     }
 
     /**

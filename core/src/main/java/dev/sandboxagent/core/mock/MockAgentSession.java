@@ -6,13 +6,12 @@ import dev.sandboxagent.core.schema.ItemRole;
 import dev.sandboxagent.core.schema.ItemStatus;
 import dev.sandboxagent.core.schema.PermissionReply;
 import dev.sandboxagent.core.schema.ReasoningVisibility;
-import dev.sandboxagent.core.schema.UniversalItem;
 import dev.sandboxagent.core.spi.AgentEventSink;
+import dev.sandboxagent.core.spi.AgentItem;
 import dev.sandboxagent.core.spi.AgentSession;
 import dev.sandboxagent.core.spi.AgentSessionSpec;
 import dev.sandboxagent.core.spi.UserMessage;
 import jakarta.json.JsonObject;
-import jakarta.json.spi.JsonProvider;
 
 import java.util.List;
 import java.util.Map;
@@ -21,14 +20,14 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.atomic.AtomicLong;
 
+import static dev.sandboxagent.core.json.Jsons.JSON;
+
 /**
  * One mock session. Each turn runs on its own virtual thread; interrupting the turn interrupts
  * that thread, which ends whatever the command was doing (waiting for an answer, bursting).
  */
 final class MockAgentSession implements AgentSession {
 
-    /** Looked up once: each {@code Json.createX} call scans the class path for the provider. */
-    private static final JsonProvider JSON = JsonProvider.provider();
     /** What the {@code permission} command writes, once allowed, in the session's directory. */
     static final String NOTES_FILE = "notes.txt";
     static final String NOTES_CONTENT = "hello\n";
@@ -48,7 +47,8 @@ final class MockAgentSession implements AgentSession {
         this.sink = sink;
         this.bypassPermissions = "bypass".equals(spec.permissionMode());
         this.directory = spec.directory();
-        sink.sessionStarted("mock-" + spec.sessionId(),
+        // a resumed session (native resume) goes on under the id it had
+        sink.sessionStarted(spec.resumeNativeSessionId() != null ? spec.resumeNativeSessionId() : "mock-" + spec.sessionId(),
                 JSON.createObjectBuilder().add("agent", MockAgentAdapter.ID).add("model", "mock-1").build(),
                 raw("session"));
     }
@@ -116,13 +116,12 @@ final class MockAgentSession implements AgentSession {
     }
 
     private void completed(ItemKind kind, ItemRole role, ContentPart... parts) {
-        sink.itemCompleted(new UniversalItem(null, nextId(), null, kind, role, List.of(parts), ItemStatus.COMPLETED),
-                raw(kind.wire()));
+        sink.itemCompleted(item(nextId(), kind, role, ItemStatus.COMPLETED, parts), raw(kind.wire()));
     }
 
     private void stream(String text) throws InterruptedException {
         String id = nextId();
-        sink.itemStarted(item(id, ItemKind.MESSAGE, ItemRole.ASSISTANT, ItemStatus.IN_PROGRESS), raw("start"));
+        sink.itemStarted(AgentItem.messageStarted(id, ItemRole.ASSISTANT), raw("start"));
         String[] words = text.split("(?<= )");
         for (String w : words) {
             if (Thread.interrupted()) {
@@ -136,7 +135,7 @@ final class MockAgentSession implements AgentSession {
 
     private void burst(int n) throws InterruptedException {
         String id = nextId();
-        sink.itemStarted(item(id, ItemKind.MESSAGE, ItemRole.ASSISTANT, ItemStatus.IN_PROGRESS), null);
+        sink.itemStarted(AgentItem.messageStarted(id, ItemRole.ASSISTANT), null);
         StringBuilder all = new StringBuilder();
         for (int i = 0; i < n; i++) {
             if (Thread.interrupted()) {
@@ -152,7 +151,7 @@ final class MockAgentSession implements AgentSession {
 
     private void hang() throws InterruptedException {
         String id = nextId();
-        sink.itemStarted(item(id, ItemKind.MESSAGE, ItemRole.ASSISTANT, ItemStatus.IN_PROGRESS), raw("start"));
+        sink.itemStarted(AgentItem.messageStarted(id, ItemRole.ASSISTANT), raw("start"));
         sink.itemDelta(id, "Working until interrupted…", raw("delta"));
         while (true) {
             Thread.sleep(60_000); // until the turn is interrupted
@@ -162,19 +161,15 @@ final class MockAgentSession implements AgentSession {
     private void toolCall() {
         String call = nextId();
         String args = "{\"path\":\"README.md\"}";
-        sink.itemCompleted(item(call, ItemKind.TOOL_CALL, ItemRole.ASSISTANT, ItemStatus.COMPLETED,
-                new ContentPart.ToolCall("read_file", args, call)), raw("tool_use"));
-        sink.itemCompleted(new UniversalItem(null, nextId(), call, ItemKind.TOOL_RESULT, ItemRole.TOOL,
-                List.of(new ContentPart.ToolResult(call, "# README\nmock file contents\n")), ItemStatus.COMPLETED),
-                raw("tool_result"));
+        sink.itemCompleted(AgentItem.toolCall(call, "read_file", args), raw("tool_use"));
+        sink.itemCompleted(AgentItem.toolResult(call, "# README\nmock file contents\n", false), raw("tool_result"));
         reply("I read README.md.");
     }
 
     private void permission() throws InterruptedException {
         String call = nextId();
         String args = "{\"path\":\"notes.txt\",\"content\":\"hello\"}";
-        sink.itemCompleted(item(call, ItemKind.TOOL_CALL, ItemRole.ASSISTANT, ItemStatus.COMPLETED,
-                new ContentPart.ToolCall("write_file", args, call)), raw("tool_use"));
+        sink.itemCompleted(AgentItem.toolCall(call, "write_file", args), raw("tool_use"));
         PermissionReply reply;
         if (bypassPermissions || writesAllowed) {
             reply = PermissionReply.ONCE;
@@ -192,9 +187,8 @@ final class MockAgentSession implements AgentSession {
             writesAllowed = true;
         }
         String failure = reply == PermissionReply.REJECT ? "permission denied" : writeNotes();
-        sink.itemCompleted(new UniversalItem(null, nextId(), call, ItemKind.TOOL_RESULT, ItemRole.TOOL,
-                List.of(new ContentPart.ToolResult(call, failure == null ? "wrote notes.txt" : failure)),
-                failure == null ? ItemStatus.COMPLETED : ItemStatus.FAILED), raw("tool_result"));
+        sink.itemCompleted(AgentItem.toolResult(call, failure == null ? "wrote notes.txt" : failure, failure != null),
+                raw("tool_result"));
         if (failure != null && reply != PermissionReply.REJECT) {
             reply("I could not write notes.txt: " + failure);
             return;
@@ -296,9 +290,9 @@ final class MockAgentSession implements AgentSession {
         return "mock_" + ids.incrementAndGet();
     }
 
-    private static UniversalItem item(String nativeId, ItemKind kind, ItemRole role, ItemStatus status,
-                                      ContentPart... parts) {
-        return new UniversalItem(null, nativeId, null, kind, role, List.of(parts), status);
+    private static AgentItem item(String nativeId, ItemKind kind, ItemRole role, ItemStatus status,
+                                  ContentPart... parts) {
+        return AgentItem.of(nativeId, kind, role, List.of(parts), status);
     }
 
     private static JsonObject raw(String what) {

@@ -1,5 +1,7 @@
 package dev.sandboxagent.core.process;
 
+import dev.sandboxagent.core.schema.StderrOutput;
+
 import java.util.Objects;
 
 /**
@@ -39,5 +41,10 @@ public record StderrSnapshot(String head, String tail, long totalLines, boolean 
             return head;
         }
         return head + "\n[... stderr truncated, " + totalLines + " lines in total ...]\n" + tail;
+    }
+
+    /** The snapshot as the event schema's {@code stderr} of a {@code session.ended} event. */
+    public StderrOutput toOutput() {
+        return new StderrOutput(head, tail, totalLines, truncated);
     }
 }

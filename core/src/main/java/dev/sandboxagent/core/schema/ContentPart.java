@@ -13,6 +13,17 @@ public sealed interface ContentPart {
     /** The variant's wire name, the value of {@code type}. */
     String type();
 
+    /** The concatenated text of the {@link Text} parts. */
+    static String textOf(java.util.List<ContentPart> parts) {
+        StringBuilder sb = new StringBuilder();
+        for (ContentPart part : parts) {
+            if (part instanceof Text t) {
+                sb.append(t.text());
+            }
+        }
+        return sb.toString();
+    }
+
     /** Plain or markdown text. */
     record Text(String text) implements ContentPart {
         public Text {

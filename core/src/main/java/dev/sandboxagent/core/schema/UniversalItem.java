@@ -42,12 +42,6 @@ public record UniversalItem(
 
     /** The concatenated text of the item's text parts. */
     public String text() {
-        StringBuilder sb = new StringBuilder();
-        for (ContentPart part : content) {
-            if (part instanceof ContentPart.Text t) {
-                sb.append(t.text());
-            }
-        }
-        return sb.toString();
+        return ContentPart.textOf(content);
     }
 }

@@ -1,7 +1,6 @@
 package dev.sandboxagent.core.spi;
 
 import dev.sandboxagent.core.schema.StderrOutput;
-import dev.sandboxagent.core.schema.UniversalItem;
 import jakarta.json.JsonValue;
 
 import java.util.List;
@@ -9,8 +8,9 @@ import java.util.List;
 /**
  * Where an adapter reports what its agent does, already translated to the universal schema.
  * Core provides it (the normaliser): adapters never number, time-stamp or store events, and
- * may leave out lifecycle events they do not have (they are synthesised). Items are identified
- * by their {@code nativeItemId}; the item id clients see is assigned by core. {@code raw} is
+ * may leave out lifecycle events they do not have (they are synthesised). Items are reported as
+ * {@link AgentItem}s and identified by their native id; the universal item clients see, with its
+ * item id and parent link, is made by core. {@code raw} is
  * the agent's own message, kept for clients that ask for it; it may be null.
  */
 public interface AgentEventSink {
@@ -19,13 +19,13 @@ public interface AgentEventSink {
     void sessionStarted(String nativeSessionId, JsonValue metadata, JsonValue raw);
 
     /** An item began (e.g. the agent started writing a message). */
-    void itemStarted(UniversalItem item, JsonValue raw);
+    void itemStarted(AgentItem item, JsonValue raw);
 
     /** Text appended to the item with this native id. */
     void itemDelta(String nativeItemId, String delta, JsonValue raw);
 
     /** An item is final (content complete). For agents that do not stream, the only call. */
-    void itemCompleted(UniversalItem item, JsonValue raw);
+    void itemCompleted(AgentItem item, JsonValue raw);
 
     /** The agent asks permission for {@code action}; the id is the adapter's and must be unique in the session. */
     void permissionRequested(String permissionId, String action, JsonValue metadata, JsonValue raw);

@@ -32,6 +32,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Predicate;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
  * The adapter conformance kit: one scenario suite, written against the session port, that every
@@ -40,9 +41,9 @@ import static org.assertj.core.api.Assertions.assertThat;
  * ({@link Scenario}); the kit checks the universal events that must come out, and the schema's
  * invariants over the whole log after every scenario.
  *
- * <p>Scenarios an agent cannot have (per its capabilities) are not skipped: the subclass
- * declares them in {@link #unsupported()}, and for those the kit checks instead that the
- * capabilities say so, which is what clients rely on.
+ * <p>Scenarios an agent cannot have (per its capabilities) are declared by the subclass in
+ * {@link #unsupported()}: the kit checks that the capabilities say so, which is what clients
+ * rely on, and then reports the scenario's tests as skipped with the reason (never as passed).
  */
 public abstract class AgentConformanceKit {
 
@@ -163,13 +164,16 @@ public abstract class AgentConformanceKit {
         return sessions().getSession(sessionId).eventCount();
     }
 
-    /** False when the scenario is declared unsupported: then the capability must say so too. */
-    private boolean supported(Scenario scenario, boolean capability) {
+    /**
+     * Skips the test (a JUnit assumption, reported as skipped with the reason) when the scenario
+     * is declared unsupported, after checking that the capability says so too.
+     */
+    private void assumeSupported(Scenario scenario, boolean capability) {
         if (unsupported().contains(scenario)) {
             assertThat(capability).as("capabilities must say " + agent() + " lacks " + scenario).isFalse();
-            return false;
         }
-        return true;
+        assumeTrue(!unsupported().contains(scenario),
+                agent() + " does not support " + scenario + " (declared unsupported, and its capabilities say so)");
     }
 
     /** False for agents that run inside the daemon (the mock): they have no process to crash. */
@@ -202,9 +206,7 @@ public abstract class AgentConformanceKit {
 
     @Test
     void toolCallWithItsResult() {
-        if (!supported(Scenario.TOOL, capabilities().toolCalls())) {
-            return;
-        }
+        assumeSupported(Scenario.TOOL, capabilities().toolCalls());
         String s = newSession();
         List<UniversalEvent> t = turn(s, prompt(Scenario.TOOL));
         List<UniversalItem> items = completedItems(t);
@@ -213,6 +215,7 @@ public abstract class AgentConformanceKit {
         UniversalItem result = items.stream().filter(i -> i.kind() == ItemKind.TOOL_RESULT).findFirst()
                 .orElseThrow(() -> new AssertionError("no tool_result item: " + types(t)));
         assertThat(items.indexOf(call)).isLessThan(items.indexOf(result));
+        assertThat(result.parentId()).as("a tool result is a child of its call").isEqualTo(call.itemId());
         String callId = call.content().stream().filter(p -> p instanceof ContentPart.ToolCall)
                 .map(p -> ((ContentPart.ToolCall) p).callId()).findFirst().orElse(null);
         if (callId != null) {
@@ -237,9 +240,7 @@ public abstract class AgentConformanceKit {
 
     @Test
     void permissionAcceptedOnce() {
-        if (!supported(Scenario.PERMISSION, capabilities().permissions())) {
-            return;
-        }
+        assumeSupported(Scenario.PERMISSION, capabilities().permissions());
         String s = newSession();
         var t = permissionTurn(s, PermissionReply.ONCE, PermissionStatus.ACCEPT);
         assertThat(completedItems(t)).anyMatch(i -> i.kind() == ItemKind.TOOL_RESULT
@@ -248,9 +249,7 @@ public abstract class AgentConformanceKit {
 
     @Test
     void permissionAcceptedAlways() {
-        if (!supported(Scenario.PERMISSION, capabilities().permissions())) {
-            return;
-        }
+        assumeSupported(Scenario.PERMISSION, capabilities().permissions());
         String s = newSession();
         permissionTurn(s, PermissionReply.ALWAYS, PermissionStatus.ACCEPT_FOR_SESSION);
         var second = turn(s, prompt(Scenario.PERMISSION));
@@ -259,9 +258,7 @@ public abstract class AgentConformanceKit {
 
     @Test
     void permissionRejected() {
-        if (!supported(Scenario.PERMISSION, capabilities().permissions())) {
-            return;
-        }
+        assumeSupported(Scenario.PERMISSION, capabilities().permissions());
         String s = newSession();
         var t = permissionTurn(s, PermissionReply.REJECT, PermissionStatus.REJECT);
         assertThat(types(t)).last().isEqualTo("turn.ended");
@@ -289,17 +286,13 @@ public abstract class AgentConformanceKit {
 
     @Test
     void questionAnswered() {
-        if (!supported(Scenario.QUESTION, capabilities().questions())) {
-            return;
-        }
+        assumeSupported(Scenario.QUESTION, capabilities().questions());
         questionTurn(newSession(), true);
     }
 
     @Test
     void questionRejected() {
-        if (!supported(Scenario.QUESTION, capabilities().questions())) {
-            return;
-        }
+        assumeSupported(Scenario.QUESTION, capabilities().questions());
         questionTurn(newSession(), false);
     }
 
@@ -317,9 +310,7 @@ public abstract class AgentConformanceKit {
 
     @Test
     void interruptEndsTheTurnAndTheSessionGoesOn() {
-        if (!supported(Scenario.HANG, true)) {
-            return;
-        }
+        assumeSupported(Scenario.HANG, true);
         String s = newSession();
         long from = eventCount(s);
         String turnId = sessions().postMessage(s, MessageRequest.of(prompt(Scenario.HANG)));
@@ -347,9 +338,7 @@ public abstract class AgentConformanceKit {
 
     @Test
     void agentProcessDyingEndsTheSessionWithAnError() throws Exception {
-        if (!runsAProcess()) {
-            return;
-        }
+        assumeTrue(runsAProcess(), agent() + " runs inside the daemon: it has no process that could die");
         String s = newSession();
         turn(s, prompt(Scenario.TEXT));
         long from = eventCount(s);

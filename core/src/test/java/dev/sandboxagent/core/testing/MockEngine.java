@@ -11,11 +11,10 @@ import dev.sandboxagent.core.spi.AgentAdapter;
 import dev.sandboxagent.core.schema.TurnEventData;
 import dev.sandboxagent.core.schema.UniversalEvent;
 import dev.sandboxagent.core.schema.UniversalEventType;
+import dev.sandboxagent.core.store.EventStore;
+import dev.sandboxagent.core.store.MemoryEventStore;
 
 import java.nio.file.Path;
-import java.time.Duration;
-import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Predicate;
@@ -28,11 +27,16 @@ public final class MockEngine {
 
     /** The mock plus any {@code extra} adapters (e.g. the stub process agent). */
     public MockEngine(Path dataDir, AgentAdapter... extra) {
+        this(dataDir, new MemoryEventStore(), extra);
+    }
+
+    /** As above, with the sessions' logs kept in {@code store}. */
+    public MockEngine(Path dataDir, EventStore store, AgentAdapter... extra) {
         List<AgentAdapter> adapters = new java.util.ArrayList<>();
         adapters.add(new MockAgentAdapter());
         adapters.addAll(List.of(extra));
         this.agents = new AgentCatalog(adapters, new NpmInstaller(dataDir), Map.of(), dataDir);
-        this.engine = new SessionEngine(agents, dataDir);
+        this.engine = new SessionEngine(agents, dataDir, 0, store);
     }
 
     public void create(String sessionId) {
@@ -48,24 +52,7 @@ public final class MockEngine {
 
     /** Reads the session's events from {@code offset} until one matches {@code last} (inclusive). */
     public List<UniversalEvent> readUntil(String sessionId, long offset, Predicate<UniversalEvent> last) {
-        List<UniversalEvent> out = new ArrayList<>();
-        Instant deadline = Instant.now().plus(Duration.ofSeconds(20));
-        try (EventStream s = engine.follow(sessionId, offset)) {
-            while (Instant.now().isBefore(deadline)) {
-                for (UniversalEvent e : s.poll(Duration.ofMillis(200))) {
-                    out.add(e);
-                    if (last.test(e)) {
-                        return out;
-                    }
-                }
-                if (s.isFinished()) {
-                    break;
-                }
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
-        throw new AssertionError("no matching event within 20 s; got " + types(out));
+        return TurnRunner.until(engine, sessionId, offset, last);
     }
 
     public static Predicate<UniversalEvent> ofType(UniversalEventType type) {
@@ -78,6 +65,6 @@ public final class MockEngine {
     }
 
     public static List<String> types(List<UniversalEvent> events) {
-        return events.stream().map(e -> e.type().wire()).toList();
+        return TurnRunner.types(events);
     }
 }

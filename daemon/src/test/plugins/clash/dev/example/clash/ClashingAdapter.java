@@ -24,8 +24,9 @@ public final class ClashingAdapter implements AgentAdapter {
 
     @Override
     public AgentCapabilities capabilities() {
-        return new AgentCapabilities(false, false, false, false, false, true, false, false, false, false, false,
-                false, false, false, false, false, false, false);
+        return AgentCapabilities.builder()
+                .textMessages()
+                .build();
     }
 
     @Override

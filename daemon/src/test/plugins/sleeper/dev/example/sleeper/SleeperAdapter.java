@@ -2,15 +2,12 @@ package dev.example.sleeper;
 
 import dev.sandboxagent.core.process.AgentProcess;
 import dev.sandboxagent.core.process.LaunchSpec;
-import dev.sandboxagent.core.schema.ContentPart;
-import dev.sandboxagent.core.schema.ItemKind;
 import dev.sandboxagent.core.schema.ItemRole;
-import dev.sandboxagent.core.schema.ItemStatus;
 import dev.sandboxagent.core.schema.PermissionReply;
-import dev.sandboxagent.core.schema.UniversalItem;
 import dev.sandboxagent.core.spi.AgentAdapter;
 import dev.sandboxagent.core.spi.AgentCapabilities;
 import dev.sandboxagent.core.spi.AgentEventSink;
+import dev.sandboxagent.core.spi.AgentItem;
 import dev.sandboxagent.core.spi.AgentMode;
 import dev.sandboxagent.core.spi.AgentModels;
 import dev.sandboxagent.core.spi.AgentSession;
@@ -38,8 +35,9 @@ public final class SleeperAdapter implements AgentAdapter {
 
     @Override
     public AgentCapabilities capabilities() {
-        return new AgentCapabilities(false, false, false, false, false, true, false, false, false, false, false,
-                false, false, false, false, false, false, false);
+        return AgentCapabilities.builder()
+                .textMessages()
+                .build();
     }
 
     @Override
@@ -68,8 +66,7 @@ public final class SleeperAdapter implements AgentAdapter {
         String script = child + child + "while read line; do echo \"$line\"; done; wait";
         AgentProcess process = AgentProcess.start(LaunchSpec.of(spec.directory(), "sh", "-c", script,
                 "sandbox-sleeper-agent"), line -> {
-                    sink.itemCompleted(new UniversalItem(null, null, null, ItemKind.MESSAGE, ItemRole.ASSISTANT,
-                            List.of(new ContentPart.Text(line)), ItemStatus.COMPLETED), null);
+                    sink.itemCompleted(AgentItem.text(null, ItemRole.ASSISTANT, line), null);
                     sink.turnEnded(null, null);
                 }, (code, stderr) -> sink.agentExited(code, null, null));
         return new AgentSession() {

@@ -1,13 +1,10 @@
 package dev.example.tiny;
 
-import dev.sandboxagent.core.schema.ContentPart;
-import dev.sandboxagent.core.schema.ItemKind;
 import dev.sandboxagent.core.schema.ItemRole;
-import dev.sandboxagent.core.schema.ItemStatus;
 import dev.sandboxagent.core.schema.PermissionReply;
-import dev.sandboxagent.core.schema.UniversalItem;
 import dev.sandboxagent.core.spi.AgentCapabilities;
 import dev.sandboxagent.core.spi.AgentEventSink;
+import dev.sandboxagent.core.spi.AgentItem;
 import dev.sandboxagent.core.spi.AgentSession;
 import dev.sandboxagent.core.spi.AgentSessionSpec;
 import dev.sandboxagent.core.spi.UserMessage;
@@ -19,8 +16,10 @@ import java.util.concurrent.atomic.AtomicInteger;
 /** One session of a tiny agent: each message gets one reply, then the turn ends. */
 final class TinySession implements AgentSession {
 
-    static final AgentCapabilities CAPABILITIES = new AgentCapabilities(false, false, false, false, false, true,
-            false, false, true, false, false, false, false, false, false, false, false, false);
+    static final AgentCapabilities CAPABILITIES = AgentCapabilities.builder()
+            .textMessages()
+            .sessionLifecycle()
+            .build();
 
     private final AgentEventSink sink;
     private final String prefix;
@@ -36,8 +35,7 @@ final class TinySession implements AgentSession {
     public void sendMessage(UserMessage message) {
         Thread.ofVirtual().start(() -> {
             String id = "reply-" + replies.incrementAndGet();
-            sink.itemCompleted(new UniversalItem(null, id, null, ItemKind.MESSAGE, ItemRole.ASSISTANT,
-                    List.of(new ContentPart.Text(prefix + message.text())), ItemStatus.COMPLETED), null);
+            sink.itemCompleted(AgentItem.text(id, ItemRole.ASSISTANT, prefix + message.text()), null);
             sink.turnEnded(JsonValue.EMPTY_JSON_OBJECT, null);
         });
     }

@@ -10,11 +10,12 @@ import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
 import jakarta.json.JsonValue;
-import jakarta.json.spi.JsonProvider;
 
 import java.math.BigDecimal;
 import java.util.HashMap;
 import java.util.Map;
+
+import static dev.sandboxagent.core.json.Jsons.JSON;
 
 /**
  * Reads one event's wire JSON straight into the schema's records: the same result as
@@ -26,7 +27,6 @@ import java.util.Map;
  */
 public final class EventJsonDecoder {
 
-    private static final JsonProvider JSON = JsonProvider.provider();
     private static final Map<String, UniversalEventType> TYPES = byWire(UniversalEventType.class);
     private static final Map<String, EventSource> SOURCES = byWire(EventSource.class);
 

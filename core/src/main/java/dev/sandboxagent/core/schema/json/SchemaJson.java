@@ -1,5 +1,6 @@
 package dev.sandboxagent.core.schema.json;
 
+import dev.sandboxagent.core.json.Jsons;
 import dev.sandboxagent.core.schema.AgentUnparsedData;
 import dev.sandboxagent.core.schema.ContentPart;
 import dev.sandboxagent.core.schema.ErrorData;
@@ -27,7 +28,6 @@ import dev.sandboxagent.core.schema.UniversalEvent;
 import dev.sandboxagent.core.schema.UniversalEventType;
 import dev.sandboxagent.core.schema.UniversalItem;
 import dev.sandboxagent.core.schema.WireEnum;
-import jakarta.json.Json;
 import jakarta.json.JsonArray;
 import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonBuilderFactory;
@@ -56,7 +56,7 @@ import static dev.sandboxagent.core.json.JsonFields.requireString;
  */
 public final class SchemaJson {
 
-    private static final JsonBuilderFactory JSON = Json.createBuilderFactory(null);
+    private static final JsonBuilderFactory JSON = Jsons.JSON.createBuilderFactory(null);
 
     private SchemaJson() {
     }

@@ -1,0 +1,134 @@
+package dev.sandboxagent.core.testing;
+
+import dev.sandboxagent.core.json.Jsons;
+import dev.sandboxagent.core.schema.ItemKind;
+import dev.sandboxagent.core.schema.StderrOutput;
+import dev.sandboxagent.core.spi.AgentEventSink;
+import dev.sandboxagent.core.spi.AgentItem;
+import jakarta.json.JsonValue;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Predicate;
+
+/**
+ * Records every sink call in order, for tests that drive an adapter's translator or session
+ * directly (without the normaliser). Thread-safe; tests can wait for a call to arrive.
+ */
+public final class RecordingSink implements AgentEventSink {
+
+    /**
+     * One call: the method's name and its arguments. {@code id} is the call's identifying string
+     * (native session id, native item id, permission or question id, error code, unparsed location,
+     * exit code); {@code text} its text (delta, action, prompt, message, unparsed error);
+     * {@code data} its JSON (metadata, details); {@code raw} the agent's message (for unparsed:
+     * the raw text as a JSON string).
+     */
+    public record Call(String method, String id, AgentItem item, String text, List<String> options, JsonValue data,
+                       JsonValue raw) {
+    }
+
+    private final List<Call> calls = new ArrayList<>();
+
+    public synchronized List<Call> calls() {
+        return List.copyOf(calls);
+    }
+
+    /** The calls of one method, e.g. {@code of("itemCompleted")}. */
+    public synchronized List<Call> of(String method) {
+        return calls.stream().filter(c -> c.method().equals(method)).toList();
+    }
+
+    public synchronized List<String> methods() {
+        return calls.stream().map(Call::method).toList();
+    }
+
+    /** The items of started and completed calls, in order. */
+    public synchronized List<AgentItem> items() {
+        return calls.stream().filter(c -> c.item() != null).map(Call::item).toList();
+    }
+
+    /** The completed items of {@code kind}, in order. */
+    public List<AgentItem> completed(ItemKind kind) {
+        return of("itemCompleted").stream().map(Call::item).filter(i -> i.kind() == kind).toList();
+    }
+
+    /** Texts of completed items that have text, in order. */
+    public List<String> completedTexts() {
+        return of("itemCompleted").stream().map(c -> c.item().text()).filter(t -> !t.isEmpty()).toList();
+    }
+
+    /** Waits until a call matching {@code match} was recorded; fails after {@code timeout}. */
+    public synchronized Call await(Predicate<Call> match, Duration timeout) throws InterruptedException {
+        long end = System.nanoTime() + timeout.toNanos();
+        while (true) {
+            for (Call c : calls) {
+                if (match.test(c)) {
+                    return c;
+                }
+            }
+            long left = end - System.nanoTime();
+            if (left <= 0) {
+                throw new AssertionError("no matching sink call within " + timeout + "; got " + methods());
+            }
+            wait(Math.max(1, left / 1_000_000));
+        }
+    }
+
+    private synchronized void add(String method, String id, AgentItem item, String text, List<String> options,
+                                  JsonValue data, JsonValue raw) {
+        calls.add(new Call(method, id, item, text, options, data, raw));
+        notifyAll();
+    }
+
+    @Override
+    public void sessionStarted(String nativeSessionId, JsonValue metadata, JsonValue raw) {
+        add("sessionStarted", nativeSessionId, null, null, null, metadata, raw);
+    }
+
+    @Override
+    public void itemStarted(AgentItem item, JsonValue raw) {
+        add("itemStarted", item.nativeId(), item, null, null, null, raw);
+    }
+
+    @Override
+    public void itemDelta(String nativeItemId, String delta, JsonValue raw) {
+        add("itemDelta", nativeItemId, null, delta, null, null, raw);
+    }
+
+    @Override
+    public void itemCompleted(AgentItem item, JsonValue raw) {
+        add("itemCompleted", item.nativeId(), item, null, null, null, raw);
+    }
+
+    @Override
+    public void permissionRequested(String permissionId, String action, JsonValue metadata, JsonValue raw) {
+        add("permissionRequested", permissionId, null, action, null, metadata, raw);
+    }
+
+    @Override
+    public void questionRequested(String questionId, String prompt, List<String> options, JsonValue raw) {
+        add("questionRequested", questionId, null, prompt, options, null, raw);
+    }
+
+    @Override
+    public void error(String message, String code, JsonValue details, JsonValue raw) {
+        add("error", code, null, message, null, details, raw);
+    }
+
+    @Override
+    public void unparsed(String error, String location, String rawText) {
+        add("unparsed", location, null, error, null, null, Jsons.value(rawText));
+    }
+
+    @Override
+    public void turnEnded(JsonValue metadata, JsonValue raw) {
+        add("turnEnded", null, null, null, null, metadata, raw);
+    }
+
+    @Override
+    public void agentExited(Integer exitCode, String message, StderrOutput stderr) {
+        add("agentExited", String.valueOf(exitCode), null, message, null, null, null);
+    }
+}
