@@ -279,6 +279,8 @@ export type CreateSessionRequest = {
   skills?: SkillsConfig | null;
   /** Our addition: the agent's own id of an existing conversation (Claude session id, Codex thread id, OpenCode session id, Amp thread id) to continue instead of starting a new one; the agent fails the creation if it does not know it. */
   nativeSessionId?: string | null;
+  /** Our addition: the turn watchdog. When the agent logs no event for this many milliseconds during a turn (time waiting for a human's answer to a permission or question does not count), the turn is interrupted through the agent, an `error` event with code `timeout` says why, and if the agent has not ended the turn after as long again, the daemon ends it; the session takes the next message. 0 turns the watchdog off; absent or null takes the daemon's `--turn-idle-timeout-ms` (default 0, off). A negative or non-integer value is a 400. */
+  turnIdleTimeoutMs?: number | null;
 };
 
 /** Answer of `create_session`. */
