@@ -86,9 +86,10 @@ final class ClaudeRequests implements ClaudeTranslator.Control {
 
     @Override
     public void cancelRequest(String requestId, JsonObject raw) {
-        // claude withdrew the request (e.g. the turn was interrupted); core closes it when the turn ends.
-        if (requestId != null) {
-            pending.remove(requestId);
+        // claude withdrew the request (e.g. the turn was interrupted): core resolves it now, and
+        // refuses answers to it from here on (409).
+        if (requestId != null && pending.remove(requestId) != null) {
+            sink.requestWithdrawn(requestId, "claude cancelled its request", raw);
         }
     }
 

@@ -86,10 +86,6 @@ public final class Normalizer implements AgentEventSink {
         return stamper.updatedAt();
     }
 
-    synchronized boolean turnRunning() {
-        return turnId != null;
-    }
-
     // ---- engine side ---------------------------------------------------------------------
 
     /** A synthetic session.started, for agents that do not announce their session. */
@@ -287,6 +283,14 @@ public final class Normalizer implements AgentEventSink {
     }
 
     @Override
+    public synchronized void requestWithdrawn(String requestId, String reason, JsonValue raw) {
+        EventData resolution = ended ? null : pending.withdraw(requestId, reason);
+        if (resolution != null) {
+            emitAgent(PendingRequests.resolvedType(resolution), resolution, raw);
+        }
+    }
+
+    @Override
     public synchronized void error(String message, String code, JsonValue details, JsonValue raw) {
         if (ended) {
             return;
@@ -354,8 +358,7 @@ public final class Normalizer implements AgentEventSink {
         }
         // Requests nobody can answer any more are closed as rejected.
         for (EventData resolution : pending.closeAll()) {
-            emitDaemon(resolution instanceof PermissionEventData ? UniversalEventType.PERMISSION_RESOLVED
-                    : UniversalEventType.QUESTION_RESOLVED, resolution);
+            emitDaemon(PendingRequests.resolvedType(resolution), resolution);
         }
         String ended = turnId;
         TurnEventData data = new TurnEventData(TurnPhase.ENDED, ended, metadata);

@@ -146,7 +146,7 @@ final class Session implements Normalizer.Listener {
     }
 
     void interrupt() {
-        if (ended() || !normalizer.turnRunning()) {
+        if (ended() || normalizer.currentTurn() == null) {
             return;
         }
         normalizer.interruptRequested();

@@ -33,6 +33,14 @@ public interface AgentEventSink {
     /** The agent asks the human a question. */
     void questionRequested(String questionId, String prompt, List<String> options, JsonValue raw);
 
+    /**
+     * The agent withdrew its own permission request or question {@code requestId} (e.g. claude's
+     * {@code control_cancel_request}): core resolves it at once, as rejected with
+     * {@code withdrawn} details, and later answers to it are refused (409). Unknown or already
+     * resolved ids are ignored. {@code reason} may be null.
+     */
+    void requestWithdrawn(String requestId, String reason, JsonValue raw);
+
     /** Something went wrong that the client should see; the session goes on. */
     void error(String message, String code, JsonValue details, JsonValue raw);
 
