@@ -15,6 +15,7 @@ import dev.sandboxagent.core.schema.ItemKind;
 import dev.sandboxagent.core.schema.PermissionEventData;
 import dev.sandboxagent.core.schema.PermissionReply;
 import dev.sandboxagent.core.schema.PermissionStatus;
+import dev.sandboxagent.core.schema.QuestionEventData;
 import dev.sandboxagent.core.schema.UniversalEvent;
 import dev.sandboxagent.core.schema.UniversalEventType;
 import dev.sandboxagent.core.schema.UniversalItem;
@@ -229,6 +230,22 @@ class ClaudeReplayEngineTest {
                 .isInstanceOfSatisfying(SandboxException.class, e -> assertThat(e.status()).isEqualTo(409))
                 .hasMessageContaining("withdrawn by the agent");
         assertThat(TurnRunner.turn(engine, "s", "turn 1").getLast().type()).isEqualTo(UniversalEventType.TURN_ENDED);
+        EventInvariants.check(log(engine));
+    }
+
+    @Test
+    void askUserQuestionWithSeveralQuestionsIsOneQuestionAnsweredPerSubQuestion() {
+        SessionEngine engine = engine("ask_stdio_answer");
+        engine.createSession("s", CreateSessionRequest.forAgent("claude-replay"));
+        engine.postMessage("s", MessageRequest.of("turn 0"));
+        var asked = TurnRunner.until(engine, "s", 0, ofType(UniversalEventType.QUESTION_REQUESTED));
+        QuestionEventData q = (QuestionEventData) asked.getLast().data();
+        assertThat(q.questions()).extracting(QuestionEventData.SubQuestion::question)
+                .containsExactly("Which greeting should I write?", "Which extras do you want?");
+        assertThat(q.questions().getFirst().options()).containsExactly("hi", "hello");
+        assertThat(q.questions().get(1).multiple()).isTrue();
+        engine.replyQuestion("s", q.questionId(), List.of(List.of("hello"), List.of("newline", "date")));
+        TurnRunner.until(engine, "s", 0, ofType(UniversalEventType.TURN_ENDED));
         EventInvariants.check(log(engine));
     }
 }

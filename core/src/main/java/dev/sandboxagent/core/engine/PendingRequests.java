@@ -56,15 +56,24 @@ final class PendingRequests {
         });
     }
 
-    /** The resolution to log for this answer ({@code response} null: rejected), or a 404/409 problem. */
-    QuestionEventData answer(String questionId, String response) {
+    /**
+     * The resolution to log for these answers ({@code answers} null: rejected), or a 404/409
+     * problem, or a 400 when a question of several sub-questions does not get one list for each.
+     */
+    QuestionEventData answer(String questionId, List<List<String>> answers) {
         QuestionEventData q = questions.get(questionId);
         if (q == null) {
             throw new SandboxException(ErrorType.INVALID_REQUEST, 404,
                     "no question with id '" + questionId + "' in this session", null);
         }
+        int asked = q.questions().size();
+        if (answers != null && asked > 1 && answers.size() != asked && !resolved.containsKey("q:" + questionId)) {
+            throw SandboxException.invalid("question '" + questionId + "' asks " + asked + " questions: 'answers' needs"
+                    + " one list per question, in order (got " + answers.size() + ")");
+        }
         claim("q:" + questionId, "question '" + questionId + "'");
-        return q.resolved(response == null ? QuestionStatus.REJECTED : QuestionStatus.ANSWERED, response);
+        return answers == null ? q.resolved(QuestionStatus.REJECTED, null)
+                : q.resolved(QuestionStatus.ANSWERED, QuestionAnswers.describe(answers));
     }
 
     /** Whether a request is still waiting for its answer. */

@@ -121,7 +121,7 @@ final class Session implements Normalizer.Listener {
     }
 
     void replyQuestion(String questionId, List<List<String>> answers) {
-        normalizer.answerQuestion(questionId, QuestionAnswers.describe(answers));
+        normalizer.answerQuestion(questionId, answers);
         deliver("question reply", () -> handle.replyQuestion(questionId, answers));
     }
 

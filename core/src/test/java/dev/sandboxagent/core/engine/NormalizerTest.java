@@ -241,7 +241,7 @@ class NormalizerTest {
         assertThatThrownBy(() -> sink.answerPermission("p1", PermissionReply.ONCE))
                 .isInstanceOfSatisfying(SandboxException.class, e -> assertThat(e.status()).isEqualTo(409))
                 .hasMessageContaining("withdrawn by the agent");
-        assertThatThrownBy(() -> sink.answerQuestion("q1", "a"))
+        assertThatThrownBy(() -> sink.answerQuestion("q1", List.of(List.of("a"))))
                 .isInstanceOfSatisfying(SandboxException.class, e -> assertThat(e.status()).isEqualTo(409));
         sink.turnEnded(null, null);
         // the turn's end does not resolve them a second time
