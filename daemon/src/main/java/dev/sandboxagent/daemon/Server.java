@@ -2,6 +2,10 @@ package dev.sandboxagent.daemon;
 
 import dev.sandboxagent.core.engine.SessionEngine;
 import dev.sandboxagent.core.process.ProcessRegistry;
+import dev.sandboxagent.core.store.EventStore;
+import dev.sandboxagent.core.store.FileEventStore;
+import dev.sandboxagent.core.store.MemoryEventStore;
+import dev.sandboxagent.core.store.StoreException;
 import dev.sandboxagent.daemon.cli.Agents;
 import dev.sandboxagent.daemon.cli.CliFailure;
 import dev.sandboxagent.daemon.plugins.Plugin;
@@ -30,8 +34,13 @@ final class Server {
      * @param token      the token to require, or null for {@code --no-token}
      * @param dataDir    the effective data directory (absolute)
      * @param pluginDirs the {@code --plugin-dir} folders (absolute)
+     * @param ephemeral  {@code --ephemeral}: event logs in memory only
      */
-    record Launch(ServerOptions options, String token, Path dataDir, List<Path> pluginDirs) {
+    record Launch(ServerOptions options, String token, Path dataDir, List<Path> pluginDirs, boolean ephemeral) {
+
+        Launch(ServerOptions options, String token, Path dataDir, List<Path> pluginDirs) {
+            this(options, token, dataDir, pluginDirs, false);
+        }
     }
 
     /** Runs the HTTP API until the JVM shuts down (SIGTERM, Ctrl-C), which ends every agent process. */
@@ -41,19 +50,25 @@ final class Server {
         if (server.logToFile()) {
             LOG.log(System.Logger.Level.INFO, "logging to {0}", DailyLogFile.install(launch.dataDir().resolve("logs")));
         }
+        EventStore store = openStore(launch); // first: its lock keeps a second daemon from reaping our agents
         reapLeftoverAgents(launch.dataDir());
         Agents agents = Agents.load(launch.dataDir(), launch.pluginDirs());
         for (Plugin p : agents.plugins()) {
             LOG.log(System.Logger.Level.INFO, "plugin agent ''{0}'' from {1}", p.adapter().id(), p.jar());
         }
         SessionEngine engine = new SessionEngine(agents.catalog(), Path.of("").toAbsolutePath(),
-                server.turnIdleTimeoutMs());
+                server.turnIdleTimeoutMs(), store);
+        int restored = engine.restoreSessions();
+        if (restored > 0) {
+            LOG.log(System.Logger.Level.INFO, "restored {0} session(s) from {1}", restored, launch.dataDir().resolve("sessions"));
+        }
         String version = DaemonVersion.get();
         SandboxHttpServer http = SandboxHttpServer.start(new SandboxHttpServer.Settings(server.host(), server.port(),
                 effectiveToken, server.cors(), version), engine, agents.catalog());
         if (!http.isRunning() || http.port() < 0) {
             // Helidon logs why (e.g. BindException: Address already in use) and returns a stopped server.
             engine.shutdown();
+            store.close();
             throw new CliFailure("cannot listen on " + server.host() + ":" + server.port()
                     + " (is the port in use? the cause is logged above)");
         }
@@ -62,6 +77,7 @@ final class Server {
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             engine.shutdown(); // ends every agent process and the adapters' shared ones
             http.stop();
+            store.close(); // writes out and syncs every log
             stopped.countDown();
         }, "sandbox-daemon-shutdown"));
 
@@ -75,6 +91,21 @@ final class Server {
             stopped.await();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+        }
+    }
+
+    /**
+     * The sessions' event logs: files under {@code <data dir>/sessions} (locked against a second
+     * daemon), or memory only with {@code --ephemeral}.
+     */
+    private static EventStore openStore(Launch launch) {
+        if (launch.ephemeral()) {
+            return new MemoryEventStore();
+        }
+        try {
+            return FileEventStore.open(launch.dataDir().resolve("sessions"));
+        } catch (StoreException e) {
+            throw new CliFailure(e.getMessage());
         }
     }
 

@@ -1,6 +1,7 @@
 package dev.sandboxagent.core.engine;
 
 import dev.sandboxagent.core.error.SandboxException;
+import dev.sandboxagent.core.store.MemoryEventStore;
 import dev.sandboxagent.core.schema.EventSource;
 import dev.sandboxagent.core.schema.ItemDeltaData;
 import dev.sandboxagent.core.schema.ItemEventData;
@@ -43,7 +44,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 /** The normaliser driven directly through its sink, as an adapter would, and read back from its log. */
 class NormalizerTest {
 
-    private final EventLog log = new EventLog();
+    private final EventLog log = new EventLog(new MemoryEventStore().create("s"), 1024);
     private final List<String> endedTurns = new ArrayList<>();
     private int sessionsEnded;
     private final Normalizer sink = new Normalizer("s", log, new Normalizer.Listener() {

@@ -11,6 +11,8 @@ import dev.sandboxagent.core.spi.AgentAdapter;
 import dev.sandboxagent.core.schema.TurnEventData;
 import dev.sandboxagent.core.schema.UniversalEvent;
 import dev.sandboxagent.core.schema.UniversalEventType;
+import dev.sandboxagent.core.store.EventStore;
+import dev.sandboxagent.core.store.MemoryEventStore;
 
 import java.nio.file.Path;
 import java.util.List;
@@ -25,11 +27,16 @@ public final class MockEngine {
 
     /** The mock plus any {@code extra} adapters (e.g. the stub process agent). */
     public MockEngine(Path dataDir, AgentAdapter... extra) {
+        this(dataDir, new MemoryEventStore(), extra);
+    }
+
+    /** As above, with the sessions' logs kept in {@code store}. */
+    public MockEngine(Path dataDir, EventStore store, AgentAdapter... extra) {
         List<AgentAdapter> adapters = new java.util.ArrayList<>();
         adapters.add(new MockAgentAdapter());
         adapters.addAll(List.of(extra));
         this.agents = new AgentCatalog(adapters, new NpmInstaller(dataDir), Map.of(), dataDir);
-        this.engine = new SessionEngine(agents, dataDir);
+        this.engine = new SessionEngine(agents, dataDir, 0, store);
     }
 
     public void create(String sessionId) {
