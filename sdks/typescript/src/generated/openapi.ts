@@ -543,14 +543,14 @@ export type PermissionEventData = {
   /** What the agent asks to do (e.g. the tool or command). */
   action: string;
   status: PermissionStatus;
-  /** Agent-specific details of the request (e.g. the tool's input). Any JSON value; may be null. */
+  /** Agent-specific details of the request (e.g. the tool's input). Any JSON value; may be null. When the agent withdraws its own request (e.g. Claude's `control_cancel_request`), it is resolved at once: `permission.resolved` with status `reject`, source `agent`, and `withdrawn: {"by": "agent", "reason": ...}` added to this metadata; answering it afterwards is a 409. */
   metadata?: unknown;
 };
 
 /** State of a question: `requested`, then `answered` or `rejected`. */
 export type QuestionStatus = "requested" | "answered" | "rejected";
 
-/** Data of `question.requested` and `question.resolved`. */
+/** Data of `question.requested` and `question.resolved`. A question the agent withdraws is resolved at once as `rejected`, with source `agent`; answering it afterwards is a 409. */
 export type QuestionEventData = {
   /** Id to answer with `reply_question` or `reject_question`. */
   question_id: string;
@@ -561,6 +561,15 @@ export type QuestionEventData = {
   status: QuestionStatus;
   /** The answer given; when answered. */
   response?: string | null;
+  /** Our addition: present when the agent asked several questions at once (OpenCode's question tool, Claude's AskUserQuestion); each keeps its own options, and `answers` in `reply_question` must then hold one list per question, in this order (else 400). `prompt` lists them one per line and `options` are the first's. */
+  questions?: {
+    question: string;
+    /** A short label, when the agent gives one. */
+    header?: string | null;
+    options: string[];
+    /** Whether several options may be chosen. */
+    multiple: boolean;
+  }[];
 };
 
 /** Data of `agent.unparsed`: output of the agent the daemon could not translate. The offending input is in the event's `raw` (with `include_raw=true`). */
