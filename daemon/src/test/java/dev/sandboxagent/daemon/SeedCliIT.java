@@ -117,7 +117,8 @@ class SeedCliIT {
         String p2 = Integer.toString(freePort());
         try {
             ok(run(Map.of(), "daemon", "start", "-n", "-H", "127.0.0.1", "-p", p1, "--data-dir", data));
-            ok(run(Map.of(), "daemon", "start", "-n", "-H", "127.0.0.1", "-p", p2, "--data-dir", data));
+            // One daemon owns the data directory's event store; another on the same directory keeps its logs in memory.
+            ok(run(Map.of(), "daemon", "start", "-n", "-H", "127.0.0.1", "-p", p2, "--data-dir", data, "--ephemeral"));
             assertThat(ok(run(Map.of(), "daemon", "status", "-H", "127.0.0.1", "-p", p1, "--data-dir", data)).stdout())
                     .contains("url      http://127.0.0.1:" + p1).contains("health   ok");
             ok(run(Map.of(), "daemon", "stop", "-H", "127.0.0.1", "-p", p1, "--data-dir", data));

@@ -2,6 +2,7 @@ package dev.sandboxagent.daemon.background;
 
 import dev.sandboxagent.daemon.DaemonVersion;
 import dev.sandboxagent.daemon.ServerOptions;
+import dev.sandboxagent.daemon.StorageOption;
 import dev.sandboxagent.daemon.cli.Agents;
 import dev.sandboxagent.daemon.cli.CliFailure;
 import dev.sandboxagent.daemon.cli.DataDirOption;
@@ -57,6 +58,9 @@ final class DaemonStartCommand implements Callable<Integer> {
 
     @Mixin
     PluginOptions plugins;
+
+    @Mixin
+    StorageOption storage;
 
     @Option(names = "--timeout", paramLabel = "SECONDS", defaultValue = "60",
             description = "How long to wait for the daemon to answer (default: ${DEFAULT-VALUE}).")
@@ -116,6 +120,7 @@ final class DaemonStartCommand implements Callable<Integer> {
         List<String> args = new ArrayList<>(List.of("server"));
         args.addAll(server.arguments(token != null));
         args.addAll(List.of("--data-dir", data.toString()));
+        args.addAll(storage.arguments());
         plugins.dirs().forEach(d -> args.addAll(List.of("--plugin-dir", d.toString())));
         ProcessBuilder pb = new ProcessBuilder(DaemonLauncher.command(args))
                 .redirectErrorStream(true)
