@@ -1,6 +1,7 @@
 package dev.sandboxagent.core.engine;
 
 import dev.sandboxagent.core.files.MimeTypes;
+import dev.sandboxagent.core.port.SessionUsage;
 import dev.sandboxagent.core.schema.AgentUnparsedData;
 import dev.sandboxagent.core.schema.ContentPart;
 import dev.sandboxagent.core.schema.ErrorData;
@@ -28,14 +29,11 @@ import dev.sandboxagent.core.schema.UniversalEventType;
 import dev.sandboxagent.core.schema.UniversalItem;
 import dev.sandboxagent.core.spi.AgentEventSink;
 import dev.sandboxagent.core.spi.AgentItem;
+import dev.sandboxagent.core.spi.TurnUsage;
 import dev.sandboxagent.core.spi.UserMessage;
 import jakarta.json.JsonValue;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.List;
 
 import static dev.sandboxagent.core.json.Jsons.JSON;
@@ -73,11 +71,13 @@ public final class Normalizer implements AgentEventSink {
     private final ItemIds itemIds = new ItemIds();
     private final EventStamper stamper;
     private final PendingRequests pending = new PendingRequests();
+    private final SessionTally tally;
 
-    Normalizer(String sessionId, EventLog log, Listener listener) {
+    Normalizer(String sessionId, EventLog log, Listener listener, SessionTally tally) {
         this.sessionId = sessionId;
         this.log = log;
         this.listener = listener;
+        this.tally = tally;
         this.stamper = new EventStamper(sessionId, log);
     }
 
@@ -93,6 +93,10 @@ public final class Normalizer implements AgentEventSink {
 
     synchronized long updatedAt() {
         return stamper.updatedAt();
+    }
+
+    synchronized SessionUsage usage() {
+        return tally.snapshot(stamper.updatedAt());
     }
 
     synchronized boolean turnRunning() {
@@ -113,10 +117,11 @@ public final class Normalizer implements AgentEventSink {
         }
         ensureSessionStarted();
         if (turnId != null) {
-            closeTurn(null, null, true);
+            closeTurn(TurnUsage.NONE, null, null, true);
         }
         turnId = message.turnId();
         interruptRequested = false;
+        tally.turnStarted();
         emitDaemon(UniversalEventType.TURN_STARTED, new TurnEventData(TurnPhase.STARTED, turnId, null));
         UniversalItem user = userItem(itemIds.next(null), message);
         emitDaemon(UniversalEventType.ITEM_STARTED, new ItemEventData(user));
@@ -130,7 +135,7 @@ public final class Normalizer implements AgentEventSink {
         }
         emitDaemon(UniversalEventType.ERROR, new ErrorData(message, "send_failed", null));
         if (turnId != null) {
-            closeTurn(null, null, true);
+            closeTurn(TurnUsage.NONE, null, null, true);
         }
     }
 
@@ -279,12 +284,12 @@ public final class Normalizer implements AgentEventSink {
         }
         ensureSessionStarted();
         String text = rawText == null ? "" : rawText;
-        emitAgent(UniversalEventType.AGENT_UNPARSED, new AgentUnparsedData(error, location, sha256(text)),
+        emitAgent(UniversalEventType.AGENT_UNPARSED, new AgentUnparsedData(error, location, Sha256.hex(text)),
                 JSON.createValue(text));
     }
 
     @Override
-    public synchronized void turnEnded(JsonValue metadata, JsonValue raw) {
+    public synchronized void turnEnded(TurnUsage usage, JsonValue metadata, JsonValue raw) {
         if (ended) {
             return;
         }
@@ -293,7 +298,7 @@ public final class Normalizer implements AgentEventSink {
             // failed send closed it) is ignored, so adapters need not guarantee exactly-once.
             return;
         }
-        closeTurn(metadata, raw, false);
+        closeTurn(usage == null ? TurnUsage.NONE : usage, metadata, raw, false);
     }
 
     @Override
@@ -323,7 +328,7 @@ public final class Normalizer implements AgentEventSink {
         return open;
     }
 
-    private void closeTurn(JsonValue metadata, JsonValue raw, boolean synthetic) {
+    private void closeTurn(TurnUsage usage, JsonValue metadata, JsonValue raw, boolean synthetic) {
         // Items the agent left open are closed: failed when the turn was cut short.
         ItemStatus leftover = interruptRequested || synthetic ? ItemStatus.FAILED : ItemStatus.COMPLETED;
         for (UniversalItem item : openItems.closeAll(leftover)) {
@@ -335,6 +340,7 @@ public final class Normalizer implements AgentEventSink {
                     : UniversalEventType.QUESTION_RESOLVED, resolution);
         }
         String ended = turnId;
+        tally.turnEnded(synthetic ? "aborted" : interruptRequested ? "interrupted" : "completed", usage);
         TurnEventData data = new TurnEventData(TurnPhase.ENDED, ended, metadata);
         if (synthetic) {
             emitDaemon(UniversalEventType.TURN_ENDED, data);
@@ -349,7 +355,7 @@ public final class Normalizer implements AgentEventSink {
     private void endSession(SessionEndedData data) {
         ensureSessionStarted();
         if (turnId != null) {
-            closeTurn(null, null, true);
+            closeTurn(TurnUsage.NONE, null, null, true);
         }
         ended = true;
         emit(UniversalEventType.SESSION_ENDED, data, null,
@@ -367,6 +373,7 @@ public final class Normalizer implements AgentEventSink {
     }
 
     private void emit(UniversalEventType type, EventData data, JsonValue raw, EventSource source) {
+        tally.appended(type, data); // first, so whoever reads the event finds it counted
         stamper.append(type, data, raw, source, nativeSessionId);
     }
 
@@ -379,14 +386,5 @@ public final class Normalizer implements AgentEventSink {
                     : new ContentPart.FileRef(a.path(), FileAction.READ, null));
         }
         return new UniversalItem(id, null, null, ItemKind.MESSAGE, ItemRole.USER, content, ItemStatus.IN_PROGRESS);
-    }
-
-    private static String sha256(String text) {
-        try {
-            byte[] digest = MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8));
-            return HexFormat.of().formatHex(digest);
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
     }
 }

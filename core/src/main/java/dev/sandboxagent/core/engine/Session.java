@@ -3,6 +3,7 @@ package dev.sandboxagent.core.engine;
 import dev.sandboxagent.core.error.ErrorType;
 import dev.sandboxagent.core.error.SandboxException;
 import dev.sandboxagent.core.port.CreateSessionRequest;
+import dev.sandboxagent.core.port.EngineObserver;
 import dev.sandboxagent.core.port.SessionInfo;
 import dev.sandboxagent.core.schema.PermissionReply;
 import dev.sandboxagent.core.spi.AgentSession;
@@ -42,14 +43,14 @@ final class Session implements Normalizer.Listener {
     private volatile Thread dispatcher;
 
     Session(String id, String agent, CreateSessionRequest config, String agentMode, String permissionMode,
-            String directory) {
+            String directory, EngineObserver observer) {
         this.id = id;
         this.agent = agent;
         this.config = config;
         this.agentMode = agentMode;
         this.permissionMode = permissionMode;
         this.directory = directory;
-        this.normalizer = new Normalizer(id, log, this);
+        this.normalizer = new Normalizer(id, log, this, new SessionTally(agent, observer));
     }
 
     void attach(AgentSession agentSession) {
@@ -165,7 +166,7 @@ final class Session implements Normalizer.Listener {
     SessionInfo info() {
         return new SessionInfo(id, agent, agentMode, permissionMode, ended(), log.size(), createdAt,
                 normalizer.updatedAt(), directory, config.mcp(), config.model(), normalizer.nativeSessionId(),
-                config.skills(), config.title(), config.variant());
+                config.skills(), config.title(), config.variant(), normalizer.usage());
     }
 
     private static SandboxException agentFailure(String what, Exception e) {

@@ -7,6 +7,7 @@ import dev.sandboxagent.core.files.MimeTypes;
 import dev.sandboxagent.core.files.PathRules;
 import dev.sandboxagent.core.port.CreateSessionRequest;
 import dev.sandboxagent.core.port.CreateSessionResponse;
+import dev.sandboxagent.core.port.EngineObserver;
 import dev.sandboxagent.core.port.MessageRequest;
 import dev.sandboxagent.core.port.SessionInfo;
 import dev.sandboxagent.core.port.SessionService;
@@ -37,10 +38,16 @@ public final class SessionEngine implements SessionService {
     private final AgentCatalog agents;
     private final Path defaultDirectory;
     private final ConcurrentMap<String, Session> sessions = new ConcurrentHashMap<>();
+    private final EngineObserver observer;
 
     public SessionEngine(AgentCatalog agents, Path defaultDirectory) {
+        this(agents, defaultDirectory, EngineObserver.NONE);
+    }
+
+    public SessionEngine(AgentCatalog agents, Path defaultDirectory, EngineObserver observer) {
         this.agents = agents;
         this.defaultDirectory = defaultDirectory;
+        this.observer = observer;
     }
 
     @Override
@@ -62,7 +69,8 @@ public final class SessionEngine implements SessionService {
         List<SessionSkills.Skill> skills = SessionSkills.resolve(skillSources, directory);
         adapter.checkSessionConfig(mcp, skills);
 
-        Session session = new Session(sessionId, adapter.id(), request, agentMode, permissionMode, directory.toString());
+        Session session = new Session(sessionId, adapter.id(), request, agentMode, permissionMode, directory.toString(),
+                observer);
         if (sessions.putIfAbsent(sessionId, session) != null) {
             throw new SandboxException(ErrorType.SESSION_ALREADY_EXISTS, "a session with id '" + sessionId
                     + "' already exists");
@@ -78,6 +86,7 @@ public final class SessionEngine implements SessionService {
             }
             AgentSession handle = adapter.start(spec, session.normalizer);
             session.attach(handle);
+            observer.sessionCreated(adapter.id());
         } catch (SandboxException e) {
             sessions.remove(sessionId, session);
             throw e;

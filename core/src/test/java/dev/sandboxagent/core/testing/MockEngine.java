@@ -6,6 +6,7 @@ import dev.sandboxagent.core.engine.SessionEngine;
 import dev.sandboxagent.core.install.NpmInstaller;
 import dev.sandboxagent.core.mock.MockAgentAdapter;
 import dev.sandboxagent.core.port.CreateSessionRequest;
+import dev.sandboxagent.core.port.EngineObserver;
 import dev.sandboxagent.core.port.MessageRequest;
 import dev.sandboxagent.core.spi.AgentAdapter;
 import dev.sandboxagent.core.schema.TurnEventData;
@@ -25,11 +26,16 @@ public final class MockEngine {
 
     /** The mock plus any {@code extra} adapters (e.g. the stub process agent). */
     public MockEngine(Path dataDir, AgentAdapter... extra) {
+        this(dataDir, EngineObserver.NONE, extra);
+    }
+
+    /** Like {@link #MockEngine(Path, AgentAdapter...)}, reporting to {@code observer}. */
+    public MockEngine(Path dataDir, EngineObserver observer, AgentAdapter... extra) {
         List<AgentAdapter> adapters = new java.util.ArrayList<>();
         adapters.add(new MockAgentAdapter());
         adapters.addAll(List.of(extra));
         this.agents = new AgentCatalog(adapters, new NpmInstaller(dataDir), Map.of(), dataDir);
-        this.engine = new SessionEngine(agents, dataDir);
+        this.engine = new SessionEngine(agents, dataDir, observer);
     }
 
     public void create(String sessionId) {
