@@ -1,6 +1,8 @@
 package dev.sandboxagent.http;
 
 import dev.sandboxagent.core.port.SessionService;
+import io.helidon.http.HeaderName;
+import io.helidon.http.HeaderNames;
 import io.helidon.http.Method;
 import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
@@ -10,6 +12,9 @@ import java.util.Map;
 
 /** /v1/sessions: create, list, read, delete sessions; post messages; interrupt; terminate. */
 final class SessionsResource implements ApiResource {
+
+    /** Names the turn a posted message opens (a header: the contract's answer is an empty 204). */
+    static final HeaderName TURN_ID = HeaderNames.create("Sandbox-Turn-Id");
 
     private final SessionService sessions;
 
@@ -59,7 +64,8 @@ final class SessionsResource implements ApiResource {
 
     private void postMessage(ServerRequest req, ServerResponse res) {
         var message = RequestReaders.message(JsonBodies.object(req, false));
-        sessions.postMessage(id(req), message);
+        // Our addition to the contract: which turn the message opens, so that a client can follow it.
+        res.header(TURN_ID, sessions.postMessage(id(req), message));
         JsonResponses.noContent(res);
     }
 

@@ -51,6 +51,7 @@ public class SessionsApiTest {
         var posted = t.post("/v1/sessions/my-session/messages", "{\"message\":\"Explain the repo structure.\"}");
         assertThat(posted.statusCode()).isEqualTo(204);
         assertThat(posted.body()).isEmpty();
+        String turnId = posted.headers().firstValue("Sandbox-Turn-Id").orElseThrow();
 
         List<TestServer.SseEvent> events = t.sse(t.request("/v1/sessions/my-session/events/sse").GET().build(), 8);
         assertThat(events).extracting(TestServer.SseEvent::type).containsExactly("session.started", "turn.started",
@@ -58,6 +59,7 @@ public class SessionsApiTest {
         assertThat(events.get(3).data().getJsonObject("data").getJsonObject("item").getString("role")).isEqualTo("user");
         assertThat(events.get(6).data().getJsonObject("data").getJsonObject("item").getString("role")).isEqualTo("assistant");
         assertThat(events).allSatisfy(e -> assertThat(e.id()).isEqualTo(Long.toString(e.sequence())));
+        assertThat(events.get(1).data().getJsonObject("data").getString("turn_id")).isEqualTo(turnId);
     }
 
     @Test

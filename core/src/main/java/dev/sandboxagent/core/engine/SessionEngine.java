@@ -10,6 +10,7 @@ import dev.sandboxagent.core.port.CreateSessionResponse;
 import dev.sandboxagent.core.port.EngineObserver;
 import dev.sandboxagent.core.port.MessageRequest;
 import dev.sandboxagent.core.port.SessionInfo;
+import dev.sandboxagent.core.port.SessionIds;
 import dev.sandboxagent.core.port.SessionService;
 import dev.sandboxagent.core.schema.PermissionReply;
 import dev.sandboxagent.core.spi.AgentAdapter;

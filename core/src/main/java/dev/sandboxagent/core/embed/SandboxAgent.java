@@ -1,0 +1,102 @@
+package dev.sandboxagent.core.embed;
+
+import dev.sandboxagent.core.agents.AgentCatalog;
+import dev.sandboxagent.core.engine.SessionEngine;
+import dev.sandboxagent.core.install.NpmInstaller;
+import dev.sandboxagent.core.port.Sandbox;
+import dev.sandboxagent.core.spi.AgentAdapter;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * The engine embedded in this process, built without knowing its parts:
+ * <pre>{@code
+ * try (Sandbox sandbox = SandboxAgent.embedded().dataDir(dir).workingDirectory(dir).build()) {
+ *     sandbox.sessions().createSession("s1", CreateSessionRequest.forAgent("mock"));
+ * }
+ * }</pre>
+ * Adapters are found on the class path (ServiceLoader, as the daemon finds its built-in ones);
+ * plugin jars can be added through {@link Builder#classLoader(ClassLoader)} and adapters made in
+ * code through {@link Builder#adapter(AgentAdapter)}. No HTTP is involved.
+ */
+public final class SandboxAgent {
+
+    private SandboxAgent() {
+    }
+
+    public static Builder embedded() {
+        return new Builder();
+    }
+
+    /** What the embedded engine runs with; only {@link #dataDir(Path)} is required. */
+    public static final class Builder {
+
+        private Path dataDir;
+        private Path workingDirectory = Path.of("").toAbsolutePath();
+        private ClassLoader classLoader = SandboxAgent.class.getClassLoader();
+        private final List<AgentAdapter> adapters = new ArrayList<>();
+        private Map<String, String> environment = System.getenv();
+
+        private Builder() {
+        }
+
+        /** Where agent CLIs are installed (the daemon's {@code --data-dir}). */
+        public Builder dataDir(Path dataDir) {
+            this.dataDir = Objects.requireNonNull(dataDir, "dataDir").toAbsolutePath();
+            return this;
+        }
+
+        /** The directory of sessions created without one (default: the current directory). */
+        public Builder workingDirectory(Path workingDirectory) {
+            this.workingDirectory = Objects.requireNonNull(workingDirectory, "workingDirectory").toAbsolutePath();
+            return this;
+        }
+
+        /** Where adapters are looked up with ServiceLoader (default: the one that loaded this class). */
+        public Builder classLoader(ClassLoader classLoader) {
+            this.classLoader = Objects.requireNonNull(classLoader, "classLoader");
+            return this;
+        }
+
+        /** An adapter in addition to those found on the class path (its id must be new). */
+        public Builder adapter(AgentAdapter adapter) {
+            adapters.add(Objects.requireNonNull(adapter, "adapter"));
+            return this;
+        }
+
+        /** The environment agents inherit and credentials are looked up in (default: this process's). */
+        public Builder environment(Map<String, String> environment) {
+            this.environment = Map.copyOf(environment);
+            return this;
+        }
+
+        public Sandbox build() {
+            if (dataDir == null) {
+                throw new IllegalStateException("dataDir is required: where agent CLIs are installed");
+            }
+            List<AgentAdapter> all = new ArrayList<>(AgentCatalog.discover(classLoader));
+            all.addAll(adapters);
+            AgentCatalog catalog = new AgentCatalog(all, new NpmInstaller(dataDir), environment, home(environment));
+            return new EmbeddedSandbox(new SessionEngine(catalog, workingDirectory), catalog);
+        }
+
+        /** The home agents read their credential files from: {@code $HOME}, else {@code user.home}. */
+        private static Path home(Map<String, String> environment) {
+            String home = environment.get("HOME");
+            return home != null && !home.isBlank() ? Path.of(home) : Path.of(System.getProperty("user.home"));
+        }
+    }
+
+    /** The engine and its catalog behind the two ports; closing ends every session and agent process. */
+    private record EmbeddedSandbox(SessionEngine sessions, AgentCatalog agents) implements Sandbox {
+
+        @Override
+        public void close() {
+            sessions.shutdown();
+        }
+    }
+}

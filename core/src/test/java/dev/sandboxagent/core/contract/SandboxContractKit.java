@@ -1,0 +1,401 @@
+package dev.sandboxagent.core.contract;
+
+import dev.sandboxagent.core.error.ErrorType;
+import dev.sandboxagent.core.error.SandboxException;
+import dev.sandboxagent.core.port.AgentInfo;
+import dev.sandboxagent.core.port.AgentService;
+import dev.sandboxagent.core.port.CreateSessionRequest;
+import dev.sandboxagent.core.port.CreateSessionResponse;
+import dev.sandboxagent.core.port.EventStream;
+import dev.sandboxagent.core.port.MessageRequest;
+import dev.sandboxagent.core.port.Sandbox;
+import dev.sandboxagent.core.port.SessionInfo;
+import dev.sandboxagent.core.port.SessionService;
+import dev.sandboxagent.core.schema.ItemDeltaData;
+import dev.sandboxagent.core.schema.ItemEventData;
+import dev.sandboxagent.core.schema.ItemRole;
+import dev.sandboxagent.core.schema.PermissionEventData;
+import dev.sandboxagent.core.schema.PermissionReply;
+import dev.sandboxagent.core.schema.PermissionStatus;
+import dev.sandboxagent.core.schema.QuestionEventData;
+import dev.sandboxagent.core.schema.QuestionStatus;
+import dev.sandboxagent.core.schema.SessionEndReason;
+import dev.sandboxagent.core.schema.SessionEndedData;
+import dev.sandboxagent.core.schema.TurnEventData;
+import dev.sandboxagent.core.schema.UniversalEvent;
+import dev.sandboxagent.core.schema.UniversalEventType;
+import org.assertj.core.api.ThrowableAssert;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.function.Predicate;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/**
+ * The contract of the two inbound ports, {@link SessionService} and {@link AgentService}, run
+ * against every implementation of them: the engine embedded in process and the client of a
+ * daemon (in the client module). Both must pass it unchanged: a difference between them is a
+ * bug in one of them. Uses the built-in mock agent only.
+ */
+@Timeout(120)
+public abstract class SandboxContractKit {
+
+    @TempDir
+    protected Path dir;
+    private Sandbox sandbox;
+    protected SessionService sessions;
+    protected AgentService agents;
+
+    /** A fresh sandbox with (at least) the mock agent, whose data and default directory are under {@code dir}. */
+    protected abstract Sandbox open(Path dir) throws Exception;
+
+    @BeforeEach
+    void openSandbox() throws Exception {
+        sandbox = open(dir);
+        sessions = sandbox.sessions();
+        agents = sandbox.agents();
+    }
+
+    @AfterEach
+    void closeSandbox() {
+        sandbox.close();
+    }
+
+    // ---- agents --------------------------------------------------------------------------
+
+    @Test
+    void agentsListGetModesModelsAndInstall() {
+        List<AgentInfo> all = agents.listAgents();
+        assertThat(all).extracting(AgentInfo::id).contains("mock");
+        AgentInfo mock = agents.getAgent("mock");
+        assertThat(mock).isEqualTo(all.stream().filter(a -> a.id().equals("mock")).findFirst().orElseThrow());
+        assertThat(mock.installed()).isTrue();
+        assertThat(agents.modes("mock")).isNotEmpty();
+        assertThat(agents.models("mock").models()).isNotNull();
+        assertThat(agents.install("mock", null, false)).isEqualTo(mock);
+        assertType(() -> agents.getAgent("no-such-agent"), ErrorType.UNSUPPORTED_AGENT, 400);
+        assertType(() -> agents.modes("no-such-agent"), ErrorType.UNSUPPORTED_AGENT, 400);
+        assertType(() -> agents.models("no-such-agent"), ErrorType.UNSUPPORTED_AGENT, 400);
+    }
+
+    // ---- sessions ------------------------------------------------------------------------
+
+    @Test
+    void createGetListAndDelete() {
+        CreateSessionResponse created = sessions.createSession("a", CreateSessionRequest.forAgent("mock"));
+        assertThat(created.healthy()).isTrue();
+        assertThat(created.nativeSessionId()).isEqualTo("mock-a");
+        sessions.createSession("b", new CreateSessionRequest("mock", null, null, null, null, null, null, null,
+                "second", null));
+        SessionInfo a = sessions.getSession("a");
+        assertThat(a.agent()).isEqualTo("mock");
+        assertThat(a.ended()).isFalse();
+        assertThat(a.eventCount()).isGreaterThanOrEqualTo(1);
+        assertThat(sessions.getSession("b").title()).isEqualTo("second");
+        assertThat(sessions.listSessions()).extracting(SessionInfo::sessionId).containsExactly("a", "b");
+        sessions.deleteSession("a");
+        assertThat(sessions.listSessions()).extracting(SessionInfo::sessionId).containsExactly("b");
+        assertType(() -> sessions.getSession("a"), ErrorType.SESSION_NOT_FOUND, 404);
+    }
+
+    @Test
+    void creationErrorsAreTyped() {
+        sessions.createSession("a", CreateSessionRequest.forAgent("mock"));
+        assertType(() -> sessions.createSession("a", CreateSessionRequest.forAgent("mock")),
+                ErrorType.SESSION_ALREADY_EXISTS, 409);
+        assertType(() -> sessions.createSession("c", CreateSessionRequest.forAgent("no-such-agent")),
+                ErrorType.UNSUPPORTED_AGENT, 400);
+        assertType(() -> sessions.createSession("c", CreateSessionRequest.forAgent(null)),
+                ErrorType.INVALID_REQUEST, 400);
+        assertType(() -> sessions.createSession("bad id/with slash", CreateSessionRequest.forAgent("mock")),
+                ErrorType.INVALID_REQUEST, 400);
+        assertType(() -> sessions.createSession("c", new CreateSessionRequest("mock", null, null,
+                dir.resolve("missing").toString(), null, null, null, null, null, null)), ErrorType.INVALID_REQUEST, 400);
+        assertThat(sessions.listSessions()).extracting(SessionInfo::sessionId).containsExactly("a");
+    }
+
+    @Test
+    void aMissingSessionIsTheSameErrorEverywhere() {
+        sessions.createSession("x", CreateSessionRequest.forAgent("mock"));
+        for (String id : List.of("nope", "x/events", "../x", "")) {
+            List<ThrowableAssert.ThrowingCallable> calls = List.of(
+                    () -> sessions.getSession(id),
+                    () -> sessions.postMessage(id, MessageRequest.of("hi")),
+                    () -> sessions.postMessageAndFollowTurn(id, MessageRequest.of("hi")),
+                    () -> sessions.events(id, 0, 10),
+                    () -> sessions.follow(id, 0),
+                    () -> sessions.replyPermission(id, "p", PermissionReply.ONCE),
+                    () -> sessions.replyQuestion(id, "q", List.of(List.of("x"))),
+                    () -> sessions.rejectQuestion(id, "q"),
+                    () -> sessions.interrupt(id),
+                    () -> sessions.terminate(id),
+                    () -> sessions.deleteSession(id));
+            for (var call : calls) {
+                assertType(call, ErrorType.SESSION_NOT_FOUND, 404);
+            }
+        }
+    }
+
+    @Test
+    void badArgumentsAreInvalidRequests() {
+        sessions.createSession("s", CreateSessionRequest.forAgent("mock"));
+        assertType(() -> sessions.events("s", -1, 10), ErrorType.INVALID_REQUEST, 400);
+        assertType(() -> sessions.events("s", 0, -1), ErrorType.INVALID_REQUEST, 400);
+        assertType(() -> sessions.follow("s", -1), ErrorType.INVALID_REQUEST, 400);
+        assertType(() -> sessions.replyPermission("s", "p", null), ErrorType.INVALID_REQUEST, 400);
+        assertType(() -> sessions.replyQuestion("s", "q", null), ErrorType.INVALID_REQUEST, 400);
+        assertType(() -> sessions.replyPermission("s", "unknown", PermissionReply.ONCE), ErrorType.INVALID_REQUEST, 404);
+        assertType(() -> sessions.replyQuestion("s", "unknown", List.of(List.of("x"))), ErrorType.INVALID_REQUEST, 404);
+        assertType(() -> sessions.rejectQuestion("s", "unknown"), ErrorType.INVALID_REQUEST, 404);
+    }
+
+    // ---- turns and events ----------------------------------------------------------------
+
+    @Test
+    void aTurnStreamIsExactlyThatTurn() {
+        sessions.createSession("s", CreateSessionRequest.forAgent("mock"));
+        List<UniversalEvent> turn;
+        try (EventStream t = sessions.postMessageAndFollowTurn("s", MessageRequest.of("stream a b c"))) {
+            turn = t.stream().toList();
+        }
+        assertThat(turn.getFirst().type()).isEqualTo(UniversalEventType.TURN_STARTED);
+        assertThat(turn.getLast().type()).isEqualTo(UniversalEventType.TURN_ENDED);
+        assertThat(text(turn)).isEqualTo("a b c");
+        assertThat(sequences(turn)).isSorted().doesNotHaveDuplicates();
+        // the same events as the log holds
+        assertThat(sessions.events("s", turn.getFirst().sequence() - 1, turn.size()).events()).isEqualTo(turn);
+    }
+
+    @Test
+    void postMessageNamesTheTurnItOpens() {
+        sessions.createSession("s", CreateSessionRequest.forAgent("mock"));
+        String turnId = sessions.postMessage("s", MessageRequest.of("text hello"));
+        assertThat(turnId).isNotBlank();
+        List<UniversalEvent> events = readUntil(sessions.follow("s", 0), turnEnded(turnId));
+        assertThat(events).filteredOn(e -> e.type() == UniversalEventType.TURN_STARTED)
+                .extracting(e -> ((TurnEventData) e.data()).turnId()).containsExactly(turnId);
+    }
+
+    @Test
+    void eventsArePagedAndFollowResumesWhereItLeftOff() {
+        sessions.createSession("s", CreateSessionRequest.forAgent("mock"));
+        String turnId = sessions.postMessage("s", MessageRequest.of("stream one two three four"));
+        List<UniversalEvent> all = readUntil(sessions.follow("s", 0), turnEnded(turnId));
+        assertThat(sequences(all)).isEqualTo(java.util.stream.LongStream.rangeClosed(1, all.size()).boxed().toList());
+
+        var page = sessions.events("s", 0, 3);
+        assertThat(page.events()).isEqualTo(all.subList(0, 3));
+        assertThat(page.hasMore()).isTrue();
+        var rest = sessions.events("s", 3, 1000);
+        assertThat(rest.events()).isEqualTo(all.subList(3, all.size()));
+        assertThat(rest.hasMore()).isFalse();
+        assertThat(sessions.events("s", all.size() + 10, 10).events()).isEmpty();
+        assertThat(sessions.events("s", 0, 0).events()).isEmpty();
+
+        // a follower that stopped after five events resumes from the fifth, then sees the next turn live
+        List<UniversalEvent> firstFive;
+        try (EventStream s = sessions.follow("s", 0)) {
+            firstFive = s.stream().limit(5).toList();
+        }
+        String next = sessions.postMessage("s", MessageRequest.of("text again"));
+        List<UniversalEvent> resumed = readUntil(sessions.follow("s", firstFive.getLast().sequence()), turnEnded(next));
+        assertThat(resumed.getFirst().sequence()).isEqualTo(6);
+        assertThat(resumed.subList(0, all.size() - 5)).isEqualTo(all.subList(5, all.size()));
+        assertThat(sessions.getSession("s").eventCount()).isEqualTo(resumed.getLast().sequence());
+    }
+
+    // ---- human in the loop ---------------------------------------------------------------
+
+    @Test
+    void permissionOnceAlwaysAndReject() {
+        sessions.createSession("s", CreateSessionRequest.forAgent("mock"));
+        PermissionEventData once = permissionRound(PermissionReply.ONCE, "Permission granted once");
+        assertType(() -> sessions.replyPermission("s", once.permissionId(), PermissionReply.ONCE),
+                ErrorType.INVALID_REQUEST, 409);
+        permissionRound(PermissionReply.REJECT, "Permission rejected");
+        permissionRound(PermissionReply.ALWAYS, "Permission granted");
+    }
+
+    private PermissionEventData permissionRound(PermissionReply reply, String replyStart) {
+        long from = sessions.getSession("s").eventCount();
+        String turnId = sessions.postMessage("s", MessageRequest.of("permission"));
+        try (EventStream s = sessions.follow("s", from)) {
+            Iterator<UniversalEvent> it = s.stream().iterator();
+            PermissionEventData asked = (PermissionEventData) next(it, ofType(UniversalEventType.PERMISSION_REQUESTED)).data();
+            assertThat(asked.status()).isEqualTo(PermissionStatus.REQUESTED);
+            sessions.replyPermission("s", asked.permissionId(), reply);
+            PermissionEventData resolved = (PermissionEventData) next(it, ofType(UniversalEventType.PERMISSION_RESOLVED)).data();
+            assertThat(resolved.permissionId()).isEqualTo(asked.permissionId());
+            List<UniversalEvent> rest = new ArrayList<>();
+            do {
+                assertThat(it.hasNext()).as("the turn's end").isTrue();
+                rest.add(it.next());
+            } while (!turnEnded(turnId).test(rest.getLast()));
+            assertThat(lastReply(rest)).startsWith(replyStart);
+            return asked;
+        }
+    }
+
+    @Test
+    void questionAnsweredAndRejected() {
+        sessions.createSession("s", CreateSessionRequest.forAgent("mock"));
+        try (EventStream s = sessions.follow("s", 0)) {
+            Iterator<UniversalEvent> it = s.stream().iterator();
+            String turnId = sessions.postMessage("s", MessageRequest.of("question"));
+            QuestionEventData q = (QuestionEventData) next(it, ofType(UniversalEventType.QUESTION_REQUESTED)).data();
+            assertThat(q.options()).containsExactly("red", "green", "blue");
+            sessions.replyQuestion("s", q.questionId(), List.of(List.of("green")));
+            QuestionEventData answered = (QuestionEventData) next(it, ofType(UniversalEventType.QUESTION_RESOLVED)).data();
+            assertThat(answered.status()).isEqualTo(QuestionStatus.ANSWERED);
+            assertThat(answered.response()).isEqualTo("green");
+            next(it, turnEnded(turnId));
+            assertType(() -> sessions.rejectQuestion("s", q.questionId()), ErrorType.INVALID_REQUEST, 409);
+
+            String second = sessions.postMessage("s", MessageRequest.of("question"));
+            QuestionEventData q2 = (QuestionEventData) next(it, ofType(UniversalEventType.QUESTION_REQUESTED)).data();
+            sessions.rejectQuestion("s", q2.questionId());
+            QuestionEventData rejected = (QuestionEventData) next(it, ofType(UniversalEventType.QUESTION_RESOLVED)).data();
+            assertThat(rejected.status()).isEqualTo(QuestionStatus.REJECTED);
+            next(it, turnEnded(second));
+        }
+    }
+
+    // ---- interrupt, terminate ------------------------------------------------------------
+
+    @Test
+    void interruptEndsTheTurnAndTerminateEndsTheSession() {
+        sessions.createSession("s", CreateSessionRequest.forAgent("mock"));
+        String turnId = sessions.postMessage("s", MessageRequest.of("hang"));
+        try (EventStream s = sessions.follow("s", 0)) {
+            Iterator<UniversalEvent> it = s.stream().iterator();
+            next(it, ofType(UniversalEventType.ITEM_DELTA));
+            sessions.interrupt("s");
+            TurnEventData ended = (TurnEventData) next(it, turnEnded(turnId)).data();
+            assertThat(ended.metadata().toString()).contains("interrupted");
+            sessions.terminate("s");
+            sessions.terminate("s"); // idempotent
+            SessionEndedData end = (SessionEndedData) next(it, ofType(UniversalEventType.SESSION_ENDED)).data();
+            assertThat(end.reason()).isEqualTo(SessionEndReason.TERMINATED);
+            assertThat(it.hasNext()).as("a follower of an ended session finishes").isFalse();
+        }
+        SessionInfo info = sessions.getSession("s");
+        assertThat(info.ended()).isTrue();
+        assertType(() -> sessions.postMessage("s", MessageRequest.of("hi")), ErrorType.INVALID_REQUEST, 400);
+        try (EventStream s = sessions.follow("s", 0)) {
+            assertThat(s.stream().count()).isEqualTo(info.eventCount());
+        }
+        try (EventStream s = sessions.follow("s", info.eventCount())) {
+            assertThat(s.stream().count()).isZero();
+        }
+    }
+
+    @Test
+    void shutdownEndsEverySession() {
+        sessions.createSession("a", CreateSessionRequest.forAgent("mock"));
+        sessions.createSession("b", CreateSessionRequest.forAgent("mock"));
+        sessions.shutdown();
+        assertThat(sessions.listSessions()).allSatisfy(s -> assertThat(s.ended()).isTrue());
+    }
+
+    // ---- concurrency ---------------------------------------------------------------------
+
+    @Test
+    void fiftyConcurrentSessionsEachGetTheirOwnTurn() throws Exception {
+        List<Callable<String>> work = new ArrayList<>();
+        for (int i = 0; i < 50; i++) {
+            String id = "c" + i;
+            work.add(() -> {
+                sessions.createSession(id, CreateSessionRequest.forAgent("mock"));
+                try (EventStream t = sessions.postMessageAndFollowTurn(id, MessageRequest.of("stream " + id + " x y"))) {
+                    List<UniversalEvent> events = t.stream().toList();
+                    assertThat(events).allSatisfy(e -> assertThat(e.sessionId()).isEqualTo(id));
+                    return text(events);
+                }
+            });
+        }
+        List<String> texts = new ArrayList<>();
+        try (var pool = Executors.newVirtualThreadPerTaskExecutor()) {
+            for (Future<String> f : pool.invokeAll(work)) {
+                texts.add(f.get());
+            }
+        }
+        for (int i = 0; i < 50; i++) {
+            assertThat(texts.get(i)).isEqualTo("c" + i + " x y");
+        }
+        assertThat(sessions.listSessions()).hasSize(50);
+    }
+
+    // ---- helpers -------------------------------------------------------------------------
+
+    protected static void assertType(ThrowableAssert.ThrowingCallable call, ErrorType type, int status) {
+        assertThatThrownBy(call).isInstanceOfSatisfying(SandboxException.class, e -> {
+            assertThat(e.type()).as("error type of %s", e.getMessage()).isEqualTo(type);
+            assertThat(e.status()).as("status of %s", e.getMessage()).isEqualTo(status);
+        });
+    }
+
+    protected static Predicate<UniversalEvent> ofType(UniversalEventType type) {
+        return e -> e.type() == type;
+    }
+
+    protected static Predicate<UniversalEvent> turnEnded(String turnId) {
+        return e -> e.type() == UniversalEventType.TURN_ENDED && e.data() instanceof TurnEventData t
+                && turnId.equals(t.turnId());
+    }
+
+    /** The events up to the first that matches {@code last} (inclusive); closes the stream. */
+    protected static List<UniversalEvent> readUntil(EventStream stream, Predicate<UniversalEvent> last) {
+        try (stream) {
+            List<UniversalEvent> out = new ArrayList<>();
+            Iterator<UniversalEvent> it = stream.stream().iterator();
+            while (it.hasNext()) {
+                UniversalEvent e = it.next();
+                out.add(e);
+                if (last.test(e)) {
+                    return out;
+                }
+            }
+            throw new AssertionError("the stream finished without the awaited event; got " + out.size() + " events");
+        }
+    }
+
+    private static UniversalEvent next(Iterator<UniversalEvent> it, Predicate<UniversalEvent> wanted) {
+        while (it.hasNext()) {
+            UniversalEvent e = it.next();
+            if (wanted.test(e)) {
+                return e;
+            }
+        }
+        throw new AssertionError("the stream finished without the awaited event");
+    }
+
+    private static List<Long> sequences(List<UniversalEvent> events) {
+        return events.stream().map(UniversalEvent::sequence).toList();
+    }
+
+    /** The assistant's text: its deltas joined. */
+    private static String text(List<UniversalEvent> events) {
+        StringBuilder b = new StringBuilder();
+        events.stream().filter(e -> e.data() instanceof ItemDeltaData).forEach(e -> b.append(((ItemDeltaData) e.data()).delta()));
+        return b.toString().strip();
+    }
+
+    /** The text of the assistant's last completed item. */
+    private static String lastReply(List<UniversalEvent> events) {
+        return events.stream().filter(e -> e.type() == UniversalEventType.ITEM_COMPLETED)
+                .map(e -> ((ItemEventData) e.data()).item()).filter(i -> i.role() == ItemRole.ASSISTANT)
+                .reduce((a, b) -> b).orElseThrow().text();
+    }
+}

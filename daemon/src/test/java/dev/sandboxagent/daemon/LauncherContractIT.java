@@ -1,0 +1,49 @@
+package dev.sandboxagent.daemon;
+
+import dev.sandboxagent.client.SandboxClient;
+import dev.sandboxagent.core.contract.SandboxContractKit;
+import dev.sandboxagent.core.port.AgentService;
+import dev.sandboxagent.core.port.Sandbox;
+import dev.sandboxagent.core.port.SessionService;
+
+import java.net.URI;
+import java.nio.file.Path;
+import java.util.Map;
+
+/**
+ * The port contract through the Java client against the packaged launcher
+ * ({@code sandbox-daemon server --no-token}), one daemon per scenario: the same suite the
+ * embedded engine passes.
+ */
+class LauncherContractIT extends SandboxContractKit {
+
+    @Override
+    protected Sandbox open(Path dir) throws Exception {
+        DaemonProcess daemon = new DaemonProcess(Map.of("SANDBOX_AGENT_DATA_DIR", dir.resolve("data").toString()),
+                "server", "--no-token", "--host", "127.0.0.1", "--port", "0");
+        SandboxClient client;
+        try {
+            client = SandboxClient.connect(URI.create(daemon.awaitUrl()), null);
+        } catch (Exception e) {
+            daemon.close();
+            throw e;
+        }
+        return new Sandbox() {
+            @Override
+            public SessionService sessions() {
+                return client.sessions();
+            }
+
+            @Override
+            public AgentService agents() {
+                return client.agents();
+            }
+
+            @Override
+            public void close() {
+                client.close();
+                daemon.close();
+            }
+        };
+    }
+}
