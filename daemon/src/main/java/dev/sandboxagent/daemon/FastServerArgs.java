@@ -39,11 +39,12 @@ final class FastServerArgs {
             Map.entry(ServerOptions.CORS_CREDENTIALS_SHORT, ServerOptions.CORS_CREDENTIALS),
             Map.entry(ServerOptions.NO_TELEMETRY, ServerOptions.NO_TELEMETRY),
             Map.entry(ServerOptions.LOG_TO_FILE, ServerOptions.LOG_TO_FILE),
+            Map.entry(ServerOptions.METRICS_PUBLIC, ServerOptions.METRICS_PUBLIC),
             Map.entry(DataDirOption.NAME, DataDirOption.NAME), Map.entry(PluginOptions.NAME, PluginOptions.NAME));
     /** Every option of {@code server} that this parser knows (a test checks it against picocli's model). */
     static final Set<String> OPTIONS = CANONICAL.keySet();
     private static final Set<String> FLAGS = Set.of(ServerOptions.NO_TOKEN, ServerOptions.CORS_CREDENTIALS,
-            ServerOptions.NO_TELEMETRY, ServerOptions.LOG_TO_FILE);
+            ServerOptions.NO_TELEMETRY, ServerOptions.LOG_TO_FILE, ServerOptions.METRICS_PUBLIC);
     private static final Set<String> REPEATABLE = Set.of(ServerOptions.CORS_ORIGIN, ServerOptions.CORS_METHOD,
             ServerOptions.CORS_HEADER, PluginOptions.NAME);
     private static final Pattern PORT = Pattern.compile("[0-9]{1,5}");
@@ -109,6 +110,7 @@ final class FastServerArgs {
                     case ServerOptions.CORS_CREDENTIALS -> options.corsCredentials = true;
                     case ServerOptions.NO_TELEMETRY -> options.noTelemetry = true;
                     case ServerOptions.LOG_TO_FILE -> options.logToFile = true;
+                    case ServerOptions.METRICS_PUBLIC -> options.metricsPublic = true;
                     case DataDirOption.NAME -> dataDir = Path.of(value);
                     case PluginOptions.NAME -> pluginDirs.add(Path.of(value).toAbsolutePath());
                     default -> {

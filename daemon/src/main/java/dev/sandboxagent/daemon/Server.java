@@ -1,10 +1,12 @@
 package dev.sandboxagent.daemon;
 
 import dev.sandboxagent.core.engine.SessionEngine;
+import dev.sandboxagent.core.process.ProcessObserver;
 import dev.sandboxagent.core.process.ProcessRegistry;
 import dev.sandboxagent.daemon.cli.Agents;
 import dev.sandboxagent.daemon.cli.CliFailure;
 import dev.sandboxagent.daemon.plugins.Plugin;
+import dev.sandboxagent.http.DaemonMetrics;
 import dev.sandboxagent.http.SandboxHttpServer;
 
 import java.nio.file.Path;
@@ -46,10 +48,14 @@ final class Server {
         for (Plugin p : agents.plugins()) {
             LOG.log(System.Logger.Level.INFO, "plugin agent ''{0}'' from {1}", p.adapter().id(), p.jar());
         }
-        SessionEngine engine = new SessionEngine(agents.catalog(), Path.of("").toAbsolutePath());
+        DaemonMetrics metrics = new DaemonMetrics(server.metricsPublic());
+        ProcessObserver.install(metrics.processObserver());
+        agents.catalog().observeWith(metrics.engineObserver());
+        SessionEngine engine = new SessionEngine(agents.catalog(), Path.of("").toAbsolutePath(),
+                metrics.engineObserver());
         String version = DaemonVersion.get();
         SandboxHttpServer http = SandboxHttpServer.start(new SandboxHttpServer.Settings(server.host(), server.port(),
-                effectiveToken, server.cors(), version), engine, agents.catalog());
+                effectiveToken, server.cors(), version), engine, agents.catalog(), metrics);
         if (!http.isRunning() || http.port() < 0) {
             // Helidon logs why (e.g. BindException: Address already in use) and returns a stopped server.
             engine.shutdown();

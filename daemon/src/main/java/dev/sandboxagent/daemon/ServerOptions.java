@@ -33,6 +33,7 @@ public final class ServerOptions {
     public static final String CORS_CREDENTIALS_SHORT = "-C";
     public static final String NO_TELEMETRY = "--no-telemetry";
     public static final String LOG_TO_FILE = "--log-to-file";
+    public static final String METRICS_PUBLIC = "--metrics-public";
     public static final String DEFAULT_HOST = "127.0.0.1";
     public static final String DEFAULT_PORT = "2468";
 
@@ -65,6 +66,13 @@ public final class ServerOptions {
 
     @Option(names = LOG_TO_FILE, description = "Also write the log to <data dir>/logs/sandbox-daemon-YYYY-MM-DD.log (one file a day).")
     boolean logToFile;
+
+    @Option(names = METRICS_PUBLIC, description = "Serve GET /metrics and /v1/metrics without the token (for a scraper on a trusted network).")
+    boolean metricsPublic;
+
+    public boolean metricsPublic() {
+        return metricsPublic;
+    }
 
     public boolean logToFile() {
         return logToFile;
@@ -115,6 +123,9 @@ public final class ServerOptions {
         }
         if (logToFile) {
             args.add(LOG_TO_FILE);
+        }
+        if (metricsPublic) {
+            args.add(METRICS_PUBLIC);
         }
         return args;
     }

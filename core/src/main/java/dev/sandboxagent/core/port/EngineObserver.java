@@ -48,4 +48,8 @@ public interface EngineObserver {
     /** The agent's process ended on its own, not asked to; {@code exitCode} null when unknown. */
     default void agentExited(String agent, Integer exitCode, boolean clean) {
     }
+
+    /** An install of the agent ran: {@code result} is installed or failed. */
+    default void installFinished(String agent, String result) {
+    }
 }
