@@ -8,6 +8,9 @@ import dev.sandboxagent.core.schema.UniversalEvent;
 
 import java.io.InputStream;
 import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -57,24 +60,52 @@ public final class ClientThroughput {
             System.out.printf("daemon: mock burst of %d deltas, %d events in the log; %d rounds each%n", deltas, total,
                     rounds);
             List<Double> raw = new ArrayList<>();
+            List<Double> jdk = new ArrayList<>();
             List<Double> viaClient = new ArrayList<>();
-            double[] cpu = new double[2]; // this JVM's CPU seconds spent reading, raw and client
-            for (int r = 0; r < rounds; r++) {
-                raw.add(rate(total, cpu, 0, () -> raw(daemon.port(), total)));
-                viaClient.add(rate(total, cpu, 1, () -> viaClient(client, total)));
+            double[] cpu = new double[3]; // this JVM's CPU seconds spent reading: raw, java.net.http, client
+            try (HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build()) {
+                for (int r = 0; r < rounds; r++) {
+                    raw.add(rate(total, cpu, 0, () -> raw(daemon.port(), total)));
+                    jdk.add(rate(total, cpu, 1, () -> jdkBytes(http, daemon.port(), total)));
+                    viaClient.add(rate(total, cpu, 2, () -> viaClient(client, total)));
+                }
             }
-            Stats.Summary r = Stats.summary(raw);
-            Stats.Summary c = Stats.summary(viaClient);
-            System.out.printf("raw SSE reader:   %,.0f events/s (median; min %,.0f, max %,.0f)%n", r.median(), r.min(),
-                    r.max());
-            System.out.printf("Java client:      %,.0f events/s (median; min %,.0f, max %,.0f)%n", c.median(), c.min(),
-                    c.max());
-            System.out.printf("client / raw:     %.0f %% (target >= 70 %%)%n", 100 * c.median() / r.median());
-            System.out.printf("reader CPU:       raw %.2f us/event, client %.2f us/event (this JVM, all threads;"
-                    + " independent of the machine's load)%n", 1e6 * cpu[0] / (total * rounds),
-                    1e6 * cpu[1] / (total * rounds));
+            Stats.Summary r = line("raw SSE reader", raw, cpu[0], total * rounds);
+            line("java.net.http, bytes only", jdk, cpu[1], total * rounds);
+            Stats.Summary c = line("Java client", viaClient, cpu[2], total * rounds);
+            System.out.printf("client / raw: %.0f %% (target >= 70 %%); CPU is this JVM's, all threads, per event%n",
+                    100 * c.median() / r.median());
         } finally {
             Bench.deleteTree(dir);
+        }
+    }
+
+    private static Stats.Summary line(String label, List<Double> rates, double cpuSeconds, long events) {
+        Stats.Summary s = Stats.summary(rates);
+        System.out.printf("%-26s %,10.0f events/s (median; min %,.0f, max %,.0f), CPU %.2f us/event%n", label + ":",
+                s.median(), s.min(), s.max(), 1e6 * cpuSeconds / events);
+        return s;
+    }
+
+    /** The floor of any java.net.http client: the SSE body's bytes, frames counted, nothing decoded. */
+    private static long jdkBytes(HttpClient http, int port, long total) throws Exception {
+        HttpResponse<InputStream> res = http.send(HttpRequest.newBuilder(
+                URI.create("http://127.0.0.1:" + port + "/v1/sessions/b/events/sse?include_raw=true")).build(),
+                HttpResponse.BodyHandlers.ofInputStream());
+        try (InputStream in = res.body()) {
+            byte[] buf = new byte[64 * 1024];
+            long n = 0;
+            byte previous = 0;
+            int k;
+            while (n < total && (k = in.read(buf)) > 0) {
+                for (int i = 0; i < k; i++) {
+                    if (buf[i] == '\n' && previous == '\n') {
+                        n++;
+                    }
+                    previous = buf[i];
+                }
+            }
+            return n;
         }
     }
 

@@ -29,11 +29,12 @@ final class SseReader {
     /** The next event, or null at the end of the stream (an unfinished event at the end is dropped). */
     Frame next() throws IOException {
         String id = null;
-        StringBuilder data = null;
+        String data = null; // one data line, the common case: no copy through a builder
+        StringBuilder more = null;
         while (readLine()) {
             if (lineLength == 0) {
                 if (data != null) {
-                    return new Frame(id, data.toString());
+                    return new Frame(id, more == null ? data : more.toString());
                 }
                 id = null;
                 continue;
@@ -43,19 +44,24 @@ final class SseReader {
             }
             int colon = indexOf((byte) ':');
             int nameEnd = colon < 0 ? lineLength : colon;
+            boolean isData = is("data", nameEnd);
+            if (!isData && !is("id", nameEnd)) {
+                continue; // event:, retry: and unknown fields
+            }
             int valueStart = colon < 0 ? lineLength : colon + 1;
             if (valueStart < lineLength && line[valueStart] == ' ') {
                 valueStart++;
             }
             String value = new String(line, valueStart, lineLength - valueStart, StandardCharsets.UTF_8);
-            if (is("data", nameEnd)) {
-                if (data == null) {
-                    data = new StringBuilder(value);
-                } else {
-                    data.append('\n').append(value);
-                }
-            } else if (is("id", nameEnd)) {
+            if (!isData) {
                 id = value;
+            } else if (data == null) {
+                data = value;
+            } else {
+                if (more == null) {
+                    more = new StringBuilder(data);
+                }
+                more.append('\n').append(value);
             }
         }
         return null;

@@ -40,6 +40,7 @@ final class FastServerArgs {
             Map.entry(ServerOptions.NO_TELEMETRY, ServerOptions.NO_TELEMETRY),
             Map.entry(ServerOptions.LOG_TO_FILE, ServerOptions.LOG_TO_FILE),
             Map.entry(ServerOptions.METRICS_PUBLIC, ServerOptions.METRICS_PUBLIC),
+            Map.entry(ServerOptions.TURN_IDLE_TIMEOUT, ServerOptions.TURN_IDLE_TIMEOUT),
             Map.entry(DataDirOption.NAME, DataDirOption.NAME), Map.entry(PluginOptions.NAME, PluginOptions.NAME));
     /** Every option of {@code server} that this parser knows (a test checks it against picocli's model). */
     static final Set<String> OPTIONS = CANONICAL.keySet();
@@ -48,6 +49,7 @@ final class FastServerArgs {
     private static final Set<String> REPEATABLE = Set.of(ServerOptions.CORS_ORIGIN, ServerOptions.CORS_METHOD,
             ServerOptions.CORS_HEADER, PluginOptions.NAME);
     private static final Pattern PORT = Pattern.compile("[0-9]{1,5}");
+    private static final Pattern MILLIS = Pattern.compile("[0-9]{1,18}");
 
     private FastServerArgs() {
     }
@@ -60,6 +62,7 @@ final class FastServerArgs {
         ServerOptions options = new ServerOptions();
         options.host = ServerOptions.DEFAULT_HOST;
         options.port = Integer.parseInt(ServerOptions.DEFAULT_PORT);
+        options.turnIdleTimeoutMs = Long.parseLong(ServerOptions.DEFAULT_TURN_IDLE_TIMEOUT_MS);
         Path dataDir = null;
         List<Path> pluginDirs = new ArrayList<>();
         List<String> seen = new ArrayList<>();
@@ -111,6 +114,12 @@ final class FastServerArgs {
                     case ServerOptions.NO_TELEMETRY -> options.noTelemetry = true;
                     case ServerOptions.LOG_TO_FILE -> options.logToFile = true;
                     case ServerOptions.METRICS_PUBLIC -> options.metricsPublic = true;
+                    case ServerOptions.TURN_IDLE_TIMEOUT -> {
+                        if (!MILLIS.matcher(value).matches()) {
+                            return null; // picocli explains what is wrong with it
+                        }
+                        options.turnIdleTimeoutMs = Long.parseLong(value);
+                    }
                     case DataDirOption.NAME -> dataDir = Path.of(value);
                     case PluginOptions.NAME -> pluginDirs.add(Path.of(value).toAbsolutePath());
                     default -> {

@@ -52,7 +52,7 @@ final class Server {
         ProcessObserver.install(metrics.processObserver());
         agents.catalog().observeWith(metrics.engineObserver());
         SessionEngine engine = new SessionEngine(agents.catalog(), Path.of("").toAbsolutePath(),
-                metrics.engineObserver());
+                server.turnIdleTimeoutMs(), metrics.engineObserver());
         String version = DaemonVersion.get();
         SandboxHttpServer http = SandboxHttpServer.start(new SandboxHttpServer.Settings(server.host(), server.port(),
                 effectiveToken, server.cors(), version), engine, agents.catalog(), metrics);

@@ -34,6 +34,9 @@ public final class ServerOptions {
     public static final String NO_TELEMETRY = "--no-telemetry";
     public static final String LOG_TO_FILE = "--log-to-file";
     public static final String METRICS_PUBLIC = "--metrics-public";
+    /** Our addition (long form only): the turn watchdog's default for sessions that set none. */
+    public static final String TURN_IDLE_TIMEOUT = "--turn-idle-timeout-ms";
+    public static final String DEFAULT_TURN_IDLE_TIMEOUT_MS = "0";
     public static final String DEFAULT_HOST = "127.0.0.1";
     public static final String DEFAULT_PORT = "2468";
 
@@ -72,6 +75,32 @@ public final class ServerOptions {
 
     public boolean metricsPublic() {
         return metricsPublic;
+    }
+
+    @Option(names = TURN_IDLE_TIMEOUT, defaultValue = DEFAULT_TURN_IDLE_TIMEOUT_MS, converter = NonNegativeMillis.class,
+            paramLabel = "MS", description = "Interrupt a turn whose agent has been silent this long (ms), with an error event"
+                    + " of code timeout; a session's turnIdleTimeoutMs overrides it (default: ${DEFAULT-VALUE}, off).")
+    long turnIdleTimeoutMs;
+
+    /** Reads a count of milliseconds that must not be negative. */
+    static final class NonNegativeMillis implements CommandLine.ITypeConverter<Long> {
+        @Override
+        public Long convert(String value) {
+            long ms;
+            try {
+                ms = Long.parseLong(value);
+            } catch (NumberFormatException e) {
+                throw new CommandLine.TypeConversionException("'" + value + "' is not a whole number of milliseconds");
+            }
+            if (ms < 0) {
+                throw new CommandLine.TypeConversionException("'" + value + "' is negative (0 turns the watchdog off)");
+            }
+            return ms;
+        }
+    }
+
+    public long turnIdleTimeoutMs() {
+        return turnIdleTimeoutMs;
     }
 
     public boolean logToFile() {
@@ -126,6 +155,9 @@ public final class ServerOptions {
         }
         if (metricsPublic) {
             args.add(METRICS_PUBLIC);
+        }
+        if (turnIdleTimeoutMs != 0) {
+            args.addAll(List.of(TURN_IDLE_TIMEOUT, Long.toString(turnIdleTimeoutMs)));
         }
         return args;
     }

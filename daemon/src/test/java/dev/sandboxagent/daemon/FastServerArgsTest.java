@@ -10,6 +10,7 @@ import java.util.Map;
 import java.util.Set;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** The picocli-free reading of plain {@code server} command lines gives exactly what picocli gives, or nothing. */
 class FastServerArgsTest {
@@ -36,6 +37,7 @@ class FastServerArgsTest {
         assertThat(f.host()).isEqualTo(s.host());
         assertThat(f.port()).isEqualTo(s.port());
         assertThat(f.cors()).isEqualTo(s.cors());
+        assertThat(f.turnIdleTimeoutMs()).isEqualTo(s.turnIdleTimeoutMs());
         assertThat(f.arguments(fast.token() != null)).isEqualTo(s.arguments(slow.token() != null));
     }
 
@@ -48,6 +50,8 @@ class FastServerArgsTest {
                 new String[]{"server", "--no-token", "--port=0", "--host=::1"},
                 new String[]{"server", "--token=t", "-H", "localhost"},
                 new String[]{"server", "-n", "-H", "127.0.0.1", "-p", "2491", "--no-telemetry"},
+                new String[]{"server", "-n", "--turn-idle-timeout-ms", "30000"},
+                new String[]{"server", "-n", "--turn-idle-timeout-ms=0"},
                 new String[]{"server", "-t", "tok", "-O", "http://a", "-M", "GET", "-A", "X-B", "-C", "--log-to-file"},
                 new String[]{"server", "--no-token", "--data-dir", "/tmp/sandbox-data", "--plugin-dir", "a",
                         "--plugin-dir", "/opt/b"},
@@ -81,6 +85,8 @@ class FastServerArgsTest {
                 new String[]{"server", "--no-token", "extra"},
                 new String[]{"server", "--no-token", "--port", "abc"},
                 new String[]{"server", "--no-token", "--port", "-1"},
+                new String[]{"server", "--no-token", "--turn-idle-timeout-ms", "-5"},
+                new String[]{"server", "--no-token", "--turn-idle-timeout-ms", "soon"},
                 new String[]{"server", "--no-token", "--port"},
                 new String[]{"server", "--no-token", "--bogus"},
                 new String[]{"server", "--no-tok"},
@@ -108,6 +114,19 @@ class FastServerArgsTest {
         }
         // A new server option must be taught to FastServerArgs (else plain starts silently take the slow path).
         assertThat(FastServerArgs.OPTIONS).isEqualTo(names);
+    }
+
+    @Test
+    void theTurnWatchdogIsOffByDefaultAndRefusesNegativeOrNonNumericTimes() {
+        assertThat(picocli("server", "--no-token").options().turnIdleTimeoutMs()).isZero();
+        assertThat(FastServerArgs.parse(new String[]{"server", "--no-token"}, NO_ENV).options().turnIdleTimeoutMs()).isZero();
+        assertThat(picocli("server", "-n", "--turn-idle-timeout-ms", "1500").options().arguments(false))
+                .containsSequence("--turn-idle-timeout-ms", "1500");
+        for (String bad : List.of("-5", "soon", "1.5")) {
+            assertThatThrownBy(() -> picocli("server", "-n", "--turn-idle-timeout-ms=" + bad))
+                    .isInstanceOf(CommandLine.ParameterException.class)
+                    .hasMessageContaining("--turn-idle-timeout-ms").hasMessageContaining(bad);
+        }
     }
 
     @Test

@@ -36,7 +36,8 @@ final class RequestReaders {
                 JsonFields.optObject(o, "skills"),
                 JsonFields.optString(o, "title"),
                 JsonFields.optString(o, "variant"),
-                JsonFields.optString(o, "nativeSessionId")));
+                JsonFields.optString(o, "nativeSessionId"),
+                JsonFields.optLong(o, "turnIdleTimeoutMs")));
     }
 
     static MessageRequest message(JsonObject o) {

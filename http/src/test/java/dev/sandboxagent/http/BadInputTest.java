@@ -82,6 +82,18 @@ class BadInputTest {
     }
 
     @Test
+    void aTurnIdleTimeoutMustBeAWholeNonNegativeNumberOfMilliseconds() {
+        for (String value : new String[]{"-1", "1.5", "\"500\"", "true", "1e400", "123456789012345678901234567890"}) {
+            var res = t.post("/v1/sessions/w", "{\"agent\":\"mock\",\"turnIdleTimeoutMs\":" + value + "}");
+            assertProblem(res, 400, "invalid_request");
+            assertThat(TestServer.parse(res.body()).getString("detail")).as(value).contains("turnIdleTimeoutMs");
+        }
+        assertThat(t.mock.engine.listSessions()).hasSize(1);
+        assertThat(t.post("/v1/sessions/w", "{\"agent\":\"mock\",\"turnIdleTimeoutMs\":60000}").statusCode())
+                .isEqualTo(200);
+    }
+
+    @Test
     void installOfAnUnknownAgent() {
         assertProblem(t.post("/v1/agents/nobody/install", "{}"), 400, "unsupported_agent");
         assertProblem(t.get("/v1/agents/nobody/modes"), 400, "unsupported_agent");

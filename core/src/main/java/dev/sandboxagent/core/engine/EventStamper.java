@@ -23,6 +23,7 @@ final class EventStamper {
     private final String eventIdPrefix = "evt_" + HexFormat.of().toHexDigits(ThreadLocalRandom.current().nextInt()) + "_";
     private long sequence;
     private long updatedAt = System.currentTimeMillis();
+    private long lastAppendNanos = System.nanoTime();
 
     EventStamper(String sessionId, EventLog log) {
         this.sessionId = sessionId;
@@ -32,6 +33,7 @@ final class EventStamper {
     void append(UniversalEventType type, EventData data, JsonValue raw, EventSource source, String nativeSessionId) {
         long seq = ++sequence;
         updatedAt = System.currentTimeMillis();
+        lastAppendNanos = System.nanoTime();
         String time = Instant.now().truncatedTo(ChronoUnit.MICROS).toString();
         // synthetic marks what the daemon made up for the agent: exactly the events it is the source of
         log.append(new LoggedEvent(new UniversalEvent(eventIdPrefix + seq, seq, time, sessionId, nativeSessionId,
@@ -40,5 +42,10 @@ final class EventStamper {
 
     long updatedAt() {
         return updatedAt;
+    }
+
+    /** {@link System#nanoTime()} of the last append (monotonic, for measuring silence). */
+    long lastAppendNanos() {
+        return lastAppendNanos;
     }
 }

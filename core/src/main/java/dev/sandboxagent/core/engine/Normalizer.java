@@ -1,16 +1,11 @@
 package dev.sandboxagent.core.engine;
 
-import dev.sandboxagent.core.files.MimeTypes;
-import dev.sandboxagent.core.port.SessionUsage;
 import dev.sandboxagent.core.schema.AgentUnparsedData;
-import dev.sandboxagent.core.schema.ContentPart;
 import dev.sandboxagent.core.schema.ErrorData;
 import dev.sandboxagent.core.schema.EventData;
 import dev.sandboxagent.core.schema.EventSource;
-import dev.sandboxagent.core.schema.FileAction;
 import dev.sandboxagent.core.schema.ItemDeltaData;
 import dev.sandboxagent.core.schema.ItemEventData;
-import dev.sandboxagent.core.schema.ItemKind;
 import dev.sandboxagent.core.schema.ItemRole;
 import dev.sandboxagent.core.schema.ItemStatus;
 import dev.sandboxagent.core.schema.PermissionEventData;
@@ -33,7 +28,6 @@ import dev.sandboxagent.core.spi.TurnUsage;
 import dev.sandboxagent.core.spi.UserMessage;
 import jakarta.json.JsonValue;
 
-import java.util.ArrayList;
 import java.util.List;
 
 import static dev.sandboxagent.core.json.Jsons.JSON;
@@ -95,10 +89,6 @@ public final class Normalizer implements AgentEventSink {
         return stamper.updatedAt();
     }
 
-    synchronized SessionUsage usage() {
-        return tally.snapshot(stamper.updatedAt());
-    }
-
     synchronized boolean turnRunning() {
         return turnId != null;
     }
@@ -123,9 +113,41 @@ public final class Normalizer implements AgentEventSink {
         interruptRequested = false;
         tally.turnStarted();
         emitDaemon(UniversalEventType.TURN_STARTED, new TurnEventData(TurnPhase.STARTED, turnId, null));
-        UniversalItem user = userItem(itemIds.next(null), message);
+        UniversalItem user = EventContent.userItem(itemIds.next(null), message);
         emitDaemon(UniversalEventType.ITEM_STARTED, new ItemEventData(user));
         emitDaemon(UniversalEventType.ITEM_COMPLETED, new ItemEventData(user.withStatus(ItemStatus.COMPLETED)));
+    }
+
+    /** The open turn's id, or null. */
+    synchronized String currentTurn() {
+        return turnId;
+    }
+
+    /** {@link System#nanoTime()} of the last event logged: how long the session has been silent. */
+    synchronized long lastEventNanos() {
+        return stamper.lastAppendNanos();
+    }
+
+    /** Whether a permission or question waits for the human (then silence is not the agent's). */
+    synchronized boolean awaitingHuman() {
+        return pending.hasOpen();
+    }
+
+    /** The watchdog gives up on {@code turn}: logs why (code timeout); false when that turn is over already. */
+    synchronized boolean turnTimedOut(String turn, String message, JsonValue details) {
+        if (ended || !turn.equals(turnId)) {
+            return false;
+        }
+        interruptRequested = true;
+        emitDaemon(UniversalEventType.ERROR, new ErrorData(message, "timeout", details));
+        return true;
+    }
+
+    /** Ends {@code turn} if it is still open: the agent did not end it after being interrupted. */
+    synchronized void abandonTurn(String turn) {
+        if (!ended && turn.equals(turnId)) {
+            closeTurn(TurnUsage.NONE, null, null, true);
+        }
     }
 
     /** The adapter failed to take the message: report it and end the turn. */
@@ -284,7 +306,7 @@ public final class Normalizer implements AgentEventSink {
         }
         ensureSessionStarted();
         String text = rawText == null ? "" : rawText;
-        emitAgent(UniversalEventType.AGENT_UNPARSED, new AgentUnparsedData(error, location, Sha256.hex(text)),
+        emitAgent(UniversalEventType.AGENT_UNPARSED, new AgentUnparsedData(error, location, EventContent.sha256(text)),
                 JSON.createValue(text));
     }
 
@@ -294,8 +316,7 @@ public final class Normalizer implements AgentEventSink {
             return;
         }
         if (turnId == null) {
-            // No turn is open: a second end of the same turn (or one after an interrupt or a
-            // failed send closed it) is ignored, so adapters need not guarantee exactly-once.
+            // No turn is open: a repeated end (or one after an interrupt or failed send) is ignored.
             return;
         }
         closeTurn(usage == null ? TurnUsage.NONE : usage, metadata, raw, false);
@@ -375,16 +396,5 @@ public final class Normalizer implements AgentEventSink {
     private void emit(UniversalEventType type, EventData data, JsonValue raw, EventSource source) {
         tally.appended(type, data); // first, so whoever reads the event finds it counted
         stamper.append(type, data, raw, source, nativeSessionId);
-    }
-
-    /** The user's message as the turn's first item: its text, then its attachments as images or file references. */
-    private static UniversalItem userItem(String id, UserMessage message) {
-        List<ContentPart> content = new ArrayList<>();
-        content.add(new ContentPart.Text(message.text()));
-        for (UserMessage.Attachment a : message.attachments()) {
-            content.add(MimeTypes.isImage(a.mime()) ? new ContentPart.Image(a.path(), a.mime())
-                    : new ContentPart.FileRef(a.path(), FileAction.READ, null));
-        }
-        return new UniversalItem(id, null, null, ItemKind.MESSAGE, ItemRole.USER, content, ItemStatus.IN_PROGRESS);
     }
 }

@@ -62,6 +62,12 @@ final class PendingRequests {
         return q.resolved(response == null ? QuestionStatus.REJECTED : QuestionStatus.ANSWERED, response);
     }
 
+    /** Whether a request is still waiting for its answer. */
+    boolean hasOpen() {
+        return permissions.keySet().stream().anyMatch(id -> !resolved.containsKey("p:" + id))
+                || questions.keySet().stream().anyMatch(id -> !resolved.containsKey("q:" + id));
+    }
+
     /** Resolutions (as rejected) of everything still open: nobody can answer them any more. */
     List<EventData> closeAll() {
         List<EventData> out = new ArrayList<>();

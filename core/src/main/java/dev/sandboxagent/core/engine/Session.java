@@ -31,9 +31,12 @@ final class Session implements Normalizer.Listener {
     final String agentMode;
     final String permissionMode;
     final String directory;
+    /** The turn watchdog's silence limit, 0 for none. */
+    final long turnIdleTimeoutMs;
     final long createdAt = System.currentTimeMillis();
     final EventLog log = new EventLog();
     final Normalizer normalizer;
+    private final SessionTally tally;
 
     private final LinkedBlockingQueue<UserMessage> queue = new LinkedBlockingQueue<>();
     // One permit while no turn runs: the dispatcher takes it to start a turn, turn end returns it.
@@ -41,16 +44,19 @@ final class Session implements Normalizer.Listener {
     private final AtomicLong turnCounter = new AtomicLong();
     private volatile AgentSession handle;
     private volatile Thread dispatcher;
+    private volatile Thread watchdog;
 
     Session(String id, String agent, CreateSessionRequest config, String agentMode, String permissionMode,
-            String directory, EngineObserver observer) {
+            String directory, long turnIdleTimeoutMs, EngineObserver observer) {
         this.id = id;
         this.agent = agent;
         this.config = config;
         this.agentMode = agentMode;
         this.permissionMode = permissionMode;
         this.directory = directory;
-        this.normalizer = new Normalizer(id, log, this, new SessionTally(agent, observer));
+        this.turnIdleTimeoutMs = turnIdleTimeoutMs;
+        this.tally = new SessionTally(agent, observer);
+        this.normalizer = new Normalizer(id, log, this, tally);
     }
 
     void attach(AgentSession agentSession) {
@@ -84,6 +90,7 @@ final class Session implements Normalizer.Listener {
                     return;
                 }
                 normalizer.beginTurn(next);
+                watchdog = TurnWatchdog.watch(id, next.turnId(), turnIdleTimeoutMs, normalizer, handle);
                 try {
                     handle.sendMessage(next);
                 } catch (Exception e) {
@@ -98,6 +105,10 @@ final class Session implements Normalizer.Listener {
 
     @Override
     public void turnEnded(String turnId) {
+        Thread w = watchdog;
+        if (w != null && w != Thread.currentThread()) {
+            w.interrupt(); // its turn is over
+        }
         idle.release();
     }
 
@@ -166,7 +177,7 @@ final class Session implements Normalizer.Listener {
     SessionInfo info() {
         return new SessionInfo(id, agent, agentMode, permissionMode, ended(), log.size(), createdAt,
                 normalizer.updatedAt(), directory, config.mcp(), config.model(), normalizer.nativeSessionId(),
-                config.skills(), config.title(), config.variant(), normalizer.usage());
+                config.skills(), config.title(), config.variant(), tally.snapshot(normalizer.updatedAt()));
     }
 
     private static SandboxException agentFailure(String what, Exception e) {

@@ -38,16 +38,31 @@ public final class SessionEngine implements SessionService {
 
     private final AgentCatalog agents;
     private final Path defaultDirectory;
+    private final long defaultTurnIdleTimeoutMs;
     private final ConcurrentMap<String, Session> sessions = new ConcurrentHashMap<>();
     private final EngineObserver observer;
 
     public SessionEngine(AgentCatalog agents, Path defaultDirectory) {
-        this(agents, defaultDirectory, EngineObserver.NONE);
+        this(agents, defaultDirectory, 0);
     }
 
-    public SessionEngine(AgentCatalog agents, Path defaultDirectory, EngineObserver observer) {
+    /**
+     * @param defaultTurnIdleTimeoutMs the turn watchdog's limit for sessions that do not set
+     *                                 {@code turnIdleTimeoutMs}; 0 for no watchdog
+     */
+    public SessionEngine(AgentCatalog agents, Path defaultDirectory, long defaultTurnIdleTimeoutMs) {
+        this(agents, defaultDirectory, defaultTurnIdleTimeoutMs, EngineObserver.NONE);
+    }
+
+    /** Like {@link #SessionEngine(AgentCatalog, Path, long)}, reporting what it does to {@code observer}. */
+    public SessionEngine(AgentCatalog agents, Path defaultDirectory, long defaultTurnIdleTimeoutMs,
+                         EngineObserver observer) {
+        if (defaultTurnIdleTimeoutMs < 0) {
+            throw new IllegalArgumentException("the turn idle timeout must be >= 0 ms");
+        }
         this.agents = agents;
         this.defaultDirectory = defaultDirectory;
+        this.defaultTurnIdleTimeoutMs = defaultTurnIdleTimeoutMs;
         this.observer = observer;
     }
 
@@ -66,12 +81,13 @@ public final class SessionEngine implements SessionService {
         List<McpServer> mcp = McpServer.parse(request.mcp());
         List<SessionSkills.Source> skillSources = SessionSkills.parse(request.skills());
         Path directory = directory(request.directory());
+        long turnIdleTimeoutMs = turnIdleTimeoutMs(request.turnIdleTimeoutMs());
         // before anything is installed: refuse config the agent cannot take
         List<SessionSkills.Skill> skills = SessionSkills.resolve(skillSources, directory);
         adapter.checkSessionConfig(mcp, skills);
 
         Session session = new Session(sessionId, adapter.id(), request, agentMode, permissionMode, directory.toString(),
-                observer);
+                turnIdleTimeoutMs, observer);
         if (sessions.putIfAbsent(sessionId, session) != null) {
             throw new SandboxException(ErrorType.SESSION_ALREADY_EXISTS, "a session with id '" + sessionId
                     + "' already exists");
@@ -97,6 +113,16 @@ public final class SessionEngine implements SessionService {
                     "starting " + adapter.id() + " failed: " + (e.getMessage() != null ? e.getMessage() : e), e);
         }
         return new CreateSessionResponse(true, session.normalizer.nativeSessionId(), null);
+    }
+
+    private long turnIdleTimeoutMs(Long requested) {
+        if (requested == null) {
+            return defaultTurnIdleTimeoutMs;
+        }
+        if (requested < 0) {
+            throw SandboxException.invalid("turnIdleTimeoutMs must be >= 0 (0 turns the watchdog off)");
+        }
+        return requested;
     }
 
     private Path directory(String requested) {

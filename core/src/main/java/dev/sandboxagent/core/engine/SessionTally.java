@@ -19,8 +19,8 @@ import java.util.Map;
 
 /**
  * One session's running totals (turns, usage, turn wall time) and the observations the engine
- * reports about it, derived from the events the {@link Normalizer} appends. Not thread-safe: the
- * normaliser calls it under its monitor.
+ * reports about it, derived from the events the {@link Normalizer} appends. The normaliser calls
+ * it under its own monitor; its own (uncontended) monitor lets the session read a snapshot.
  */
 final class SessionTally {
 
@@ -38,12 +38,12 @@ final class SessionTally {
         this.observer = observer;
     }
 
-    void turnStarted() {
+    synchronized void turnStarted() {
         turnStartedAt = System.nanoTime();
         observer.turnStarted(agent);
     }
 
-    void turnEnded(String outcome, TurnUsage reported) {
+    synchronized void turnEnded(String outcome, TurnUsage reported) {
         Duration took = Duration.ofNanos(turnStartedAt < 0 ? 0 : System.nanoTime() - turnStartedAt);
         turnStartedAt = -1;
         turns++;
@@ -53,7 +53,7 @@ final class SessionTally {
     }
 
     /** Every appended event: counted, and requests and the session's end observed. */
-    void appended(UniversalEventType type, EventData data) {
+    synchronized void appended(UniversalEventType type, EventData data) {
         observer.eventAppended(agent, type.wire());
         switch (data) {
             case PermissionEventData p -> request("permission", "p:" + p.permissionId(),
@@ -83,7 +83,7 @@ final class SessionTally {
         }
     }
 
-    SessionUsage snapshot(long lastActivityAt) {
+    synchronized SessionUsage snapshot(long lastActivityAt) {
         return new SessionUsage(turns, usage.inputTokens(), usage.outputTokens(), usage.cachedTokens(),
                 usage.costUsd(), Duration.ofNanos(turnWallNanos).toMillis(), lastActivityAt);
     }

@@ -41,7 +41,11 @@ public final class JsonFields {
             return null;
         }
         if (v instanceof JsonNumber n && n.isIntegral()) {
-            return n.longValueExact();
+            try {
+                return n.longValueExact();
+            } catch (ArithmeticException tooLarge) {
+                throw new IllegalArgumentException("field '" + name + "' is out of range", tooLarge);
+            }
         }
         throw new IllegalArgumentException("field '" + name + "' must be an integer");
     }

@@ -35,7 +35,7 @@ public final class MockEngine {
         adapters.add(new MockAgentAdapter());
         adapters.addAll(List.of(extra));
         this.agents = new AgentCatalog(adapters, new NpmInstaller(dataDir), Map.of(), dataDir);
-        this.engine = new SessionEngine(agents, dataDir, observer);
+        this.engine = new SessionEngine(agents, dataDir, 0, observer);
     }
 
     public void create(String sessionId) {

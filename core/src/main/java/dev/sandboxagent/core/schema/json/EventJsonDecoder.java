@@ -10,11 +10,12 @@ import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
 import jakarta.json.JsonValue;
-import jakarta.json.spi.JsonProvider;
 
 import java.math.BigDecimal;
 import java.util.HashMap;
 import java.util.Map;
+
+import static dev.sandboxagent.core.json.Jsons.JSON;
 
 /**
  * Reads one event's wire JSON straight into the schema's records: the same result as
@@ -26,9 +27,13 @@ import java.util.Map;
  */
 public final class EventJsonDecoder {
 
-    private static final JsonProvider JSON = JsonProvider.provider();
     private static final Map<String, UniversalEventType> TYPES = byWire(UniversalEventType.class);
     private static final Map<String, EventSource> SOURCES = byWire(EventSource.class);
+
+    /** The members read by name, in the order the daemon writes them; a key is matched in place, never copied. */
+    private static final String[] ENVELOPE = {"event_id", "time", "session_id", "native_session_id", "source", "type",
+        "sequence", "synthetic", "data", "raw"};
+    private static final String[] DELTA = {"item_id", "native_item_id", "delta"};
 
     private final String s;
     private int i;
@@ -56,25 +61,25 @@ public final class EventJsonDecoder {
         expect('{');
         if (!next('}')) {
             do {
-                String key = string();
+                int key = key(ENVELOPE);
                 expect(':');
                 switch (key) {
-                    case "event_id" -> eventId = nullableString();
-                    case "time" -> time = nullableString();
-                    case "session_id" -> sessionId = nullableString();
-                    case "native_session_id" -> nativeSessionId = nullableString();
-                    case "source" -> source = nullableString();
-                    case "type" -> type = nullableString();
-                    case "sequence" -> sequence = integer();
-                    case "synthetic" -> synthetic = bool();
-                    case "data" -> {
+                    case 0 -> eventId = nullableString();
+                    case 1 -> time = nullableString();
+                    case 2 -> sessionId = nullableString();
+                    case 3 -> nativeSessionId = nullableString();
+                    case 4 -> source = nullableString();
+                    case 5 -> type = nullableString();
+                    case 6 -> sequence = integer();
+                    case 7 -> synthetic = bool();
+                    case 8 -> {
                         if ("item.delta".equals(type) && peek() == '{') {
                             data = delta();
                         } else {
                             dataTree = value();
                         }
                     }
-                    case "raw" -> raw = value();
+                    case 9 -> raw = value();
                     default -> value();
                 }
             } while (next(','));
@@ -108,12 +113,12 @@ public final class EventJsonDecoder {
         expect('{');
         if (!next('}')) {
             do {
-                String key = string();
+                int key = key(DELTA);
                 expect(':');
                 switch (key) {
-                    case "item_id" -> itemId = nullableString();
-                    case "native_item_id" -> nativeItemId = nullableString();
-                    case "delta" -> delta = nullableString();
+                    case 0 -> itemId = nullableString();
+                    case 1 -> nativeItemId = nullableString();
+                    case 2 -> delta = nullableString();
                     default -> value();
                 }
             } while (next(','));
@@ -176,6 +181,29 @@ public final class EventJsonDecoder {
         }
     }
 
+    /** The index in {@code names} of the member name at the cursor, or -1 for another name. */
+    private int key(String[] names) {
+        if (peek() != '"') {
+            throw error("a member name");
+        }
+        int start = i + 1;
+        int end = start;
+        while (end < s.length() && s.charAt(end) != '"' && s.charAt(end) != '\\') {
+            end++;
+        }
+        if (end >= s.length() || s.charAt(end) != '"') {
+            return java.util.Arrays.asList(names).indexOf(string()); // escaped (or unterminated: the error)
+        }
+        int length = end - start;
+        i = end + 1;
+        for (int k = 0; k < names.length; k++) {
+            if (names[k].length() == length && s.regionMatches(start, names[k], 0, length)) {
+                return k;
+            }
+        }
+        return -1;
+    }
+
     private String nullableString() {
         if (peek() == 'n') {
             word("null");
@@ -202,7 +230,8 @@ public final class EventJsonDecoder {
         }
         String n = number();
         try {
-            return new BigDecimal(n).longValueExact();
+            return n.length() < 19 && n.chars().allMatch(c -> c >= '0' && c <= '9') ? Long.parseLong(n)
+                    : new BigDecimal(n).longValueExact();
         } catch (ArithmeticException e) {
             throw error("an integer");
         }

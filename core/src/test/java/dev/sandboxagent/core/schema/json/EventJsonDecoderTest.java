@@ -47,7 +47,7 @@ class EventJsonDecoderTest {
         String json = """
                 { "raw" : {"n": [1, -2.50, 3e2, true, null, {}], "s": "\\u00e9\\/"}, "data": {"delta": "x", "item_id": "i",
                   "extra": [1]}, "type": "item.delta", "source": "agent", "synthetic": true, "session_id": "s",
-                  "time": "t", "sequence": 7, "event_id": "e" }
+                  "time": "t", "sequence": 7, "event_\\u0069d": "e" }
                 """;
         assertThat(EventJsonDecoder.decode(json)).isEqualTo(SchemaJson.eventFromJson(tree(json)));
     }

@@ -29,6 +29,7 @@ import java.util.concurrent.atomic.AtomicLong;
 /**
  * A test agent that is a real process: a small shell loop (one per session, in its own process
  * group) that answers each stdin line. {@code hang} waits (no output) until interrupted,
+ * {@code deaf} waits and ignores interrupts (a child that ignores SIGTERM),
  * {@code crash} writes 300 stderr lines and SIGKILLs itself, {@code spawn} starts a background
  * child and prints its pid, anything else is echoed. Used by fault tests to crash, hang
  * and kill agents without needing a real CLI.
@@ -44,6 +45,7 @@ public final class StubProcessAdapter implements AgentAdapter {
             "while IFS= read -r line; do",
             "  case \"$line\" in",
             "    hang) sleep 100000 & wait $! ;;",
+            "    deaf) sh -c \"trap '' TERM INT HUP; sleep 100000\" & wait $! ;;",
             "    crash) i=0; while [ $i -lt 300 ]; do echo \"stub stderr line $i\" >&2; i=$((i+1)); done; kill -9 $$ ;;",
             "    spawn) sleep 100000 & echo \"child $!\" ;;",
             "    *) echo \"$line\" ;;",
