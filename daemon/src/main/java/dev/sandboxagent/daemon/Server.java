@@ -40,8 +40,10 @@ final class Server {
     static void serve(Launch launch) {
         ServerOptions server = launch.options();
         String effectiveToken = launch.token();
-        if (server.logToFile()) {
-            LOG.log(System.Logger.Level.INFO, "logging to {0}", DailyLogFile.install(launch.dataDir().resolve("logs")));
+        Path logFile = server.logToFile() ? DailyLogFile.install(launch.dataDir().resolve("logs")) : null;
+        DaemonLogging.apply(server.logFormat(), server.logLevel());
+        if (logFile != null) {
+            LOG.log(System.Logger.Level.INFO, "logging to {0}", logFile);
         }
         reapLeftoverAgents(launch.dataDir());
         Agents agents = Agents.load(launch.dataDir(), launch.pluginDirs());

@@ -8,9 +8,12 @@ import io.helidon.webserver.http.RoutingResponse;
 /**
  * Times every request and counts it by method, route template (Helidon's matching pattern, so
  * {@code /v1/sessions/{session_id}}, never a session id) and status class. Runs first, so refused
- * requests (401, 404) are counted too. An SSE stream is timed until it closes.
+ * requests (401, 404) are counted too. An SSE stream is timed until it closes. A 5xx answer is
+ * also one log line (method, route, status; never headers, so never the token).
  */
 final class HttpMetricsFilter implements Filter {
+
+    private static final System.Logger LOG = System.getLogger(HttpMetricsFilter.class.getName());
 
     private final DaemonMetrics metrics;
 
@@ -24,8 +27,13 @@ final class HttpMetricsFilter implements Filter {
         try {
             chain.proceed();
         } finally {
-            metrics.httpRequest(req.prologue().method().text(), req.matchingPattern().orElse("unmatched"),
-                    res.status().code(), System.nanoTime() - start);
+            String method = req.prologue().method().text();
+            String route = req.matchingPattern().orElse("unmatched");
+            int status = res.status().code();
+            metrics.httpRequest(method, route, status, System.nanoTime() - start);
+            if (status >= 500) {
+                LOG.log(System.Logger.Level.WARNING, "{0} {1} answered {2}", method, route, Integer.toString(status));
+            }
         }
     }
 }

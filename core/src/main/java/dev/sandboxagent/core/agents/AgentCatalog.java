@@ -29,6 +29,8 @@ import java.util.ServiceLoader;
  */
 public final class AgentCatalog implements AgentService {
 
+    private static final System.Logger LOG = System.getLogger(AgentCatalog.class.getName());
+
     private final Map<String, AgentAdapter> adapters = new LinkedHashMap<>();
     private final NpmInstaller installer;
     private final Map<String, String> environment;
@@ -65,9 +67,13 @@ public final class AgentCatalog implements AgentService {
             InstalledAgent installed = installer.install(a.id(), d.npmPackage(),
                     version != null ? version : d.defaultVersion(), d.binName(), reinstall);
             observer.installFinished(a.id(), "installed");
+            LOG.log(System.Logger.Level.INFO, "agent {0}: installed {1} {2}", a.id(), d.npmPackage(),
+                    installed.version());
             return installed;
         } catch (RuntimeException e) {
             observer.installFinished(a.id(), "failed");
+            LOG.log(System.Logger.Level.WARNING, "agent {0}: installing {1} failed: {2}", a.id(), d.npmPackage(),
+                    e.getMessage());
             throw e;
         }
     }

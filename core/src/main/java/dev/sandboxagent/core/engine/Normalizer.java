@@ -111,7 +111,7 @@ public final class Normalizer implements AgentEventSink {
         }
         turnId = message.turnId();
         interruptRequested = false;
-        tally.turnStarted();
+        tally.turnStarted(turnId);
         emitDaemon(UniversalEventType.TURN_STARTED, new TurnEventData(TurnPhase.STARTED, turnId, null));
         UniversalItem user = EventContent.userItem(itemIds.next(null), message);
         emitDaemon(UniversalEventType.ITEM_STARTED, new ItemEventData(user));
@@ -361,7 +361,7 @@ public final class Normalizer implements AgentEventSink {
                     : UniversalEventType.QUESTION_RESOLVED, resolution);
         }
         String ended = turnId;
-        tally.turnEnded(synthetic ? "aborted" : interruptRequested ? "interrupted" : "completed", usage);
+        tally.turnEnded(turnId, synthetic ? "aborted" : interruptRequested ? "interrupted" : "completed", usage);
         TurnEventData data = new TurnEventData(TurnPhase.ENDED, ended, metadata);
         if (synthetic) {
             emitDaemon(UniversalEventType.TURN_ENDED, data);

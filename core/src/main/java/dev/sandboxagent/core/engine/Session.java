@@ -55,7 +55,7 @@ final class Session implements Normalizer.Listener {
         this.permissionMode = permissionMode;
         this.directory = directory;
         this.turnIdleTimeoutMs = turnIdleTimeoutMs;
-        this.tally = new SessionTally(agent, observer);
+        this.tally = new SessionTally(id, agent, observer);
         this.normalizer = new Normalizer(id, log, this, tally);
     }
 

@@ -104,6 +104,7 @@ public final class SessionEngine implements SessionService {
             AgentSession handle = adapter.start(spec, session.normalizer);
             session.attach(handle);
             observer.sessionCreated(adapter.id());
+            SessionLog.created(sessionId, adapter.id(), directory.toString());
         } catch (SandboxException e) {
             sessions.remove(sessionId, session);
             throw e;
@@ -228,6 +229,7 @@ public final class SessionEngine implements SessionService {
         Session s = session(sessionId);
         s.terminate();
         sessions.remove(sessionId, s);
+        SessionLog.deleted(sessionId, s.agent);
     }
 
     @Override

@@ -1,6 +1,7 @@
 package dev.sandboxagent.core.engine;
 
 import dev.sandboxagent.core.port.EngineObserver;
+import dev.sandboxagent.core.port.LogContext;
 import dev.sandboxagent.core.port.SessionUsage;
 import dev.sandboxagent.core.schema.EventData;
 import dev.sandboxagent.core.schema.PermissionEventData;
@@ -13,6 +14,7 @@ import dev.sandboxagent.core.schema.TerminatedBy;
 import dev.sandboxagent.core.schema.UniversalEventType;
 import dev.sandboxagent.core.spi.TurnUsage;
 
+import java.lang.System.Logger.Level;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
@@ -24,7 +26,10 @@ import java.util.Map;
  */
 final class SessionTally {
 
+    private static final System.Logger LOG = System.getLogger(SessionTally.class.getName());
+
     private final String agent;
+    private final LogContext context;
     private final EngineObserver observer;
     private long turns;
     private TurnUsage usage = TurnUsage.NONE;
@@ -33,23 +38,28 @@ final class SessionTally {
     // "p:" / "q:" + id -> System.nanoTime() of the request, for the time to answer
     private final Map<String, Long> openRequests = new HashMap<>();
 
-    SessionTally(String agent, EngineObserver observer) {
+    SessionTally(String sessionId, String agent, EngineObserver observer) {
         this.agent = agent;
+        this.context = new LogContext(sessionId, agent, null);
         this.observer = observer;
     }
 
-    synchronized void turnStarted() {
+    synchronized void turnStarted(String turnId) {
+        LOG.log(Level.DEBUG, "session {0}: turn {1} started", context.withTurn(turnId), turnId);
         turnStartedAt = System.nanoTime();
         observer.turnStarted(agent);
     }
 
-    synchronized void turnEnded(String outcome, TurnUsage reported) {
+    synchronized void turnEnded(String turnId, String outcome, TurnUsage reported) {
         Duration took = Duration.ofNanos(turnStartedAt < 0 ? 0 : System.nanoTime() - turnStartedAt);
         turnStartedAt = -1;
         turns++;
         turnWallNanos += took.toNanos();
         usage = usage.plus(reported);
         observer.turnEnded(agent, outcome, took, reported);
+        LOG.log(Level.DEBUG, "session {0}: turn {1} ended ({2}) after {3} ms; tokens in {4}, out {5}, cached {6}",
+                context.withTurn(turnId), turnId, outcome, took.toMillis(), reported.inputTokens(),
+                reported.outputTokens(), reported.cachedTokens());
     }
 
     /** Every appended event: counted, and requests and the session's end observed. */
@@ -61,6 +71,7 @@ final class SessionTally {
             case QuestionEventData q -> request("question", "q:" + q.questionId(),
                     q.status() == QuestionStatus.REQUESTED, q.status().wire());
             case SessionEndedData e -> {
+                SessionLog.ended(context, e);
                 observer.sessionEnded(agent, e.reason().wire());
                 if (e.terminatedBy() == TerminatedBy.AGENT) {
                     observer.agentExited(agent, e.exitCode(), e.reason() == SessionEndReason.COMPLETED);

@@ -76,6 +76,7 @@ public final class AgentProcess implements AutoCloseable {
         tell(o -> o.started(agent.program()));
         agent.startReaders(stdoutLine, stderrLine, onExit);
         LOG.log(Level.DEBUG, "started {0} as pid {1}", spec.command(), agent.pid());
+        LOG.log(Level.INFO, "agent process {0} ({1}) started", Long.toString(agent.pid()), agent.program());
         return agent;
     }
 
@@ -109,6 +110,8 @@ public final class AgentProcess implements AutoCloseable {
                 int code = waitUninterruptibly(stderrThread);
                 ProcessRegistry.current().ifPresent(r -> r.exited(process.pid()));
                 tell(o -> o.exited(program(), code));
+                LOG.log(code == 0 || terminated ? Level.INFO : Level.WARNING, "agent process {0} ({1}) exited with code {2}{3}",
+                        Long.toString(process.pid()), program(), Integer.toString(code), code > 128 ? " (signal " + (code - 128) + ")" : "");
                 deliver(() -> onExit.accept(code, stderr.snapshot()));
                 finished.complete(code);
             } catch (Throwable t) {

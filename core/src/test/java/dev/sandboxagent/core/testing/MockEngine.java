@@ -31,10 +31,15 @@ public final class MockEngine {
 
     /** Like {@link #MockEngine(Path, AgentAdapter...)}, reporting to {@code observer}. */
     public MockEngine(Path dataDir, EngineObserver observer, AgentAdapter... extra) {
+        this(dataDir, Map.of(), observer, extra);
+    }
+
+    /** Like {@link #MockEngine(Path, EngineObserver, AgentAdapter...)}, with credentials in the agents' environment. */
+    public MockEngine(Path dataDir, Map<String, String> environment, EngineObserver observer, AgentAdapter... extra) {
         List<AgentAdapter> adapters = new java.util.ArrayList<>();
         adapters.add(new MockAgentAdapter());
         adapters.addAll(List.of(extra));
-        this.agents = new AgentCatalog(adapters, new NpmInstaller(dataDir), Map.of(), dataDir);
+        this.agents = new AgentCatalog(adapters, new NpmInstaller(dataDir), environment, dataDir);
         this.engine = new SessionEngine(agents, dataDir, 0, observer);
     }
 
