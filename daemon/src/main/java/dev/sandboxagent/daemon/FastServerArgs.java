@@ -43,11 +43,13 @@ final class FastServerArgs {
             Map.entry(ServerOptions.LOG_FORMAT, ServerOptions.LOG_FORMAT),
             Map.entry(ServerOptions.LOG_LEVEL, ServerOptions.LOG_LEVEL),
             Map.entry(ServerOptions.TURN_IDLE_TIMEOUT, ServerOptions.TURN_IDLE_TIMEOUT),
-            Map.entry(DataDirOption.NAME, DataDirOption.NAME), Map.entry(PluginOptions.NAME, PluginOptions.NAME));
+            Map.entry(DataDirOption.NAME, DataDirOption.NAME), Map.entry(PluginOptions.NAME, PluginOptions.NAME),
+            Map.entry(StorageOption.EPHEMERAL, StorageOption.EPHEMERAL));
     /** Every option of {@code server} that this parser knows (a test checks it against picocli's model). */
     static final Set<String> OPTIONS = CANONICAL.keySet();
     private static final Set<String> FLAGS = Set.of(ServerOptions.NO_TOKEN, ServerOptions.CORS_CREDENTIALS,
-            ServerOptions.NO_TELEMETRY, ServerOptions.LOG_TO_FILE, ServerOptions.METRICS_PUBLIC);
+            ServerOptions.NO_TELEMETRY, ServerOptions.LOG_TO_FILE, ServerOptions.METRICS_PUBLIC,
+            StorageOption.EPHEMERAL);
     private static final Set<String> REPEATABLE = Set.of(ServerOptions.CORS_ORIGIN, ServerOptions.CORS_METHOD,
             ServerOptions.CORS_HEADER, PluginOptions.NAME);
     private static final Pattern PORT = Pattern.compile("[0-9]{1,5}");
@@ -68,6 +70,7 @@ final class FastServerArgs {
         options.logLevel = ServerOptions.DEFAULT_LOG_LEVEL;
         options.turnIdleTimeoutMs = Long.parseLong(ServerOptions.DEFAULT_TURN_IDLE_TIMEOUT_MS);
         Path dataDir = null;
+        boolean ephemeral = false;
         List<Path> pluginDirs = new ArrayList<>();
         List<String> seen = new ArrayList<>();
         for (int i = 1; i < args.length; i++) {
@@ -138,6 +141,7 @@ final class FastServerArgs {
                     }
                     case DataDirOption.NAME -> dataDir = Path.of(value);
                     case PluginOptions.NAME -> pluginDirs.add(Path.of(value).toAbsolutePath());
+                    case StorageOption.EPHEMERAL -> ephemeral = true;
                     default -> {
                         return null;
                     }
@@ -158,6 +162,6 @@ final class FastServerArgs {
                 return null;
             }
         }
-        return new Server.Launch(options, token, DataDirectory.resolve(dataDir), List.copyOf(pluginDirs));
+        return new Server.Launch(options, token, DataDirectory.resolve(dataDir), List.copyOf(pluginDirs), ephemeral);
     }
 }

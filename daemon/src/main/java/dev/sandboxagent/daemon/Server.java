@@ -3,6 +3,10 @@ package dev.sandboxagent.daemon;
 import dev.sandboxagent.core.engine.SessionEngine;
 import dev.sandboxagent.core.process.ProcessObserver;
 import dev.sandboxagent.core.process.ProcessRegistry;
+import dev.sandboxagent.core.store.EventStore;
+import dev.sandboxagent.core.store.FileEventStore;
+import dev.sandboxagent.core.store.MemoryEventStore;
+import dev.sandboxagent.core.store.StoreException;
 import dev.sandboxagent.daemon.cli.Agents;
 import dev.sandboxagent.daemon.cli.CliFailure;
 import dev.sandboxagent.daemon.plugins.Plugin;
@@ -32,8 +36,13 @@ final class Server {
      * @param token      the token to require, or null for {@code --no-token}
      * @param dataDir    the effective data directory (absolute)
      * @param pluginDirs the {@code --plugin-dir} folders (absolute)
+     * @param ephemeral  {@code --ephemeral}: event logs in memory only
      */
-    record Launch(ServerOptions options, String token, Path dataDir, List<Path> pluginDirs) {
+    record Launch(ServerOptions options, String token, Path dataDir, List<Path> pluginDirs, boolean ephemeral) {
+
+        Launch(ServerOptions options, String token, Path dataDir, List<Path> pluginDirs) {
+            this(options, token, dataDir, pluginDirs, false);
+        }
     }
 
     /** Runs the HTTP API until the JVM shuts down (SIGTERM, Ctrl-C), which ends every agent process. */
@@ -45,6 +54,7 @@ final class Server {
         if (logFile != null) {
             LOG.log(System.Logger.Level.INFO, "logging to {0}", logFile);
         }
+        EventStore store = openStore(launch); // first: its lock keeps a second daemon from reaping our agents
         reapLeftoverAgents(launch.dataDir());
         Agents agents = Agents.load(launch.dataDir(), launch.pluginDirs());
         for (Plugin p : agents.plugins()) {
@@ -54,13 +64,18 @@ final class Server {
         ProcessObserver.install(metrics.processObserver());
         agents.catalog().observeWith(metrics.engineObserver());
         SessionEngine engine = new SessionEngine(agents.catalog(), Path.of("").toAbsolutePath(),
-                server.turnIdleTimeoutMs(), metrics.engineObserver());
+                server.turnIdleTimeoutMs(), store, metrics.engineObserver());
+        int restored = engine.restoreSessions();
+        if (restored > 0) {
+            LOG.log(System.Logger.Level.INFO, "restored {0} session(s) from {1}", restored, launch.dataDir().resolve("sessions"));
+        }
         String version = DaemonVersion.get();
         SandboxHttpServer http = SandboxHttpServer.start(new SandboxHttpServer.Settings(server.host(), server.port(),
                 effectiveToken, server.cors(), version), engine, agents.catalog(), metrics);
         if (!http.isRunning() || http.port() < 0) {
             // Helidon logs why (e.g. BindException: Address already in use) and returns a stopped server.
             engine.shutdown();
+            store.close();
             throw new CliFailure("cannot listen on " + server.host() + ":" + server.port()
                     + " (is the port in use? the cause is logged above)");
         }
@@ -69,6 +84,7 @@ final class Server {
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             engine.shutdown(); // ends every agent process and the adapters' shared ones
             http.stop();
+            store.close(); // writes out and syncs every log
             stopped.countDown();
         }, "sandbox-daemon-shutdown"));
 
@@ -82,6 +98,21 @@ final class Server {
             stopped.await();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+        }
+    }
+
+    /**
+     * The sessions' event logs: files under {@code <data dir>/sessions} (locked against a second
+     * daemon), or memory only with {@code --ephemeral}.
+     */
+    private static EventStore openStore(Launch launch) {
+        if (launch.ephemeral()) {
+            return new MemoryEventStore();
+        }
+        try {
+            return FileEventStore.open(launch.dataDir().resolve("sessions"));
+        } catch (StoreException e) {
+            throw new CliFailure(e.getMessage());
         }
     }
 

@@ -33,8 +33,12 @@ final class ServerCommand implements Runnable {
     @Mixin
     PluginOptions plugins;
 
+    @Mixin
+    StorageOption storage;
+
     @Override
     public void run() {
-        Server.serve(new Server.Launch(server, server.resolveToken(spec.commandLine()), dataDir.get(), plugins.dirs()));
+        Server.serve(new Server.Launch(server, server.resolveToken(spec.commandLine()), dataDir.get(), plugins.dirs(),
+                storage.ephemeral));
     }
 }

@@ -24,7 +24,7 @@ class FastServerArgsTest {
         CommandLine server = parsed.asCommandLineList().getLast();
         ServerCommand command = server.getCommand();
         return new Server.Launch(command.server, command.server.resolveToken(server), command.dataDir.get(),
-                command.plugins.dirs());
+                command.plugins.dirs(), command.storage.ephemeral);
     }
 
     private static void assertSame(Server.Launch fast, Server.Launch slow) {
@@ -34,6 +34,7 @@ class FastServerArgsTest {
         assertThat(fast.token()).isEqualTo(slow.token());
         assertThat(fast.dataDir()).isEqualTo(slow.dataDir());
         assertThat(fast.pluginDirs()).isEqualTo(slow.pluginDirs());
+        assertThat(fast.ephemeral()).isEqualTo(slow.ephemeral());
         assertThat(f.host()).isEqualTo(s.host());
         assertThat(f.port()).isEqualTo(s.port());
         assertThat(f.cors()).isEqualTo(s.cors());
@@ -52,6 +53,7 @@ class FastServerArgsTest {
                 new String[]{"server", "--token", "abc", "--host", "0.0.0.0", "-p", "2469"},
                 new String[]{"server", "--no-token", "--port=0", "--host=::1"},
                 new String[]{"server", "--token=t", "-H", "localhost"},
+                new String[]{"server", "--no-token", "--ephemeral", "--port", "0"},
                 new String[]{"server", "-n", "-H", "127.0.0.1", "-p", "2491", "--no-telemetry"},
                 new String[]{"server", "-n", "--turn-idle-timeout-ms", "30000"},
                 new String[]{"server", "-n", "--turn-idle-timeout-ms=0"},

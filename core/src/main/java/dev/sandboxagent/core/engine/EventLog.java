@@ -1,5 +1,8 @@
 package dev.sandboxagent.core.engine;
 
+import dev.sandboxagent.core.store.SessionLogStore;
+import dev.sandboxagent.core.store.StoreException;
+
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -10,47 +13,64 @@ import java.util.concurrent.locks.ReentrantLock;
 /**
  * A session's append-only event log. One writer (the normaliser, under its own lock) appends;
  * any number of readers read by position without locking, each at its own pace, so a slow or
- * stuck reader never holds up the writer or other readers. Event {@code n} (sequence n) sits at
- * index n-1. Readers that caught up wait on a condition that each append signals.
+ * stuck reader never holds up the writer or other readers. Every event goes to the session's
+ * {@link SessionLogStore}; only the newest ones stay in memory, in a ring, for live followers.
+ * A reader behind the ring reads from the store, which gives back the same bytes. Readers that
+ * caught up wait on a condition that each append signals.
  */
 public final class EventLog {
 
-    private static final int CHUNK = 1024;
+    private static final System.Logger LOG = System.getLogger(EventLog.class.getName());
 
     private final ReentrantLock lock = new ReentrantLock();
     private final Condition changed = lock.newCondition();
-    // Chunks never move once created; the outer array is replaced (copy) when it grows.
-    private volatile LoggedEvent[][] chunks = new LoggedEvent[8][];
-    // Published after the element is stored: a reader that sees size n can read entries < n.
-    private volatile int size;
+    private final SessionLogStore store;
+    private final LoggedEvent[] ring; // event n sits at (n - 1) % ring.length while it is among the newest
+    // Published after the element is stored: a reader that sees size n can read entries <= n.
+    private volatile long size;
     private volatile boolean closed;
+    private volatile String storeFailure;
+
+    EventLog(SessionLogStore store, int tailEvents) {
+        this.store = store;
+        this.ring = new LoggedEvent[Math.max(16, tailEvents)];
+        this.size = store.lastSequence();
+    }
 
     /** Appends; only the normaliser calls this, with sequence == size + 1. */
     void append(LoggedEvent entry) {
-        int index = size;
-        if (entry.sequence() != index + 1L) {
-            throw new IllegalStateException("sequence " + entry.sequence() + " appended at position " + (index + 1));
+        long seq = entry.sequence();
+        if (seq != size + 1) {
+            throw new IllegalStateException("sequence " + seq + " appended at position " + (size + 1));
         }
-        int c = index / CHUNK;
-        LoggedEvent[][] cs = chunks;
-        if (c >= cs.length) {
-            LoggedEvent[][] grown = new LoggedEvent[cs.length * 2][];
-            System.arraycopy(cs, 0, grown, 0, cs.length);
-            cs = grown;
+        try {
+            store.append(seq, entry.jsonBytes(), entry.rawEncoder());
+        } catch (StoreException e) {
+            if (storeFailure == null) {
+                LOG.log(System.Logger.Level.ERROR, e.getMessage());
+            }
+            storeFailure = e.getMessage();
         }
-        if (cs[c] == null) {
-            cs[c] = new LoggedEvent[CHUNK];
-        }
-        cs[c][index % CHUNK] = entry;
-        chunks = cs;
-        size = index + 1;
+        ring[(int) ((seq - 1) % ring.length)] = entry;
+        size = seq;
         signal();
     }
 
-    /** No more events will come (the session ended); waiting readers are woken. */
+    /** No more events will come (the session ended); waiting readers are woken, the store syncs. */
     void close() {
         closed = true;
         signal();
+        try {
+            store.sync();
+        } catch (StoreException e) {
+            storeFailure = e.getMessage();
+            LOG.log(System.Logger.Level.ERROR, e.getMessage());
+        }
+    }
+
+    /** The session goes on (continued after it ended): readers wait for new events again. */
+    void reopen() {
+        closed = false;
     }
 
     private void signal() {
@@ -66,6 +86,11 @@ public final class EventLog {
         return closed;
     }
 
+    /** Why the store failed to keep this log, or null. */
+    String storeFailure() {
+        return storeFailure;
+    }
+
     /** Number of events, which is also the last sequence. */
     public long size() {
         return size;
@@ -73,18 +98,24 @@ public final class EventLog {
 
     /** Events with sequence > {@code after}, oldest first, at most {@code limit}. */
     public List<LoggedEvent> read(long after, int limit) {
-        int end = size;
-        LoggedEvent[][] cs = chunks;
+        long end = size;
         long from = Math.max(0, after);
         if (from >= end || limit <= 0) {
             return List.of();
         }
-        int count = (int) Math.min(limit, end - from);
-        List<LoggedEvent> out = new ArrayList<>(count);
-        for (int i = (int) from; i < from + count; i++) {
-            out.add(cs[i / CHUNK][i % CHUNK]);
+        long to = Math.min(end, from + limit);
+        List<LoggedEvent> out = new ArrayList<>((int) (to - from));
+        for (long seq = from + 1; seq <= to; seq++) {
+            LoggedEvent e = ring[(int) ((seq - 1) % ring.length)];
+            if (e == null || e.sequence() != seq) {
+                break; // no longer (or, after a restart, not yet) in memory
+            }
+            out.add(e);
         }
-        return out;
+        if (!out.isEmpty()) {
+            return out;
+        }
+        return store.read(from, (int) (to - from)).stream().map(s -> new LoggedEvent(s, store)).toList();
     }
 
     /**

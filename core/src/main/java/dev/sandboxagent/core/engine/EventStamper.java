@@ -28,6 +28,7 @@ final class EventStamper {
     EventStamper(String sessionId, EventLog log) {
         this.sessionId = sessionId;
         this.log = log;
+        this.sequence = log.size(); // a restored log goes on after its last event
     }
 
     void append(UniversalEventType type, EventData data, JsonValue raw, EventSource source, String nativeSessionId) {

@@ -55,11 +55,11 @@ public final class Normalizer implements AgentEventSink {
     private final EventLog log;
     private final Listener listener;
 
-    private boolean started;
-    private boolean ended;
-    private boolean terminating;
-    private String nativeSessionId;
-    private String turnId;
+    boolean started; // also set by SessionRestore, under this monitor
+    boolean ended;
+    boolean terminating;
+    String nativeSessionId;
+    String turnId;
     private boolean interruptRequested;
     private final OpenItems openItems = new OpenItems();
     private final ItemIds itemIds = new ItemIds();
@@ -373,7 +373,7 @@ public final class Normalizer implements AgentEventSink {
         listener.turnEnded(ended);
     }
 
-    private void endSession(SessionEndedData data) {
+    void endSession(SessionEndedData data) {
         ensureSessionStarted();
         if (turnId != null) {
             closeTurn(TurnUsage.NONE, null, null, true);
@@ -389,7 +389,7 @@ public final class Normalizer implements AgentEventSink {
         emit(type, data, raw, EventSource.AGENT);
     }
 
-    private void emitDaemon(UniversalEventType type, EventData data) {
+    void emitDaemon(UniversalEventType type, EventData data) {
         emit(type, data, null, EventSource.DAEMON);
     }
 

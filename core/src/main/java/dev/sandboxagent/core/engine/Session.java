@@ -33,22 +33,26 @@ final class Session implements Normalizer.Listener {
     final String directory;
     /** The turn watchdog's silence limit, 0 for none. */
     final long turnIdleTimeoutMs;
-    final long createdAt = System.currentTimeMillis();
-    final EventLog log = new EventLog();
+    final long createdAt;
+    // Restored from a previous daemon's log: once ended, a new message continues it in a new agent process.
+    volatile boolean restored;
+    final EventLog log;
     final Normalizer normalizer;
     private final SessionTally tally;
 
     private final LinkedBlockingQueue<UserMessage> queue = new LinkedBlockingQueue<>();
     // One permit while no turn runs: the dispatcher takes it to start a turn, turn end returns it.
-    private final Semaphore idle = new Semaphore(1);
+    private volatile Semaphore idle = new Semaphore(1);
     private final AtomicLong turnCounter = new AtomicLong();
     private volatile AgentSession handle;
     private volatile Thread dispatcher;
     private volatile Thread watchdog;
 
     Session(String id, String agent, CreateSessionRequest config, String agentMode, String permissionMode,
-            String directory, long turnIdleTimeoutMs, EngineObserver observer) {
+            String directory, long turnIdleTimeoutMs, EventLog log, long createdAt, EngineObserver observer) {
         this.id = id;
+        this.log = log;
+        this.createdAt = createdAt;
         this.agent = agent;
         this.config = config;
         this.agentMode = agentMode;
@@ -62,6 +66,18 @@ final class Session implements Normalizer.Listener {
     void attach(AgentSession agentSession) {
         this.handle = agentSession;
         this.dispatcher = Thread.ofVirtual().name("session-" + id).start(this::dispatchLoop);
+    }
+
+    /** Continuation of an ended session: a fresh queue and dispatcher for the new agent process. */
+    void reattach(AgentSession agentSession) {
+        queue.clear();
+        idle = new Semaphore(1);
+        attach(agentSession);
+    }
+
+    /** A restored session's turn ids go on after its last one ({@code turn_N}). */
+    void restoreTurns(long lastTurn) {
+        turnCounter.set(lastTurn);
     }
 
     boolean ended() {

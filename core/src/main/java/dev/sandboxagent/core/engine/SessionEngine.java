@@ -19,6 +19,11 @@ import dev.sandboxagent.core.spi.AgentSessionSpec;
 import dev.sandboxagent.core.spi.McpServer;
 import dev.sandboxagent.core.spi.SessionSkills;
 import dev.sandboxagent.core.spi.UserMessage;
+import dev.sandboxagent.core.store.EventStore;
+import dev.sandboxagent.core.store.MemoryEventStore;
+import dev.sandboxagent.core.store.RecoveredLog;
+import dev.sandboxagent.core.store.SessionLogStore;
+import dev.sandboxagent.core.store.StoreException;
 
 import java.nio.file.Files;
 import java.nio.file.InvalidPathException;
@@ -38,24 +43,28 @@ public final class SessionEngine implements SessionService {
 
     private final AgentCatalog agents;
     private final Path defaultDirectory;
+    private final EventStore store;
     private final long defaultTurnIdleTimeoutMs;
     private final ConcurrentMap<String, Session> sessions = new ConcurrentHashMap<>();
     private final EngineObserver observer;
 
+    /** An engine whose logs live in memory only ({@link MemoryEventStore}). */
     public SessionEngine(AgentCatalog agents, Path defaultDirectory) {
         this(agents, defaultDirectory, 0);
     }
 
     /**
+     * An engine whose logs live in memory only ({@link MemoryEventStore}).
+     *
      * @param defaultTurnIdleTimeoutMs the turn watchdog's limit for sessions that do not set
      *                                 {@code turnIdleTimeoutMs}; 0 for no watchdog
      */
     public SessionEngine(AgentCatalog agents, Path defaultDirectory, long defaultTurnIdleTimeoutMs) {
-        this(agents, defaultDirectory, defaultTurnIdleTimeoutMs, EngineObserver.NONE);
+        this(agents, defaultDirectory, defaultTurnIdleTimeoutMs, new MemoryEventStore(), EngineObserver.NONE);
     }
 
-    /** Like {@link #SessionEngine(AgentCatalog, Path, long)}, reporting what it does to {@code observer}. */
-    public SessionEngine(AgentCatalog agents, Path defaultDirectory, long defaultTurnIdleTimeoutMs,
+    /** Logs in {@code store} (closed by the caller after {@link #shutdown()}); what it does goes to {@code observer}. */
+    public SessionEngine(AgentCatalog agents, Path defaultDirectory, long defaultTurnIdleTimeoutMs, EventStore store,
                          EngineObserver observer) {
         if (defaultTurnIdleTimeoutMs < 0) {
             throw new IllegalArgumentException("the turn idle timeout must be >= 0 ms");
@@ -63,6 +72,7 @@ public final class SessionEngine implements SessionService {
         this.agents = agents;
         this.defaultDirectory = defaultDirectory;
         this.defaultTurnIdleTimeoutMs = defaultTurnIdleTimeoutMs;
+        this.store = store;
         this.observer = observer;
     }
 
@@ -86,34 +96,129 @@ public final class SessionEngine implements SessionService {
         List<SessionSkills.Skill> skills = SessionSkills.resolve(skillSources, directory);
         adapter.checkSessionConfig(mcp, skills);
 
-        Session session = new Session(sessionId, adapter.id(), request, agentMode, permissionMode, directory.toString(),
-                turnIdleTimeoutMs, observer);
-        if (sessions.putIfAbsent(sessionId, session) != null) {
-            throw new SandboxException(ErrorType.SESSION_ALREADY_EXISTS, "a session with id '" + sessionId
-                    + "' already exists");
-        }
+        Session session = register(sessionId, adapter.id(), request, agentMode, permissionMode, directory,
+                turnIdleTimeoutMs);
         try {
-            Path binary = agents.ensureInstalled(adapter, request.agentVersion());
-            AgentSessionSpec spec = AgentSessionSpec.builder(sessionId, directory).agentMode(agentMode)
-                    .permissionMode(permissionMode).model(request.model()).variant(request.variant())
-                    .environment(agents.environment()).mcpServers(mcp).skills(skills).title(request.title())
-                    .binary(binary).agentVersion(request.agentVersion()).resume(request.nativeSessionId()).build();
-            if (!adapter.capabilities().sessionLifecycle()) {
-                session.normalizer.sessionCreated();
-            }
-            AgentSession handle = adapter.start(spec, session.normalizer);
-            session.attach(handle);
+            session.attach(startAgent(adapter, session, request.nativeSessionId()));
             observer.sessionCreated(adapter.id());
             SessionLog.created(sessionId, adapter.id(), directory.toString());
         } catch (SandboxException e) {
-            sessions.remove(sessionId, session);
+            unregister(session);
             throw e;
         } catch (Exception e) {
-            sessions.remove(sessionId, session);
+            unregister(session);
             throw new SandboxException(ErrorType.AGENT_PROCESS_EXITED, ErrorType.AGENT_PROCESS_EXITED.status(),
                     "starting " + adapter.id() + " failed: " + (e.getMessage() != null ? e.getMessage() : e), e);
         }
         return new CreateSessionResponse(true, session.normalizer.nativeSessionId(), null);
+    }
+
+    /** Starts the agent process of a session (new, or continued with the agent's native resume). */
+    private AgentSession startAgent(AgentAdapter adapter, Session session, String resumeNativeSessionId)
+            throws Exception {
+        CreateSessionRequest request = session.config;
+        Path directory = Path.of(session.directory);
+        Path binary = agents.ensureInstalled(adapter, request.agentVersion());
+        AgentSessionSpec spec = AgentSessionSpec.builder(session.id, directory).agentMode(session.agentMode)
+                .permissionMode(session.permissionMode).model(request.model()).variant(request.variant())
+                .environment(agents.environment()).mcpServers(McpServer.parse(request.mcp()))
+                .skills(SessionSkills.resolve(SessionSkills.parse(request.skills()), directory))
+                .title(request.title()).binary(binary).agentVersion(request.agentVersion())
+                .resume(resumeNativeSessionId).build();
+        if (!adapter.capabilities().sessionLifecycle()) {
+            session.normalizer.sessionCreated();
+        }
+        return adapter.start(spec, session.normalizer);
+    }
+
+    /**
+     * Brings back the sessions a previous daemon left in the store: listed as ended, their logs
+     * served from the store; one that was still running gets a final {@code session.ended}
+     * (reason error) saying that the daemon stopped. A message posted to one of them continues
+     * it in a new agent process (see {@link #postMessage}). Returns how many were restored.
+     */
+    public int restoreSessions() {
+        int restored = 0;
+        for (RecoveredLog found : store.recover()) {
+            try {
+                SessionMeta meta = SessionMeta.fromJson(found.meta());
+                Session s = new Session(found.sessionId(), meta.agent(), meta.request(), meta.agentMode(),
+                        meta.permissionMode(), meta.directory(), turnIdleTimeoutMs(meta.request().turnIdleTimeoutMs()),
+                        new EventLog(found.log(), store.tailEvents()), meta.createdAt(), observer);
+                SessionRestore.restore(s, found.damage());
+                if (sessions.putIfAbsent(s.id, s) == null) {
+                    restored++;
+                }
+            } catch (RuntimeException e) {
+                System.getLogger(SessionEngine.class.getName()).log(System.Logger.Level.WARNING,
+                        "cannot restore session " + found.sessionId() + " (its files stay): " + e);
+            }
+        }
+        return restored;
+    }
+
+    /**
+     * A message to a session that ended when a previous daemon stopped continues it: a new agent
+     * process resumes the agent's own conversation (its native session id); the log goes on with
+     * the same sequence numbers.
+     */
+    private void continueIfEnded(Session s) {
+        synchronized (s) {
+            if (!s.ended() || !s.restored) {
+                return;
+            }
+            SessionRestore.reopen(s);
+            try {
+                s.reattach(startAgent(agents.adapter(s.agent), s, s.normalizer.nativeSessionId()));
+            } catch (Exception e) {
+                s.normalizer.terminated();
+                throw e instanceof SandboxException se ? se : new SandboxException(ErrorType.AGENT_PROCESS_EXITED,
+                        ErrorType.AGENT_PROCESS_EXITED.status(), "continuing the session with " + s.agent + " failed: "
+                        + (e.getMessage() != null ? e.getMessage() : e), e);
+            }
+        }
+    }
+
+    /**
+     * Registers a new session and starts its stored log. Serialised, so that a create racing
+     * another one of the same id never replaces the stored log of the session that won.
+     */
+    private synchronized Session register(String sessionId, String agent, CreateSessionRequest request,
+                                          String agentMode, String permissionMode, Path directory,
+                                          long turnIdleTimeoutMs) {
+        if (sessions.containsKey(sessionId)) {
+            throw new SandboxException(ErrorType.SESSION_ALREADY_EXISTS, "a session with id '" + sessionId
+                    + "' already exists");
+        }
+        SessionLogStore stored;
+        try {
+            stored = store.create(sessionId);
+        } catch (StoreException e) {
+            throw new SandboxException(ErrorType.STREAM_ERROR, 503, "cannot store the session's events: " + e.getMessage(), e);
+        }
+        Session session = new Session(sessionId, agent, request, agentMode, permissionMode, directory.toString(),
+                turnIdleTimeoutMs, new EventLog(stored, store.tailEvents()), System.currentTimeMillis(), observer);
+        try {
+            stored.writeMeta(SessionMeta.of(session).toJson());
+        } catch (StoreException e) {
+            deleteStored(sessionId);
+            throw new SandboxException(ErrorType.STREAM_ERROR, 503, "cannot store the session: " + e.getMessage(), e);
+        }
+        sessions.put(sessionId, session);
+        return session;
+    }
+
+    private void unregister(Session session) {
+        sessions.remove(session.id, session);
+        deleteStored(session.id);
+    }
+
+    private void deleteStored(String sessionId) {
+        try {
+            store.delete(sessionId);
+        } catch (StoreException e) {
+            System.getLogger(SessionEngine.class.getName()).log(System.Logger.Level.WARNING, e.getMessage());
+        }
     }
 
     private long turnIdleTimeoutMs(Long requested) {
@@ -159,15 +264,20 @@ public final class SessionEngine implements SessionService {
     @Override
     public String postMessage(String sessionId, MessageRequest message) {
         Session s = session(sessionId);
-        return s.post(messageText(message), attachments(message, s));
+        String text = messageText(message);
+        List<UserMessage.Attachment> attachments = attachments(message, s);
+        continueIfEnded(s);
+        return s.post(text, attachments);
     }
 
     @Override
     public LogStream postMessageAndFollowTurn(String sessionId, MessageRequest message) {
         Session s = session(sessionId);
         String text = messageText(message);
+        List<UserMessage.Attachment> attachments = attachments(message, s);
+        continueIfEnded(s);
         long from = s.log.size(); // the turn cannot start before this point
-        String turnId = s.post(text, attachments(message, s));
+        String turnId = s.post(text, attachments);
         return new LogStream(s.log, from, turnId);
     }
 
@@ -228,8 +338,10 @@ public final class SessionEngine implements SessionService {
     public void deleteSession(String sessionId) {
         Session s = session(sessionId);
         s.terminate();
-        sessions.remove(sessionId, s);
-        SessionLog.deleted(sessionId, s.agent);
+        if (sessions.remove(sessionId, s)) {
+            deleteStored(sessionId);
+            SessionLog.deleted(sessionId, s.agent);
+        }
     }
 
     @Override

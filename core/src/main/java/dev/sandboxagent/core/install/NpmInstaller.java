@@ -1,5 +1,7 @@
 package dev.sandboxagent.core.install;
 
+import dev.sandboxagent.core.files.FileTrees;
+
 import dev.sandboxagent.core.install.InstallException.Reason;
 import dev.sandboxagent.core.process.Executables;
 import java.io.IOException;
@@ -9,7 +11,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Comparator;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -17,7 +18,6 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Consumer;
 import java.util.regex.Pattern;
-import java.util.stream.Stream;
 
 /**
  * Installs agent CLIs from their npm packages into the daemon's data directory, one folder per
@@ -171,14 +171,7 @@ public final class NpmInstaller {
 
     /** Deletes a tree without following symbolic links (a linked local package stays intact). */
     private static void deleteRecursively(Path dir) throws IOException {
-        if (!Files.exists(dir)) {
-            return;
-        }
-        try (Stream<Path> paths = Files.walk(dir)) {
-            for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
-                Files.delete(path);
-            }
-        }
+        FileTrees.deleteRecursively(dir);
     }
 
     private static void checkAgentId(String agentId) {

@@ -47,7 +47,8 @@ final class MockAgentSession implements AgentSession {
         this.sink = sink;
         this.bypassPermissions = "bypass".equals(spec.permissionMode());
         this.directory = spec.directory();
-        sink.sessionStarted("mock-" + spec.sessionId(),
+        // a resumed session (native resume) goes on under the id it had
+        sink.sessionStarted(spec.resumeNativeSessionId() != null ? spec.resumeNativeSessionId() : "mock-" + spec.sessionId(),
                 JSON.createObjectBuilder().add("agent", MockAgentAdapter.ID).add("model", "mock-1").build(),
                 raw("session"));
     }

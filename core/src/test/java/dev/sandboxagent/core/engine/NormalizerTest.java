@@ -1,5 +1,6 @@
 package dev.sandboxagent.core.engine;
 
+import dev.sandboxagent.core.store.MemoryEventStore;
 import dev.sandboxagent.core.schema.EventSource;
 import dev.sandboxagent.core.schema.ItemDeltaData;
 import dev.sandboxagent.core.schema.ItemEventData;
@@ -39,7 +40,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 /** The normaliser driven directly through its sink, as an adapter would, and read back from its log. */
 class NormalizerTest {
 
-    private final EventLog log = new EventLog();
+    private final EventLog log = new EventLog(new MemoryEventStore().create("s"), 1024);
     private final List<String> endedTurns = new ArrayList<>();
     private int sessionsEnded;
     private final Normalizer sink = new Normalizer("s", log, new Normalizer.Listener() {

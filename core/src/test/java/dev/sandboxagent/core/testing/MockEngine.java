@@ -12,6 +12,8 @@ import dev.sandboxagent.core.spi.AgentAdapter;
 import dev.sandboxagent.core.schema.TurnEventData;
 import dev.sandboxagent.core.schema.UniversalEvent;
 import dev.sandboxagent.core.schema.UniversalEventType;
+import dev.sandboxagent.core.store.EventStore;
+import dev.sandboxagent.core.store.MemoryEventStore;
 
 import java.nio.file.Path;
 import java.util.List;
@@ -26,7 +28,12 @@ public final class MockEngine {
 
     /** The mock plus any {@code extra} adapters (e.g. the stub process agent). */
     public MockEngine(Path dataDir, AgentAdapter... extra) {
-        this(dataDir, EngineObserver.NONE, extra);
+        this(dataDir, new MemoryEventStore(), extra);
+    }
+
+    /** As above, with the sessions' logs kept in {@code store}. */
+    public MockEngine(Path dataDir, EventStore store, AgentAdapter... extra) {
+        this(dataDir, store, Map.of(), EngineObserver.NONE, extra);
     }
 
     /** Like {@link #MockEngine(Path, AgentAdapter...)}, reporting to {@code observer}. */
@@ -36,11 +43,16 @@ public final class MockEngine {
 
     /** Like {@link #MockEngine(Path, EngineObserver, AgentAdapter...)}, with credentials in the agents' environment. */
     public MockEngine(Path dataDir, Map<String, String> environment, EngineObserver observer, AgentAdapter... extra) {
+        this(dataDir, new MemoryEventStore(), environment, observer, extra);
+    }
+
+    private MockEngine(Path dataDir, EventStore store, Map<String, String> environment, EngineObserver observer,
+                       AgentAdapter... extra) {
         List<AgentAdapter> adapters = new java.util.ArrayList<>();
         adapters.add(new MockAgentAdapter());
         adapters.addAll(List.of(extra));
         this.agents = new AgentCatalog(adapters, new NpmInstaller(dataDir), environment, dataDir);
-        this.engine = new SessionEngine(agents, dataDir, 0, observer);
+        this.engine = new SessionEngine(agents, dataDir, 0, store, observer);
     }
 
     public void create(String sessionId) {
