@@ -2,6 +2,7 @@ package dev.sandboxagent.adapters.claude;
 
 import dev.sandboxagent.core.json.Jsons;
 import dev.sandboxagent.core.schema.PermissionReply;
+import dev.sandboxagent.core.schema.QuestionEventData;
 import dev.sandboxagent.core.spi.AgentEventSink;
 import jakarta.json.JsonArray;
 import jakarta.json.JsonObject;
@@ -52,21 +53,20 @@ final class ClaudeRequests implements ClaudeTranslator.Control {
         JsonObject input = Jsons.object(request, "input");
         switch (tool) {
             case "AskUserQuestion" -> {
-                List<String> questions = new ArrayList<>();
-                List<String> options = new ArrayList<>();
+                List<QuestionEventData.SubQuestion> questions = new ArrayList<>();
                 for (JsonValue v : Jsons.array(input, "questions")) {
                     if (v instanceof JsonObject q) {
-                        questions.add(String.valueOf(Jsons.string(q, "question")));
-                        if (questions.size() == 1) {
-                            Jsons.array(q, "options").forEach(o -> options.add(
-                                    o instanceof JsonObject opt ? String.valueOf(Jsons.string(opt, "label")) : o.toString()));
-                        }
+                        questions.add(new QuestionEventData.SubQuestion(String.valueOf(Jsons.string(q, "question")),
+                                Jsons.string(q, "header"), Jsons.array(q, "options").stream().map(o -> o instanceof JsonObject opt
+                                        ? String.valueOf(Jsons.string(opt, "label")) : o.toString()).toList(),
+                                Jsons.bool(q, "multiSelect")));
                     }
                 }
-                pending.put(requestId, new Pending(Kind.ASK, input, null, questions));
-                // One universal question carries all of claude's questions: the prompt lists them,
-                // the options are the first one's, and answers[i] answers question i.
-                sink.questionRequested(requestId, String.join("\n", questions), options, raw);
+                pending.put(requestId, new Pending(Kind.ASK, input, null,
+                        questions.stream().map(QuestionEventData.SubQuestion::question).toList()));
+                // One universal question carries all of claude's questions, each with its own
+                // options; answers[i] answers question i.
+                sink.questionsRequested(requestId, questions, raw);
             }
             case "ExitPlanMode" -> {
                 pending.put(requestId, new Pending(Kind.PLAN, input, null, List.of()));
@@ -86,9 +86,10 @@ final class ClaudeRequests implements ClaudeTranslator.Control {
 
     @Override
     public void cancelRequest(String requestId, JsonObject raw) {
-        // claude withdrew the request (e.g. the turn was interrupted); core closes it when the turn ends.
-        if (requestId != null) {
-            pending.remove(requestId);
+        // claude withdrew the request (e.g. the turn was interrupted): core resolves it now, and
+        // refuses answers to it from here on (409).
+        if (requestId != null && pending.remove(requestId) != null) {
+            sink.requestWithdrawn(requestId, "claude cancelled its request", raw);
         }
     }
 

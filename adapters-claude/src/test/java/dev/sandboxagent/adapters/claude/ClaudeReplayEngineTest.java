@@ -7,10 +7,15 @@ import dev.sandboxagent.core.engine.SessionEngine;
 import dev.sandboxagent.core.install.NpmInstaller;
 import dev.sandboxagent.core.port.CreateSessionRequest;
 import dev.sandboxagent.core.port.MessageRequest;
+import dev.sandboxagent.core.error.SandboxException;
 import dev.sandboxagent.core.schema.ContentPart;
+import dev.sandboxagent.core.schema.EventSource;
+import dev.sandboxagent.core.schema.ItemEventData;
 import dev.sandboxagent.core.schema.ItemKind;
 import dev.sandboxagent.core.schema.PermissionEventData;
 import dev.sandboxagent.core.schema.PermissionReply;
+import dev.sandboxagent.core.schema.PermissionStatus;
+import dev.sandboxagent.core.schema.QuestionEventData;
 import dev.sandboxagent.core.schema.UniversalEvent;
 import dev.sandboxagent.core.schema.UniversalEventType;
 import dev.sandboxagent.core.schema.UniversalItem;
@@ -35,6 +40,7 @@ import java.util.Optional;
 import static dev.sandboxagent.core.testing.TurnRunner.completed;
 import static dev.sandboxagent.core.testing.TurnRunner.ofType;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
  * Recorded transcripts through the translator and core's real normaliser (behind the session
@@ -93,9 +99,11 @@ class ClaudeReplayEngineTest {
             play();
         }
 
+        /** As claude does: the interrupt lets the transcript run on (to its cancel and result). */
         @Override
         public void interrupt() {
             translator.interruptRequested();
+            play();
         }
 
         @Override
@@ -193,5 +201,51 @@ class ClaudeReplayEngineTest {
             engine.terminate("s");
             EventInvariants.check(log(engine));
         }
+    }
+
+    @Test
+    void aPermissionClaudeWithdrawsIsResolvedAtOnceAndALateAnswerIsA409() {
+        SessionEngine engine = engine("interrupt_pending_perm");
+        engine.createSession("s", CreateSessionRequest.forAgent("claude-replay"));
+        engine.postMessage("s", MessageRequest.of("turn 0"));
+        var asked = TurnRunner.until(engine, "s", 0, ofType(UniversalEventType.PERMISSION_REQUESTED));
+        String id = ((PermissionEventData) asked.getLast().data()).permissionId();
+        engine.interrupt("s"); // the recording's claude answers the interrupt with a control_cancel_request
+        List<UniversalEvent> turn = TurnRunner.until(engine, "s", 0, ofType(UniversalEventType.TURN_ENDED));
+
+        UniversalEvent resolved = turn.stream().filter(ofType(UniversalEventType.PERMISSION_RESOLVED)).findFirst()
+                .orElseThrow();
+        assertThat(turn).filteredOn(ofType(UniversalEventType.PERMISSION_RESOLVED)).hasSize(1);
+        assertThat(resolved.source()).isEqualTo(EventSource.AGENT);
+        assertThat(resolved.raw().toString()).contains("control_cancel_request");
+        PermissionEventData data = (PermissionEventData) resolved.data();
+        assertThat(data.status()).isEqualTo(PermissionStatus.REJECT);
+        assertThat(data.metadata().asJsonObject().getJsonObject("withdrawn").getString("by")).isEqualTo("agent");
+        // resolved as the cancel arrived: before the tool's (failed) result
+        int toolResult = turn.indexOf(turn.stream().filter(e -> e.type() == UniversalEventType.ITEM_COMPLETED
+                && ((ItemEventData) e.data()).item().kind() == ItemKind.TOOL_RESULT).findFirst().orElseThrow());
+        assertThat(turn.indexOf(resolved)).isLessThan(toolResult);
+
+        assertThatThrownBy(() -> engine.replyPermission("s", id, PermissionReply.ONCE))
+                .isInstanceOfSatisfying(SandboxException.class, e -> assertThat(e.status()).isEqualTo(409))
+                .hasMessageContaining("withdrawn by the agent");
+        assertThat(TurnRunner.turn(engine, "s", "turn 1").getLast().type()).isEqualTo(UniversalEventType.TURN_ENDED);
+        EventInvariants.check(log(engine));
+    }
+
+    @Test
+    void askUserQuestionWithSeveralQuestionsIsOneQuestionAnsweredPerSubQuestion() {
+        SessionEngine engine = engine("ask_stdio_answer");
+        engine.createSession("s", CreateSessionRequest.forAgent("claude-replay"));
+        engine.postMessage("s", MessageRequest.of("turn 0"));
+        var asked = TurnRunner.until(engine, "s", 0, ofType(UniversalEventType.QUESTION_REQUESTED));
+        QuestionEventData q = (QuestionEventData) asked.getLast().data();
+        assertThat(q.questions()).extracting(QuestionEventData.SubQuestion::question)
+                .containsExactly("Which greeting should I write?", "Which extras do you want?");
+        assertThat(q.questions().getFirst().options()).containsExactly("hi", "hello");
+        assertThat(q.questions().get(1).multiple()).isTrue();
+        engine.replyQuestion("s", q.questionId(), List.of(List.of("hello"), List.of("newline", "date")));
+        TurnRunner.until(engine, "s", 0, ofType(UniversalEventType.TURN_ENDED));
+        EventInvariants.check(log(engine));
     }
 }

@@ -32,6 +32,14 @@ class ClaudeRequestsTest {
         assertWellFormed(r.sink, 2);
         assertThat(r.sink.of(PermissionRequested.class)).extracting(PermissionRequested::id)
                 .containsExactly("a0020e75-9340-48c9-82f3-3b40dfba8caf");
+        // the cancel withdraws it at once (before the tool result and the turn's end), once
+        assertThat(r.sink.of(RecordingSink.RequestWithdrawn.class)).extracting(RecordingSink.RequestWithdrawn::id)
+                .containsExactly("a0020e75-9340-48c9-82f3-3b40dfba8caf");
+        List<RecordingSink.Call> calls = r.sink.calls();
+        int withdrawn = calls.indexOf(r.sink.of(RecordingSink.RequestWithdrawn.class).getFirst());
+        assertThat(calls.subList(0, withdrawn)).noneMatch(c -> c instanceof RecordingSink.TurnEnded);
+        assertThat(calls.subList(0, withdrawn)).noneMatch(c -> c instanceof RecordingSink.ItemCompleted i
+                && i.item().kind() == ItemKind.TOOL_RESULT);
         r.requests.replyPermission("a0020e75-9340-48c9-82f3-3b40dfba8caf",
                 PermissionReply.ONCE);
         assertThat(r.stdin).as("nothing written for a withdrawn request").isEmpty();

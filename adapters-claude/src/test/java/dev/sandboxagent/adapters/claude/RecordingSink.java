@@ -37,6 +37,9 @@ final class RecordingSink implements AgentEventSink {
     record QuestionRequested(String id, String prompt, List<String> options) implements Call {
     }
 
+    record RequestWithdrawn(String id, String reason) implements Call {
+    }
+
     record Error(String message, String code, JsonValue details) implements Call {
     }
 
@@ -127,6 +130,11 @@ final class RecordingSink implements AgentEventSink {
     @Override
     public void questionRequested(String questionId, String prompt, List<String> options, JsonValue raw) {
         add(new QuestionRequested(questionId, prompt, options), raw);
+    }
+
+    @Override
+    public void requestWithdrawn(String requestId, String reason, JsonValue raw) {
+        add(new RequestWithdrawn(requestId, reason), raw);
     }
 
     @Override

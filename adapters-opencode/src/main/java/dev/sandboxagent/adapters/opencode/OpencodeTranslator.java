@@ -3,6 +3,7 @@ package dev.sandboxagent.adapters.opencode;
 import dev.sandboxagent.core.json.Jsons;
 import dev.sandboxagent.core.schema.ContentPart;
 import dev.sandboxagent.core.schema.ItemKind;
+import dev.sandboxagent.core.schema.QuestionEventData;
 import dev.sandboxagent.core.schema.ItemRole;
 import dev.sandboxagent.core.schema.ItemStatus;
 import dev.sandboxagent.core.schema.ReasoningVisibility;
@@ -15,6 +16,7 @@ import jakarta.json.JsonValue;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Objects;
 import java.util.Map;
 import java.util.Set;
 
@@ -198,16 +200,16 @@ final class OpencodeTranslator {
             sink.unparsed("question.asked without an id or questions", "sse", Jsons.print(raw));
             return;
         }
-        // The universal question has one prompt and one option list: several questions are
-        // shown one per line with the first one's options (all of them stay in raw).
-        List<String> prompts = new ArrayList<>();
+        // One universal question; several sub-questions keep their own options and are answered
+        // one list each, which is OpenCode's own answer shape.
+        List<QuestionEventData.SubQuestion> subQuestions = new ArrayList<>();
         for (JsonObject q : questions) {
-            prompts.add(Jsons.string(q, "question") == null ? "" : Jsons.string(q, "question"));
+            List<String> options = Jsons.array(q, "options").stream().filter(v -> v instanceof JsonObject)
+                    .map(v -> Jsons.string((JsonObject) v, "label")).filter(l -> l != null).toList();
+            subQuestions.add(new QuestionEventData.SubQuestion(String.valueOf(Objects.requireNonNullElse(
+                    Jsons.string(q, "question"), "")), Jsons.string(q, "header"), options, Jsons.bool(q, "multiple")));
         }
-        List<String> options = Jsons.array(questions.getFirst(), "options").stream()
-                .filter(v -> v instanceof JsonObject).map(v -> Jsons.string((JsonObject) v, "label"))
-                .filter(l -> l != null).toList();
-        sink.questionRequested(id, String.join("\n", prompts), options, raw);
+        sink.questionsRequested(id, subQuestions, raw);
     }
 
     private void patch(String id, JsonObject part, JsonObject raw) {

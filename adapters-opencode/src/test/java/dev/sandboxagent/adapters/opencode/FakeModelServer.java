@@ -27,7 +27,8 @@ import java.util.concurrent.TimeUnit;
  * <li>{@code [TEXT]} text in several chunks; {@code [TOOL]} glob, then text;
  * {@code [BASH]} bash {@code echo perm-ok}, then text; {@code [WRITE]} write created.txt, then text;
  * {@code [PROBE]} the test MCP server's tool (as server "probe"), then text;
- * {@code [QUESTION]} the question tool, then text echoing the answer; {@code [ENV]} bash
+ * {@code [QUESTION]} the question tool, then text echoing the answer ({@code [QUESTIONS]}: two
+ * questions at once, the second multiple-choice); {@code [ENV]} bash
  * printing {@code $SANDBOX_TEST_MARKER} and {@code pwd}, then text; {@code [HANG]} one chunk, then
  * the stream stays open; {@code [401]} HTTP 401.</li>
  * </ul>
@@ -107,6 +108,11 @@ final class FakeModelServer implements AutoCloseable {
             toolCall(ex, "bash", "{\"command\":\"echo marker=$SANDBOX_TEST_MARKER; pwd\",\"description\":\"env\"}");
         } else if (prompt.contains("[PROBE]") && step == 0) {
             toolCall(ex, "probe_" + dev.sandboxagent.core.testing.McpTestServer.TOOL, "{}");
+        } else if (prompt.contains("[QUESTIONS]") && step == 0) {
+            toolCall(ex, "question", "{\"questions\":[{\"question\":\"Which colour should I use?\",\"header\":\"Colour\","
+                    + "\"options\":[{\"label\":\"Red\",\"description\":\"warm\"},{\"label\":\"Blue\",\"description\":\"cool\"}]},"
+                    + "{\"question\":\"Which sizes?\",\"header\":\"Sizes\",\"multiple\":true,"
+                    + "\"options\":[{\"label\":\"Small\",\"description\":\"s\"},{\"label\":\"Large\",\"description\":\"l\"}]}]}");
         } else if (prompt.contains("[QUESTION]") && step == 0) {
             toolCall(ex, "question", "{\"questions\":[{\"question\":\"Which colour should I use?\",\"header\":\"Colour\","
                     + "\"options\":[{\"label\":\"Red\",\"description\":\"warm\"},{\"label\":\"Blue\",\"description\":\"cool\"}]}]}");

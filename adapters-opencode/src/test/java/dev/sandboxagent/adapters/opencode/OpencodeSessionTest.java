@@ -8,6 +8,7 @@ import dev.sandboxagent.core.schema.FileAction;
 import dev.sandboxagent.core.schema.ItemKind;
 import dev.sandboxagent.core.schema.ItemStatus;
 import dev.sandboxagent.core.schema.PermissionEventData;
+import dev.sandboxagent.core.error.SandboxException;
 import dev.sandboxagent.core.schema.QuestionEventData;
 import dev.sandboxagent.core.schema.TurnEventData;
 import dev.sandboxagent.core.schema.UniversalEventType;
@@ -33,6 +34,7 @@ import static dev.sandboxagent.core.testing.TurnRunner.until;
 import static dev.sandboxagent.core.testing.TurnRunner.turn;
 import static dev.sandboxagent.core.testing.TurnRunner.types;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** What issue 5 asks beyond the shared scenarios, against the real {@code opencode serve}. */
 class OpencodeSessionTest {
@@ -138,6 +140,31 @@ class OpencodeSessionTest {
         env.engine.replyQuestion(s, q.questionId(), List.of(List.of("Blue")));
         var rest = until(env.engine, s, from, e -> e.type() == UniversalEventType.TURN_ENDED);
         assertThat(lastText(rest)).contains("Blue");
+    }
+
+    @Test
+    void severalQuestionsAreOneQuestionAnsweredPerSubQuestion() {
+        String s = create(env.engine, null, null, null, null);
+        long from = env.engine.getSession(s).eventCount();
+        env.engine.postMessage(s, MessageRequest.of("[QUESTIONS] ask two"));
+        var asked = until(env.engine, s, from, e -> e.type() == UniversalEventType.QUESTION_REQUESTED);
+        assertThat(asked).filteredOn(e -> e.type() == UniversalEventType.QUESTION_REQUESTED).hasSize(1);
+        QuestionEventData q = (QuestionEventData) asked.getLast().data();
+        assertThat(q.questions()).extracting(QuestionEventData.SubQuestion::question)
+                .containsExactly("Which colour should I use?", "Which sizes?");
+        assertThat(q.questions().get(0).options()).containsExactly("Red", "Blue");
+        assertThat(q.questions().get(1).options()).containsExactly("Small", "Large");
+        assertThat(q.questions().get(1).multiple()).isTrue();
+        // one list per sub-question, else a 400 (and the question stays open)
+        assertThatThrownBy(() -> env.engine.replyQuestion(s, q.questionId(), List.of(List.of("Blue"))))
+                .isInstanceOfSatisfying(SandboxException.class, e -> assertThat(e.status()).isEqualTo(400))
+                .hasMessageContaining("one list per question");
+        env.engine.replyQuestion(s, q.questionId(), List.of(List.of("Blue"), List.of("Small", "Large")));
+        var rest = until(env.engine, s, from, e -> e.type() == UniversalEventType.TURN_ENDED);
+        // OpenCode got them in its own shape: its question tool reports each answer to the model
+        assertThat(lastText(rest)).contains("Blue").contains("Small").contains("Large");
+        assertThat(rest).filteredOn(e -> e.type() == UniversalEventType.QUESTION_RESOLVED).singleElement()
+                .satisfies(e -> assertThat(((QuestionEventData) e.data()).response()).isEqualTo("Blue\nSmall, Large"));
     }
 
     @Test

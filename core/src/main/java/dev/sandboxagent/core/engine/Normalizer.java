@@ -75,8 +75,7 @@ public final class Normalizer implements AgentEventSink {
         this.stamper = new EventStamper(sessionId, log);
     }
 
-    // ---- read-only views -----------------------------------------------------------------
-
+    // ---- read-only views, then the engine side -------------------------------------------
     synchronized String nativeSessionId() {
         return nativeSessionId;
     }
@@ -88,12 +87,6 @@ public final class Normalizer implements AgentEventSink {
     synchronized long updatedAt() {
         return stamper.updatedAt();
     }
-
-    synchronized boolean turnRunning() {
-        return turnId != null;
-    }
-
-    // ---- engine side ---------------------------------------------------------------------
 
     /** A synthetic session.started, for agents that do not announce their session. */
     synchronized void sessionCreated() {
@@ -123,14 +116,9 @@ public final class Normalizer implements AgentEventSink {
         return turnId;
     }
 
-    /** {@link System#nanoTime()} of the last event logged: how long the session has been silent. */
-    synchronized long lastEventNanos() {
-        return stamper.lastAppendNanos();
-    }
-
-    /** Whether a permission or question waits for the human (then silence is not the agent's). */
-    synchronized boolean awaitingHuman() {
-        return pending.hasOpen();
+    /** Since when ({@link System#nanoTime()}) the agent is silent: the last event, or now while a human's answer is awaited. */
+    synchronized long silentSince() {
+        return pending.hasOpen() ? System.nanoTime() : stamper.lastAppendNanos();
     }
 
     /** The watchdog gives up on {@code turn}: logs why (code timeout); false when that turn is over already. */
@@ -174,9 +162,9 @@ public final class Normalizer implements AgentEventSink {
         emitDaemon(UniversalEventType.PERMISSION_RESOLVED, pending.answer(permissionId, reply));
     }
 
-    /** Like {@link #answerPermission}; {@code response} null means the question was rejected. */
-    synchronized void answerQuestion(String questionId, String response) {
-        emitDaemon(UniversalEventType.QUESTION_RESOLVED, pending.answer(questionId, response));
+    /** Like {@link #answerPermission}; {@code answers} null means the question was rejected. */
+    synchronized void answerQuestion(String questionId, List<List<String>> answers) {
+        emitDaemon(UniversalEventType.QUESTION_RESOLVED, pending.answer(questionId, answers));
     }
 
     /** The agent could not take an answer the human gave. */
@@ -281,13 +269,29 @@ public final class Normalizer implements AgentEventSink {
 
     @Override
     public synchronized void questionRequested(String questionId, String prompt, List<String> options, JsonValue raw) {
-        if (ended) {
-            return;
+        question(new QuestionEventData(questionId, prompt, options, QuestionStatus.REQUESTED, null), raw);
+    }
+
+    @Override
+    public synchronized void questionsRequested(String questionId, List<QuestionEventData.SubQuestion> questions,
+                                                JsonValue raw) {
+        question(QuestionEventData.requested(questionId, questions), raw);
+    }
+
+    private void question(QuestionEventData data, JsonValue raw) {
+        if (!ended) {
+            ensureSessionStarted();
+            pending.requested(data);
+            emitAgent(UniversalEventType.QUESTION_REQUESTED, data, raw);
         }
-        ensureSessionStarted();
-        QuestionEventData data = new QuestionEventData(questionId, prompt, options, QuestionStatus.REQUESTED, null);
-        pending.requested(data);
-        emitAgent(UniversalEventType.QUESTION_REQUESTED, data, raw);
+    }
+
+    @Override
+    public synchronized void requestWithdrawn(String requestId, String reason, JsonValue raw) {
+        EventData resolution = ended ? null : pending.withdraw(requestId, reason);
+        if (resolution != null) {
+            emitAgent(PendingRequests.resolvedType(resolution), resolution, raw);
+        }
     }
 
     @Override
@@ -357,8 +361,7 @@ public final class Normalizer implements AgentEventSink {
         }
         // Requests nobody can answer any more are closed as rejected.
         for (EventData resolution : pending.closeAll()) {
-            emitDaemon(resolution instanceof PermissionEventData ? UniversalEventType.PERMISSION_RESOLVED
-                    : UniversalEventType.QUESTION_RESOLVED, resolution);
+            emitDaemon(PendingRequests.resolvedType(resolution), resolution);
         }
         String ended = turnId;
         tally.turnEnded(turnId, synthetic ? "aborted" : interruptRequested ? "interrupted" : "completed", usage);

@@ -8,11 +8,15 @@ import dev.sandboxagent.core.schema.PermissionReply;
 import dev.sandboxagent.core.schema.PermissionStatus;
 import dev.sandboxagent.core.schema.QuestionEventData;
 import dev.sandboxagent.core.schema.QuestionStatus;
+import dev.sandboxagent.core.schema.UniversalEventType;
+import jakarta.json.JsonObject;
 
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+
+import static dev.sandboxagent.core.json.Jsons.JSON;
 
 /**
  * The permission requests and questions of one session, and the rule that each is resolved
@@ -23,8 +27,9 @@ final class PendingRequests {
 
     private final Map<String, PermissionEventData> permissions = new HashMap<>();
     private final Map<String, QuestionEventData> questions = new HashMap<>();
-    // Ids resolved so far; their data stays in the maps for 409 answers.
-    private final Map<String, Boolean> resolved = new HashMap<>();
+    // Ids resolved so far, with how ("was already answered", ...); their data stays in the maps for 409 answers.
+    private final Map<String, String> resolved = new HashMap<>();
+    private static final String ANSWERED = "was already answered";
 
     void requested(PermissionEventData permission) {
         permissions.put(permission.permissionId(), permission);
@@ -51,15 +56,24 @@ final class PendingRequests {
         });
     }
 
-    /** The resolution to log for this answer ({@code response} null: rejected), or a 404/409 problem. */
-    QuestionEventData answer(String questionId, String response) {
+    /**
+     * The resolution to log for these answers ({@code answers} null: rejected), or a 404/409
+     * problem, or a 400 when a question of several sub-questions does not get one list for each.
+     */
+    QuestionEventData answer(String questionId, List<List<String>> answers) {
         QuestionEventData q = questions.get(questionId);
         if (q == null) {
             throw new SandboxException(ErrorType.INVALID_REQUEST, 404,
                     "no question with id '" + questionId + "' in this session", null);
         }
+        int asked = q.questions().size();
+        if (answers != null && asked > 1 && answers.size() != asked && !resolved.containsKey("q:" + questionId)) {
+            throw SandboxException.invalid("question '" + questionId + "' asks " + asked + " questions: 'answers' needs"
+                    + " one list per question, in order (got " + answers.size() + ")");
+        }
         claim("q:" + questionId, "question '" + questionId + "'");
-        return q.resolved(response == null ? QuestionStatus.REJECTED : QuestionStatus.ANSWERED, response);
+        return answers == null ? q.resolved(QuestionStatus.REJECTED, null)
+                : q.resolved(QuestionStatus.ANSWERED, QuestionAnswers.describe(answers));
     }
 
     /** Whether a request is still waiting for its answer. */
@@ -72,21 +86,52 @@ final class PendingRequests {
     List<EventData> closeAll() {
         List<EventData> out = new ArrayList<>();
         permissions.forEach((id, p) -> {
-            if (resolved.putIfAbsent("p:" + id, true) == null) {
+            if (resolved.putIfAbsent("p:" + id, ANSWERED) == null) {
                 out.add(p.withStatus(PermissionStatus.REJECT));
             }
         });
         questions.forEach((id, q) -> {
-            if (resolved.putIfAbsent("q:" + id, true) == null) {
+            if (resolved.putIfAbsent("q:" + id, ANSWERED) == null) {
                 out.add(q.resolved(QuestionStatus.REJECTED, null));
             }
         });
         return out;
     }
 
+    /**
+     * The resolution to log when the agent withdraws request {@code id} (rejected, with
+     * {@code withdrawn: {by: agent, reason}} in a permission's metadata), or null when no such
+     * request is open. Later answers get a 409 saying it was withdrawn.
+     */
+    EventData withdraw(String id, String reason) {
+        String how = "was withdrawn by the agent" + (reason == null ? "" : " (" + reason + ")");
+        PermissionEventData p = permissions.get(id);
+        if (p != null && resolved.putIfAbsent("p:" + id, how) == null) {
+            var withdrawn = JSON.createObjectBuilder().add("by", "agent");
+            if (reason != null) {
+                withdrawn.add("reason", reason);
+            }
+            var metadata = p.metadata() instanceof JsonObject o ? JSON.createObjectBuilder(o) : JSON.createObjectBuilder();
+            return new PermissionEventData(id, p.action(), PermissionStatus.REJECT,
+                    metadata.add("withdrawn", withdrawn).build());
+        }
+        QuestionEventData q = questions.get(id);
+        if (q != null && resolved.putIfAbsent("q:" + id, how) == null) {
+            return q.resolved(QuestionStatus.REJECTED, null);
+        }
+        return null;
+    }
+
+    /** The event type that logs {@code resolution}. */
+    static UniversalEventType resolvedType(EventData resolution) {
+        return resolution instanceof PermissionEventData ? UniversalEventType.PERMISSION_RESOLVED
+                : UniversalEventType.QUESTION_RESOLVED;
+    }
+
     private void claim(String key, String what) {
-        if (resolved.putIfAbsent(key, true) != null) {
-            throw new SandboxException(ErrorType.INVALID_REQUEST, 409, what + " was already answered", null);
+        String how = resolved.putIfAbsent(key, ANSWERED);
+        if (how != null) {
+            throw new SandboxException(ErrorType.INVALID_REQUEST, 409, what + " " + how, null);
         }
     }
 }

@@ -140,7 +140,7 @@ final class Session implements Normalizer.Listener {
     }
 
     void replyQuestion(String questionId, List<List<String>> answers) {
-        normalizer.answerQuestion(questionId, QuestionAnswers.describe(answers));
+        normalizer.answerQuestion(questionId, answers);
         deliver("question reply", () -> handle.replyQuestion(questionId, answers));
     }
 
@@ -165,7 +165,7 @@ final class Session implements Normalizer.Listener {
     }
 
     void interrupt() {
-        if (ended() || !normalizer.turnRunning()) {
+        if (ended() || normalizer.currentTurn() == null) {
             return;
         }
         normalizer.interruptRequested();

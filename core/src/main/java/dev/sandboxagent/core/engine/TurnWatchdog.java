@@ -69,14 +69,12 @@ final class TurnWatchdog implements Runnable {
             if (!turnId.equals(normalizer.currentTurn())) {
                 throw new InterruptedException("turn over");
             }
-            long silent = System.nanoTime() - normalizer.lastEventNanos();
-            if (normalizer.awaitingHuman()) {
-                TimeUnit.NANOSECONDS.sleep(timeoutNanos); // an answer is an event, which restarts the count
-            } else if (silent >= timeoutNanos) {
+            // while a human's answer is awaited the silence starts now; the answer is an event, which restarts it
+            long silent = System.nanoTime() - normalizer.silentSince();
+            if (silent >= timeoutNanos) {
                 return;
-            } else {
-                TimeUnit.NANOSECONDS.sleep(timeoutNanos - silent);
             }
+            TimeUnit.NANOSECONDS.sleep(timeoutNanos - silent);
         }
     }
 }

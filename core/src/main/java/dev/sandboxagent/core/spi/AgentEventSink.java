@@ -1,5 +1,6 @@
 package dev.sandboxagent.core.spi;
 
+import dev.sandboxagent.core.schema.QuestionEventData;
 import dev.sandboxagent.core.schema.StderrOutput;
 import jakarta.json.JsonValue;
 
@@ -32,6 +33,24 @@ public interface AgentEventSink {
 
     /** The agent asks the human a question. */
     void questionRequested(String questionId, String prompt, List<String> options, JsonValue raw);
+
+    /**
+     * The agent asks several questions at once, each with its own options; the answer is one list
+     * per question, in order. Core's sink keeps them apart ({@code questions} of the question
+     * event); this default, for other sinks, folds them into one prompt with the first's options.
+     */
+    default void questionsRequested(String questionId, List<QuestionEventData.SubQuestion> questions, JsonValue raw) {
+        QuestionEventData q = QuestionEventData.requested(questionId, questions);
+        questionRequested(questionId, q.prompt(), q.options(), raw);
+    }
+
+    /**
+     * The agent withdrew its own permission request or question {@code requestId} (e.g. claude's
+     * {@code control_cancel_request}): core resolves it at once, as rejected with
+     * {@code withdrawn} details, and later answers to it are refused (409). Unknown or already
+     * resolved ids are ignored. {@code reason} may be null.
+     */
+    void requestWithdrawn(String requestId, String reason, JsonValue raw);
 
     /** Something went wrong that the client should see; the session goes on. */
     void error(String message, String code, JsonValue details, JsonValue raw);

@@ -1,5 +1,6 @@
 package dev.sandboxagent.core.engine;
 
+import dev.sandboxagent.core.error.SandboxException;
 import dev.sandboxagent.core.store.MemoryEventStore;
 import dev.sandboxagent.core.schema.EventSource;
 import dev.sandboxagent.core.schema.ItemDeltaData;
@@ -7,6 +8,7 @@ import dev.sandboxagent.core.schema.ItemEventData;
 import dev.sandboxagent.core.schema.ItemRole;
 import dev.sandboxagent.core.schema.ItemStatus;
 import dev.sandboxagent.core.schema.PermissionEventData;
+import dev.sandboxagent.core.schema.PermissionReply;
 import dev.sandboxagent.core.schema.PermissionStatus;
 import dev.sandboxagent.core.schema.QuestionEventData;
 import dev.sandboxagent.core.schema.QuestionStatus;
@@ -35,7 +37,9 @@ import static dev.sandboxagent.core.schema.UniversalEventType.SESSION_ENDED;
 import static dev.sandboxagent.core.schema.UniversalEventType.SESSION_STARTED;
 import static dev.sandboxagent.core.schema.UniversalEventType.TURN_ENDED;
 import static dev.sandboxagent.core.schema.UniversalEventType.TURN_STARTED;
+import static dev.sandboxagent.core.json.Jsons.JSON;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** The normaliser driven directly through its sink, as an adapter would, and read back from its log. */
 class NormalizerTest {
@@ -211,5 +215,38 @@ class NormalizerTest {
         for (int i = 0; i < all.size(); i++) {
             assertThat(all.get(i).sequence()).isEqualTo(i + 1);
         }
+    }
+
+    @Test
+    void aRequestTheAgentWithdrawsIsResolvedAtOnceAndRefusesLaterAnswers() {
+        begin("turn_1");
+        sink.permissionRequested("p1", "Bash", JSON.createObjectBuilder().add("command", "ls").build(), null);
+        sink.questionRequested("q1", "Which?", List.of("a", "b"), null);
+        sink.requestWithdrawn("p1", "claude cancelled its request", JsonValue.TRUE);
+        sink.requestWithdrawn("q1", null, null);
+        sink.requestWithdrawn("p1", "again", null); // already resolved: ignored
+        sink.requestWithdrawn("nobody", "unknown", null); // ignored
+
+        UniversalEvent permission = of(PERMISSION_RESOLVED).getFirst();
+        assertThat(of(PERMISSION_RESOLVED)).hasSize(1);
+        assertThat(permission.source()).isEqualTo(EventSource.AGENT);
+        PermissionEventData p = (PermissionEventData) permission.data();
+        assertThat(p.status()).isEqualTo(PermissionStatus.REJECT);
+        assertThat(p.metadata().asJsonObject().getString("command")).isEqualTo("ls");
+        assertThat(p.metadata().asJsonObject().getJsonObject("withdrawn").getString("by")).isEqualTo("agent");
+        assertThat(p.metadata().asJsonObject().getJsonObject("withdrawn").getString("reason"))
+                .isEqualTo("claude cancelled its request");
+        assertThat(of(QUESTION_RESOLVED)).singleElement()
+                .satisfies(e -> assertThat(((QuestionEventData) e.data()).status()).isEqualTo(QuestionStatus.REJECTED));
+
+        assertThatThrownBy(() -> sink.answerPermission("p1", PermissionReply.ONCE))
+                .isInstanceOfSatisfying(SandboxException.class, e -> assertThat(e.status()).isEqualTo(409))
+                .hasMessageContaining("withdrawn by the agent");
+        assertThatThrownBy(() -> sink.answerQuestion("q1", List.of(List.of("a"))))
+                .isInstanceOfSatisfying(SandboxException.class, e -> assertThat(e.status()).isEqualTo(409));
+        sink.turnEnded(null, null);
+        // the turn's end does not resolve them a second time
+        assertThat(of(PERMISSION_RESOLVED)).hasSize(1);
+        assertThat(of(QUESTION_RESOLVED)).hasSize(1);
     }
 }

@@ -21,8 +21,8 @@ public final class RecordingSink implements AgentEventSink {
 
     /**
      * One call: the method's name and its arguments. {@code id} is the call's identifying string
-     * (native session id, native item id, permission or question id, error code, unparsed location,
-     * exit code); {@code text} its text (delta, action, prompt, message, unparsed error);
+     * (native session id, native item id, permission or question id (also of a withdrawal), error code, unparsed location,
+     * exit code); {@code text} its text (delta, action, prompt, withdrawal reason, message, unparsed error);
      * {@code data} its JSON (metadata, details); {@code raw} the agent's message (for unparsed:
      * the raw text as a JSON string).
      */
@@ -117,6 +117,11 @@ public final class RecordingSink implements AgentEventSink {
     @Override
     public void questionRequested(String questionId, String prompt, List<String> options, JsonValue raw) {
         add("questionRequested", questionId, null, prompt, options, null, raw);
+    }
+
+    @Override
+    public void requestWithdrawn(String requestId, String reason, JsonValue raw) {
+        add("requestWithdrawn", requestId, null, reason, null, null, raw);
     }
 
     @Override

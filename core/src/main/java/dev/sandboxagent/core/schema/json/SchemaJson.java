@@ -137,6 +137,9 @@ public final class SchemaJson {
                 b.add("question_id", q.questionId()).add("prompt", q.prompt())
                         .add("options", strings(q.options())).add("status", q.status().wire());
                 putIfPresent(b, "response", q.response());
+                if (!q.questions().isEmpty()) {
+                    b.add("questions", subQuestionsToJson(q.questions()));
+                }
             }
             case AgentUnparsedData u -> {
                 b.add("error", u.error()).add("location", u.location());
@@ -175,11 +178,39 @@ public final class SchemaJson {
                     throw new IllegalArgumentException("missing array field 'options'");
                 }
                 yield new QuestionEventData(requireString(o, "question_id"), requireString(o, "prompt"), options,
-                        WireEnum.parse(QuestionStatus.class, requireString(o, "status")), optString(o, "response"));
+                        WireEnum.parse(QuestionStatus.class, requireString(o, "status")), optString(o, "response"),
+                        subQuestionsFromJson(o));
             }
             case AGENT_UNPARSED -> new AgentUnparsedData(requireString(o, "error"), requireString(o, "location"),
                     optString(o, "raw_hash"));
         };
+    }
+
+    private static JsonArray subQuestionsToJson(List<QuestionEventData.SubQuestion> questions) {
+        JsonArrayBuilder a = JSON.createArrayBuilder();
+        for (QuestionEventData.SubQuestion q : questions) {
+            JsonObjectBuilder b = JSON.createObjectBuilder().add("question", q.question());
+            putIfPresent(b, "header", q.header());
+            a.add(b.add("options", strings(q.options())).add("multiple", q.multiple()));
+        }
+        return a.build();
+    }
+
+    private static List<QuestionEventData.SubQuestion> subQuestionsFromJson(JsonObject o) {
+        JsonValue v = optValue(o, "questions");
+        if (v == null) {
+            return List.of();
+        }
+        if (!(v instanceof JsonArray array)) {
+            throw new IllegalArgumentException("field 'questions' must be an array");
+        }
+        return array.stream().map(q -> {
+            if (!(q instanceof JsonObject sub)) {
+                throw new IllegalArgumentException("each of 'questions' must be an object");
+            }
+            return new QuestionEventData.SubQuestion(requireString(sub, "question"), optString(sub, "header"),
+                    optStringList(sub, "options"), optBoolean(sub, "multiple", false));
+        }).toList();
     }
 
     public static JsonObject stderrToJson(StderrOutput s) {

@@ -1,9 +1,12 @@
 package dev.sandboxagent.core.schema.json;
 
+import dev.sandboxagent.core.schema.QuestionEventData;
 import dev.sandboxagent.core.schema.UniversalEvent;
+import dev.sandboxagent.core.schema.UniversalEventType;
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import jakarta.json.bind.Jsonb;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -93,7 +96,7 @@ class SchemaJsonTest {
                 .hasMessageMatching(".*(unknown|missing|expected).*");
     }
 
-    @org.junit.jupiter.api.Test
+    @Test
     void rawIsLeftOutUnlessAskedFor() {
         JsonObject withRaw = parse("{" + HEAD + "\"synthetic\":false,\"source\":\"agent\",\"type\":\"error\",\"data\":{\"message\":\"x\"},\"raw\":{\"k\":1}}");
         UniversalEvent e = SchemaJson.eventFromJson(withRaw);
@@ -104,5 +107,23 @@ class SchemaJsonTest {
 
     static JsonObject parse(String json) {
         return Json.createReader(new StringReader(json)).readObject();
+    }
+
+    @Test
+    void subQuestionsRoundTripAndAreLeftOutForASingleQuestion() {
+        var several = QuestionEventData.requested("q1", List.of(
+                new QuestionEventData.SubQuestion("Colour?", "Colour", List.of("Red", "Blue"), false),
+                new QuestionEventData.SubQuestion("Sizes?", null, List.of("S", "L"), true)));
+        JsonObject json = SchemaJson.dataToJson(several);
+        assertThat(json.getString("prompt")).isEqualTo("Colour?\nSizes?");
+        assertThat(json.getJsonArray("questions")).hasSize(2);
+        assertThat(json.getJsonArray("questions").getJsonObject(1).getBoolean("multiple")).isTrue();
+        assertThat(SchemaJson.dataFromJson(UniversalEventType.QUESTION_REQUESTED, json))
+                .isEqualTo(several);
+        var single = QuestionEventData.requested("q2", List.of(several.questions().getFirst()));
+        assertThat(SchemaJson.dataToJson(single)).doesNotContainKey("questions");
+        assertThatThrownBy(() -> SchemaJson.dataFromJson(UniversalEventType.QUESTION_REQUESTED,
+                parse("{\"question_id\":\"q\",\"prompt\":\"p\",\"options\":[],\"status\":\"requested\",\"questions\":3}")))
+                .isInstanceOf(IllegalArgumentException.class);
     }
 }

@@ -1,0 +1,9 @@
+export { SandboxAgent, SandboxAgentError } from "./client.js";
+export type { SandboxAgentConnectOptions, SandboxAgentStartOptions } from "./client.js";
+export { SessionHandle } from "./session.js";
+export type { OnEventOptions, PromptOptions, SessionEventsOptions } from "./session.js";
+export type { ReconnectOptions } from "./reconnect.js";
+export { buildInspectorUrl } from "./inspector.js";
+export type { InspectorUrlOptions } from "./inspector.js";
+export type { SandboxAgentSpawnHandle, SandboxAgentSpawnLogMode, SandboxAgentSpawnOptions } from "./spawn.js";
+export type * from "./types.js";

@@ -1,0 +1,27 @@
+// Names the v0.1 client exported for request parameters, taken from the generated operations
+// (the document declares them as parameters, not schemas). Schema types come straight from
+// the generated module.
+import type { operations } from "./generated/openapi.js";
+
+export type * from "./generated/openapi.js";
+
+/** Optional fields may also be null (the v0.1 client's types allowed it; null means "not sent"). */
+type NullableOptionals<T> = {
+  [K in keyof T as {} extends Pick<T, K> ? never : K]: T[K];
+} & {
+  [K in keyof T as {} extends Pick<T, K> ? K : never]?: T[K] | null;
+};
+
+/** The v0.1 client's spelling of `include_raw`; sent as `include_raw`. */
+type IncludeRawCamel = { includeRaw?: boolean | null };
+
+/** `offset`, `limit`, `include_raw` of `GET /v1/sessions/{id}/events` (and its SSE twin). */
+export type EventsQuery = NullableOptionals<operations["get_events"]["query"]> & IncludeRawCamel;
+/** `include_raw` of `POST /v1/sessions/{id}/messages/stream`. */
+export type TurnStreamQuery = NullableOptionals<operations["post_message_stream"]["query"]> & IncludeRawCamel;
+/** `path` plus the optional session whose directory resolves relative paths. */
+export type FsPathQuery = NullableOptionals<operations["fs_stat"]["query"]>;
+export type FsEntriesQuery = NullableOptionals<operations["fs_entries"]["query"]>;
+export type FsDeleteQuery = NullableOptionals<operations["fs_delete_entry"]["query"]>;
+export type FsUploadBatchQuery = NullableOptionals<operations["fs_upload_batch"]["query"]>;
+export type FsSessionQuery = Omit<FsPathQuery, "path">;
