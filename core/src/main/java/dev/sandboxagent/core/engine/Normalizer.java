@@ -72,7 +72,7 @@ public final class Normalizer implements AgentEventSink {
         this.log = log;
         this.listener = listener;
         this.tally = tally;
-        this.stamper = new EventStamper(sessionId, log);
+        this.stamper = new EventStamper(sessionId, log, tally);
     }
 
     // ---- read-only views, then the engine side -------------------------------------------
@@ -104,7 +104,6 @@ public final class Normalizer implements AgentEventSink {
         }
         turnId = message.turnId();
         interruptRequested = false;
-        tally.turnStarted(turnId);
         emitDaemon(UniversalEventType.TURN_STARTED, new TurnEventData(TurnPhase.STARTED, turnId, null));
         UniversalItem user = EventContent.userItem(itemIds.next(null), message);
         emitDaemon(UniversalEventType.ITEM_STARTED, new ItemEventData(user));
@@ -320,8 +319,7 @@ public final class Normalizer implements AgentEventSink {
             return;
         }
         if (turnId == null) {
-            // No turn is open: a repeated end (or one after an interrupt or failed send) is ignored.
-            return;
+            return; // no turn is open: a repeated end (or one after an interrupt or failed send) is ignored
         }
         closeTurn(usage == null ? TurnUsage.NONE : usage, metadata, raw, false);
     }
@@ -397,7 +395,6 @@ public final class Normalizer implements AgentEventSink {
     }
 
     private void emit(UniversalEventType type, EventData data, JsonValue raw, EventSource source) {
-        tally.appended(type, data); // first, so whoever reads the event finds it counted
         stamper.append(type, data, raw, source, nativeSessionId);
     }
 }

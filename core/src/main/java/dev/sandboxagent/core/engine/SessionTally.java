@@ -11,6 +11,8 @@ import dev.sandboxagent.core.schema.QuestionStatus;
 import dev.sandboxagent.core.schema.SessionEndReason;
 import dev.sandboxagent.core.schema.SessionEndedData;
 import dev.sandboxagent.core.schema.TerminatedBy;
+import dev.sandboxagent.core.schema.TurnEventData;
+import dev.sandboxagent.core.schema.TurnPhase;
 import dev.sandboxagent.core.schema.UniversalEventType;
 import dev.sandboxagent.core.spi.TurnUsage;
 
@@ -44,7 +46,7 @@ final class SessionTally {
         this.observer = observer;
     }
 
-    synchronized void turnStarted(String turnId) {
+    private void turnStarted(String turnId) {
         LOG.log(Level.DEBUG, "session {0}: turn {1} started", context.withTurn(turnId), turnId);
         turnStartedAt = System.nanoTime();
         observer.turnStarted(agent);
@@ -70,6 +72,7 @@ final class SessionTally {
                     p.status() == PermissionStatus.REQUESTED, p.status().wire());
             case QuestionEventData q -> request("question", "q:" + q.questionId(),
                     q.status() == QuestionStatus.REQUESTED, q.status().wire());
+            case TurnEventData t when t.phase() == TurnPhase.STARTED -> turnStarted(t.turnId());
             case SessionEndedData e -> {
                 SessionLog.ended(context, e);
                 observer.sessionEnded(agent, e.reason().wire());
