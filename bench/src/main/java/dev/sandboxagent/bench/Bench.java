@@ -34,7 +34,7 @@ public final class Bench {
     // ---- results --------------------------------------------------------------------------
 
     private final Options options;
-    private final Workloads.Problems problems = new Workloads.Problems();
+    private final Problems problems = new Problems();
     private final Map<String, Metric> ours = new LinkedHashMap<>();
     private final Map<String, Metric> other = new LinkedHashMap<>();
     private final Map<String, Metric> dist = new LinkedHashMap<>();
@@ -249,9 +249,9 @@ public final class Bench {
         }
         if (only.contains("followers")) {
             // Warm-up on another session (JIT of both sides), then the measured run.
-            Workloads.followers(d, "fan-warmup-" + round, Math.min(200, options.followers()), 5, 20, 20, problems);
+            Followers.run(d, "fan-warmup-" + round, Math.min(200, options.followers()), 5, 20, 20, problems);
             cpu = d.cpuSeconds();
-            Workloads.Fanout f = Workloads.followers(d, "fan-" + round, options.followers(), options.followerTurns(), 20,
+            Followers.Fanout f = Followers.run(d, "fan-" + round, options.followers(), options.followerTurns(), 20,
                     50, problems);
             metric(ours, "fan99", "(5) " + options.followers() + " SSE followers: delivery latency p99", "ms", 50.0,
                     false).samples.add(f.latency().p99() / 1000);

@@ -1,5 +1,6 @@
 package dev.sandboxagent.client;
 
+import dev.sandboxagent.core.error.ErrorKind;
 import dev.sandboxagent.core.error.ErrorType;
 import dev.sandboxagent.core.error.SandboxException;
 import dev.sandboxagent.core.port.CreateSessionRequest;
@@ -36,7 +37,7 @@ class ClientErrorsTest {
                 assertThatThrownBy(() -> c.sessions().listSessions()).isInstanceOfSatisfying(SandboxException.class,
                         e -> {
                             assertThat(e.type()).isEqualTo(ErrorType.TOKEN_INVALID);
-                            assertThat(e.status()).isEqualTo(401);
+                            assertThat(e.kind()).isEqualTo(ErrorKind.AS_TYPED);
                         });
             }
         }
@@ -76,7 +77,7 @@ class ClientErrorsTest {
             try (SandboxClient c = SandboxClient.connect(URI.create("http://127.0.0.1:" + server.getLocalPort()), null)) {
                 assertThatThrownBy(() -> c.sessions().getSession("s")).isInstanceOfSatisfying(SandboxException.class, e -> {
                     assertThat(e.type()).isEqualTo(ErrorType.STREAM_ERROR);
-                    assertThat(e.status()).isEqualTo(502);
+                    assertThat(e.kind()).isEqualTo(ErrorKind.AS_TYPED);
                     assertThat(e.getMessage()).contains("HTTP 502 without a problem+json body");
                 });
             }

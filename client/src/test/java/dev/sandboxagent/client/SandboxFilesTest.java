@@ -1,5 +1,7 @@
 package dev.sandboxagent.client;
 
+import dev.sandboxagent.core.error.ErrorKind;
+import dev.sandboxagent.core.error.ErrorType;
 import dev.sandboxagent.core.error.SandboxException;
 import dev.sandboxagent.core.port.CreateSessionRequest;
 import org.junit.jupiter.api.AfterEach;
@@ -56,13 +58,13 @@ class SandboxFilesTest {
         fs.move("a/two.txt", "a/b/three.txt", false);
         assertThat(Files.readString(daemon.home.resolve("a/b/three.txt"))).isEqualTo("from a file");
         assertThatThrownBy(() -> fs.move("a/b/one.txt", "a/b/three.txt", false))
-                .isInstanceOfSatisfying(SandboxException.class, e -> assertThat(e.status()).isEqualTo(409));
+                .isInstanceOfSatisfying(SandboxException.class, e -> assertThat(e.kind()).isEqualTo(ErrorKind.CONFLICT));
         assertThatThrownBy(() -> fs.delete("a", false))
-                .isInstanceOfSatisfying(SandboxException.class, e -> assertThat(e.status()).isEqualTo(409));
+                .isInstanceOfSatisfying(SandboxException.class, e -> assertThat(e.kind()).isEqualTo(ErrorKind.CONFLICT));
         fs.delete("a", true);
         assertThat(daemon.home.resolve("a")).doesNotExist();
         assertThatThrownBy(() -> fs.read("a/b/one.txt"))
-                .isInstanceOfSatisfying(SandboxException.class, e -> assertThat(e.status()).isEqualTo(404));
+                .isInstanceOfSatisfying(SandboxException.class, e -> assertThat(e.kind()).isEqualTo(ErrorKind.NOT_FOUND));
     }
 
     @Test
@@ -77,7 +79,7 @@ class SandboxFilesTest {
         assertThat(Files.readString(work.resolve("up/x.txt"))).isEqualTo("tarred");
         assertThat(fs.list("up")).extracting(FileEntry::path).containsExactly(work.resolve("up/x.txt").toString());
         assertThatThrownBy(() -> client.files().inSession("nope").list(null))
-                .isInstanceOfSatisfying(SandboxException.class, e -> assertThat(e.status()).isEqualTo(404));
+                .isInstanceOfSatisfying(SandboxException.class, e -> assertThat(e.type()).isEqualTo(ErrorType.SESSION_NOT_FOUND));
     }
 
     /** A one-file ustar archive. */

@@ -13,19 +13,12 @@ import java.nio.charset.StandardCharsets;
 import java.util.List;
 
 /** /v1/sessions/{id}/events: a page of the log, or the log as a live SSE stream. */
-final class EventsResource implements ApiResource {
+final class EventsResource extends SessionRoutes {
 
     private static final byte[] EVENTS_START = "{\"events\":[".getBytes(StandardCharsets.US_ASCII);
 
-    private final SessionService sessions;
-
     EventsResource(SessionService sessions) {
-        this.sessions = sessions;
-    }
-
-    @Override
-    public String prefix() {
-        return "/v1/sessions";
+        super(sessions);
     }
 
     @Override

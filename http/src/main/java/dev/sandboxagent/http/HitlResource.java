@@ -8,17 +8,10 @@ import io.helidon.webserver.http.ServerResponse;
 import java.util.List;
 
 /** Human-in-the-loop answers: permission replies, question replies and rejections. */
-final class HitlResource implements ApiResource {
-
-    private final SessionService sessions;
+final class HitlResource extends SessionRoutes {
 
     HitlResource(SessionService sessions) {
-        this.sessions = sessions;
-    }
-
-    @Override
-    public String prefix() {
-        return "/v1/sessions";
+        super(sessions);
     }
 
     @Override

@@ -109,8 +109,7 @@ final class JsonBodies {
     }
 
     private static SandboxException tooLarge() {
-        return new SandboxException(ErrorType.INVALID_REQUEST, 413,
-                "the JSON body is larger than " + MAX_BYTES + " bytes", null);
+        return SandboxException.tooLarge("the JSON body is larger than " + MAX_BYTES + " bytes");
     }
 
     private static String firstLine(String s) {

@@ -9,7 +9,7 @@ import dev.sandboxagent.core.json.Jsons;
 import jakarta.json.JsonBuilderFactory;
 import jakarta.json.JsonObjectBuilder;
 
-/** Writes RFC 7807 problem+json bodies typed with the contract's error types. */
+/** Writes RFC 7807 problem+json bodies typed with the contract's error types, and maps core's failures to statuses. */
 final class Problems {
 
     static final String CONTENT_TYPE = "application/problem+json";
@@ -20,7 +20,33 @@ final class Problems {
     }
 
     static void send(ServerResponse res, SandboxException e) {
-        send(res, e.type(), e.status(), e.detail());
+        send(res, e.type(), status(e), e.detail());
+    }
+
+    /** The HTTP status of a failure: its kind's where core gave one, else its type's. */
+    static int status(SandboxException e) {
+        return switch (e.kind()) {
+            case NOT_FOUND -> 404;
+            case CONFLICT -> 409;
+            case TOO_LARGE -> 413;
+            case INTERNAL -> 500;
+            case UNAVAILABLE -> 503;
+            case AS_TYPED -> status(e.type());
+        };
+    }
+
+    /** The HTTP status that goes with each of the contract's error types. */
+    static int status(ErrorType type) {
+        return switch (type) {
+            case INVALID_REQUEST, UNSUPPORTED_AGENT, MODE_NOT_SUPPORTED -> 400;
+            case TOKEN_INVALID -> 401;
+            case PERMISSION_DENIED -> 403;
+            case AGENT_NOT_INSTALLED, SESSION_NOT_FOUND -> 404;
+            case SESSION_ALREADY_EXISTS -> 409;
+            case INSTALL_FAILED, AGENT_PROCESS_EXITED -> 500;
+            case STREAM_ERROR -> 502;
+            case TIMEOUT -> 504;
+        };
     }
 
     static void send(ServerResponse res, ErrorType type, int status, String detail) {

@@ -2,6 +2,7 @@ package dev.sandboxagent.http;
 
 import dev.sandboxagent.core.error.ErrorType;
 import dev.sandboxagent.core.error.SandboxException;
+import dev.sandboxagent.core.files.Workspace;
 import dev.sandboxagent.core.port.AgentService;
 import dev.sandboxagent.core.port.SessionService;
 import io.helidon.webserver.WebServer;
@@ -75,7 +76,8 @@ public final class SandboxHttpServer {
                 new SessionsResource(sessions),
                 new EventsResource(sessions),
                 new HitlResource(sessions),
-                new FsResource(sessions, fsHome, fsMaxUploadBytes));
+                new FsResource(new Workspace(fsHome,
+                        id -> Path.of(sessions.getSession(id).directory()), fsMaxUploadBytes)));
     }
 
     /** A server with metrics of its own (only its HTTP requests and the JVM's); tests and embedding. */

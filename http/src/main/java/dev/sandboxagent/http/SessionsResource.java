@@ -11,20 +11,13 @@ import java.util.List;
 import java.util.Map;
 
 /** /v1/sessions: create, list, read, delete sessions; post messages; interrupt; terminate. */
-final class SessionsResource implements ApiResource {
+final class SessionsResource extends SessionRoutes {
 
     /** Names the turn a posted message opens (a header: the contract's answer is an empty 204). */
     static final HeaderName TURN_ID = HeaderNames.create("Sandbox-Turn-Id");
 
-    private final SessionService sessions;
-
     SessionsResource(SessionService sessions) {
-        this.sessions = sessions;
-    }
-
-    @Override
-    public String prefix() {
-        return "/v1/sessions";
+        super(sessions);
     }
 
     @Override

@@ -1,32 +1,17 @@
 package dev.sandboxagent.http;
 
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 import java.net.http.HttpRequest;
-import java.nio.file.Path;
 
 import static dev.sandboxagent.http.SessionsApiTest.assertProblem;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** Malformed, oversized and odd requests get a clear problem and harm nothing else. */
-class BadInputTest {
+class BadInputTest extends ServerTestBase {
 
-    @TempDir
-    Path dir;
-    TestServer t;
-
-    @BeforeEach
-    void start() {
-        t = new TestServer(dir);
-        t.createMockSession("ok");
-    }
-
-    @AfterEach
-    void stop() {
-        t.close();
+    BadInputTest() {
+        super("ok");
     }
 
     @Test

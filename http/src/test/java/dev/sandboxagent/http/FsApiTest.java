@@ -1,5 +1,7 @@
 package dev.sandboxagent.http;
 
+import dev.sandboxagent.core.files.TarUpload;
+import dev.sandboxagent.core.testing.TarWriter;
 import jakarta.json.JsonArray;
 import jakarta.json.JsonObject;
 import org.junit.jupiter.api.AfterEach;

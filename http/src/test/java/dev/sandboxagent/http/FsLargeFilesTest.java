@@ -1,5 +1,6 @@
 package dev.sandboxagent.http;
 
+import dev.sandboxagent.core.testing.TarWriter;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 

@@ -1,32 +1,17 @@
 package dev.sandboxagent.http;
 
 import jakarta.json.JsonObject;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
-import java.nio.file.Path;
 
 import static dev.sandboxagent.http.SessionsApiTest.assertProblem;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** Permission and question answers over HTTP. */
-class HitlApiTest {
+class HitlApiTest extends ServerTestBase {
 
-    @TempDir
-    Path dir;
-    TestServer t;
-
-    @BeforeEach
-    void start() {
-        t = new TestServer(dir);
-        t.createMockSession("h");
-    }
-
-    @AfterEach
-    void stop() {
-        t.close();
+    HitlApiTest() {
+        super("h");
     }
 
     private JsonObject waitFor(String type, long offset) {

@@ -1,32 +1,18 @@
 package dev.sandboxagent.http;
 
 import jakarta.json.JsonObject;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
-import java.nio.file.Path;
 import java.util.List;
 
 import static dev.sandboxagent.http.TestServer.parse;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** Sessions, messages and events over HTTP: happy paths and their problem answers. */
-public class SessionsApiTest {
+public class SessionsApiTest extends ServerTestBase {
 
-    @TempDir
-    Path dir;
-    TestServer t;
-
-    @BeforeEach
-    void start() {
-        t = new TestServer(dir);
-    }
-
-    @AfterEach
-    void stop() {
-        t.close();
+    SessionsApiTest() {
+        super();
     }
 
     public static void assertProblem(java.net.http.HttpResponse<String> res, int status, String type) {

@@ -1,12 +1,8 @@
 package dev.sandboxagent.http;
 
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 import java.net.http.HttpRequest;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -17,21 +13,10 @@ import java.util.stream.LongStream;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** SSE: resume without gaps or duplicates, the turn stream, and many followers. */
-class SseTest {
+class SseTest extends ServerTestBase {
 
-    @TempDir
-    Path dir;
-    TestServer t;
-
-    @BeforeEach
-    void start() {
-        t = new TestServer(dir);
-        t.createMockSession("s");
-    }
-
-    @AfterEach
-    void stop() {
-        t.close();
+    SseTest() {
+        super("s");
     }
 
     private List<Long> sequences(List<TestServer.SseEvent> events) {

@@ -227,7 +227,7 @@ class ClaudeReplayEngineTest {
         assertThat(turn.indexOf(resolved)).isLessThan(toolResult);
 
         assertThatThrownBy(() -> engine.replyPermission("s", id, PermissionReply.ONCE))
-                .isInstanceOfSatisfying(SandboxException.class, e -> assertThat(e.status()).isEqualTo(409))
+                .isInstanceOfSatisfying(SandboxException.class, e -> assertThat(e.kind()).isEqualTo(dev.sandboxagent.core.error.ErrorKind.CONFLICT))
                 .hasMessageContaining("withdrawn by the agent");
         assertThat(TurnRunner.turn(engine, "s", "turn 1").getLast().type()).isEqualTo(UniversalEventType.TURN_ENDED);
         EventInvariants.check(log(engine));

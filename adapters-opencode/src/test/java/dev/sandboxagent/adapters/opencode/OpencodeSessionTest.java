@@ -157,7 +157,7 @@ class OpencodeSessionTest {
         assertThat(q.questions().get(1).multiple()).isTrue();
         // one list per sub-question, else a 400 (and the question stays open)
         assertThatThrownBy(() -> env.engine.replyQuestion(s, q.questionId(), List.of(List.of("Blue"))))
-                .isInstanceOfSatisfying(SandboxException.class, e -> assertThat(e.status()).isEqualTo(400))
+                .isInstanceOfSatisfying(SandboxException.class, e -> assertThat(e.type()).isEqualTo(dev.sandboxagent.core.error.ErrorType.INVALID_REQUEST))
                 .hasMessageContaining("one list per question");
         env.engine.replyQuestion(s, q.questionId(), List.of(List.of("Blue"), List.of("Small", "Large")));
         var rest = until(env.engine, s, from, e -> e.type() == UniversalEventType.TURN_ENDED);

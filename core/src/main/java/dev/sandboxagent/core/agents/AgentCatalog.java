@@ -4,7 +4,7 @@ import dev.sandboxagent.core.error.ErrorType;
 import dev.sandboxagent.core.error.SandboxException;
 import dev.sandboxagent.core.install.InstallException;
 import dev.sandboxagent.core.install.InstalledAgent;
-import dev.sandboxagent.core.install.NpmInstaller;
+import dev.sandboxagent.core.install.AgentInstaller;
 import dev.sandboxagent.core.port.AgentInfo;
 import dev.sandboxagent.core.port.AgentService;
 import dev.sandboxagent.core.port.EngineObserver;
@@ -24,20 +24,21 @@ import java.util.ServiceLoader;
 
 /**
  * The agents this daemon knows (its adapters) and their CLIs: whether and where they are
- * installed, whether their credentials are present, and installing them from npm into the data
- * directory. Adapters come from {@link ServiceLoader} unless given explicitly.
+ * installed, whether their credentials are present, and installing them through the
+ * {@link AgentInstaller} port (npm into the data directory, in the daemon). Adapters come from
+ * {@link ServiceLoader} unless given explicitly.
  */
 public final class AgentCatalog implements AgentService {
 
     private static final System.Logger LOG = System.getLogger(AgentCatalog.class.getName());
 
     private final Map<String, AgentAdapter> adapters = new LinkedHashMap<>();
-    private final NpmInstaller installer;
+    private final AgentInstaller installer;
     private final Map<String, String> environment;
     private final Path home;
     private volatile EngineObserver observer = EngineObserver.NONE;
 
-    public AgentCatalog(Collection<? extends AgentAdapter> adapters, NpmInstaller installer,
+    public AgentCatalog(Collection<? extends AgentAdapter> adapters, AgentInstaller installer,
                         Map<String, String> environment, Path home) {
         for (AgentAdapter a : adapters) {
             if (this.adapters.putIfAbsent(a.id(), a) != null) {
@@ -117,7 +118,7 @@ public final class AgentCatalog implements AgentService {
         try {
             install(a, d, version, reinstall);
         } catch (InstallException e) {
-            throw new SandboxException(ErrorType.INSTALL_FAILED, ErrorType.INSTALL_FAILED.status(),
+            throw new SandboxException(ErrorType.INSTALL_FAILED,
                     "installing " + a.id() + " failed: " + e.getMessage(), e);
         }
         return info(a);
@@ -140,7 +141,7 @@ public final class AgentCatalog implements AgentService {
         try {
             return install(a, d, version, false).binary();
         } catch (InstallException e) {
-            throw new SandboxException(ErrorType.AGENT_NOT_INSTALLED, ErrorType.AGENT_NOT_INSTALLED.status(),
+            throw new SandboxException(ErrorType.AGENT_NOT_INSTALLED,
                     a.id() + " is not installed and installing it failed: " + e.getMessage(), e);
         }
     }

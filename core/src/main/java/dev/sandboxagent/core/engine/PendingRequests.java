@@ -1,6 +1,5 @@
 package dev.sandboxagent.core.engine;
 
-import dev.sandboxagent.core.error.ErrorType;
 import dev.sandboxagent.core.error.SandboxException;
 import dev.sandboxagent.core.schema.EventData;
 import dev.sandboxagent.core.schema.PermissionEventData;
@@ -20,14 +19,14 @@ import static dev.sandboxagent.core.json.Jsons.JSON;
 
 /**
  * The permission requests and questions of one session, and the rule that each is resolved
- * exactly once: an unknown id is a 404, a second answer a 409. Not thread-safe: the
+ * exactly once: an unknown id is not found, a second answer a conflict. Not thread-safe: the
  * {@link Normalizer} owns it and calls it under its monitor.
  */
 final class PendingRequests {
 
     private final Map<String, PermissionEventData> permissions = new HashMap<>();
     private final Map<String, QuestionEventData> questions = new HashMap<>();
-    // Ids resolved so far, with how ("was already answered", ...); their data stays in the maps for 409 answers.
+    // Ids resolved so far, with how ("was already answered", ...); their data stays in the maps for conflict answers.
     private final Map<String, String> resolved = new HashMap<>();
     private static final String ANSWERED = "was already answered";
 
@@ -41,12 +40,11 @@ final class PendingRequests {
         resolved.remove("q:" + question.questionId());
     }
 
-    /** The resolution to log for this reply, or a 404/409 problem. */
+    /** The resolution to log for this reply, or a not-found / conflict refusal. */
     PermissionEventData answer(String permissionId, PermissionReply reply) {
         PermissionEventData p = permissions.get(permissionId);
         if (p == null) {
-            throw new SandboxException(ErrorType.INVALID_REQUEST, 404,
-                    "no permission request with id '" + permissionId + "' in this session", null);
+            throw SandboxException.notFound("no permission request with id '" + permissionId + "' in this session", null);
         }
         claim("p:" + permissionId, "permission request '" + permissionId + "'");
         return p.withStatus(switch (reply) {
@@ -57,14 +55,13 @@ final class PendingRequests {
     }
 
     /**
-     * The resolution to log for these answers ({@code answers} null: rejected), or a 404/409
-     * problem, or a 400 when a question of several sub-questions does not get one list for each.
+     * The resolution to log for these answers ({@code answers} null: rejected), or a not-found /
+     * conflict refusal, or an invalid request when a question of several sub-questions does not get one list for each.
      */
     QuestionEventData answer(String questionId, List<List<String>> answers) {
         QuestionEventData q = questions.get(questionId);
         if (q == null) {
-            throw new SandboxException(ErrorType.INVALID_REQUEST, 404,
-                    "no question with id '" + questionId + "' in this session", null);
+            throw SandboxException.notFound("no question with id '" + questionId + "' in this session", null);
         }
         int asked = q.questions().size();
         if (answers != null && asked > 1 && answers.size() != asked && !resolved.containsKey("q:" + questionId)) {
@@ -101,7 +98,7 @@ final class PendingRequests {
     /**
      * The resolution to log when the agent withdraws request {@code id} (rejected, with
      * {@code withdrawn: {by: agent, reason}} in a permission's metadata), or null when no such
-     * request is open. Later answers get a 409 saying it was withdrawn.
+     * request is open. Later answers get a conflict saying it was withdrawn.
      */
     EventData withdraw(String id, String reason) {
         String how = "was withdrawn by the agent" + (reason == null ? "" : " (" + reason + ")");
@@ -131,7 +128,7 @@ final class PendingRequests {
     private void claim(String key, String what) {
         String how = resolved.putIfAbsent(key, ANSWERED);
         if (how != null) {
-            throw new SandboxException(ErrorType.INVALID_REQUEST, 409, what + " " + how, null);
+            throw SandboxException.conflict(what + " " + how, null);
         }
     }
 }

@@ -1,6 +1,7 @@
 package dev.sandboxagent.core.engine;
 
 import dev.sandboxagent.core.agents.AgentCatalog;
+import dev.sandboxagent.core.error.ErrorKind;
 import dev.sandboxagent.core.error.ErrorType;
 import dev.sandboxagent.core.error.SandboxException;
 import dev.sandboxagent.core.files.MimeTypes;
@@ -107,7 +108,7 @@ public final class SessionEngine implements SessionService {
             throw e;
         } catch (Exception e) {
             unregister(session);
-            throw new SandboxException(ErrorType.AGENT_PROCESS_EXITED, ErrorType.AGENT_PROCESS_EXITED.status(),
+            throw new SandboxException(ErrorType.AGENT_PROCESS_EXITED,
                     "starting " + adapter.id() + " failed: " + (e.getMessage() != null ? e.getMessage() : e), e);
         }
         return new CreateSessionResponse(true, session.normalizer.nativeSessionId(), null);
@@ -173,7 +174,7 @@ public final class SessionEngine implements SessionService {
             } catch (Exception e) {
                 s.normalizer.terminated();
                 throw e instanceof SandboxException se ? se : new SandboxException(ErrorType.AGENT_PROCESS_EXITED,
-                        ErrorType.AGENT_PROCESS_EXITED.status(), "continuing the session with " + s.agent + " failed: "
+                        "continuing the session with " + s.agent + " failed: "
                         + (e.getMessage() != null ? e.getMessage() : e), e);
             }
         }
@@ -194,7 +195,7 @@ public final class SessionEngine implements SessionService {
         try {
             stored = store.create(sessionId);
         } catch (StoreException e) {
-            throw new SandboxException(ErrorType.STREAM_ERROR, 503, "cannot store the session's events: " + e.getMessage(), e);
+            throw new SandboxException(ErrorType.STREAM_ERROR, ErrorKind.UNAVAILABLE, "cannot store the session's events: " + e.getMessage(), e);
         }
         Session session = new Session(sessionId, agent, request, agentMode, permissionMode, directory.toString(),
                 turnIdleTimeoutMs, new EventLog(stored, store.tailEvents()), System.currentTimeMillis(), observer);
@@ -202,7 +203,7 @@ public final class SessionEngine implements SessionService {
             stored.writeMeta(SessionMeta.of(session).toJson());
         } catch (StoreException e) {
             deleteStored(sessionId);
-            throw new SandboxException(ErrorType.STREAM_ERROR, 503, "cannot store the session: " + e.getMessage(), e);
+            throw new SandboxException(ErrorType.STREAM_ERROR, ErrorKind.UNAVAILABLE, "cannot store the session: " + e.getMessage(), e);
         }
         sessions.put(sessionId, session);
         return session;

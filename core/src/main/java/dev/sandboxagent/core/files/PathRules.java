@@ -13,7 +13,7 @@ import java.nio.file.Path;
  * file: a client that may name absolute paths gains nothing by them.
  * <p>
  * Archive entries follow the stricter {@link #entry} rule: relative only, no {@code ..}.
- * Every refusal is a {@link SandboxException} of type invalid_request (400) naming the path.
+ * Every refusal is a {@link SandboxException} of type invalid_request naming the path.
  */
 public final class PathRules {
 

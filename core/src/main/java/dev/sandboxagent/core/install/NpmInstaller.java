@@ -26,7 +26,7 @@ import java.util.regex.Pattern;
  * record, bounded by a timeout, and serialised per agent (different agents install in parallel).
  * Failures are reported as {@link InstallException}s with a one-line, user-presentable message.
  */
-public final class NpmInstaller {
+public final class NpmInstaller implements AgentInstaller {
 
     public static final Duration DEFAULT_TIMEOUT = Duration.ofMinutes(10);
     private static final System.Logger LOG = System.getLogger(NpmInstaller.class.getName());
@@ -72,6 +72,7 @@ public final class NpmInstaller {
     }
 
     /** {@link #install(String, String, String, String, boolean, Consumer)} without progress. */
+    @Override
     public InstalledAgent install(String agentId, String packageSpecName, String version, String binName,
                                   boolean reinstall) {
         return install(agentId, packageSpecName, version, binName, reinstall, line -> { });
@@ -144,6 +145,7 @@ public final class NpmInstaller {
      * The agent's binary: the data-dir install if there is one, else the first executable
      * {@code binName} on the PATH (with an unknown version).
      */
+    @Override
     public Optional<InstalledAgent> find(String agentId, String binName) {
         Path dir = agentDir(agentId);
         checkBinName(binName);

@@ -12,9 +12,10 @@ import java.util.Map;
 /**
  * Ends a process together with all its descendants: SIGTERM to everyone, a grace period, then
  * SIGKILL to whatever is left. Descendants are snapshotted before signalling because once the
- * root dies its children are reparented and can no longer be found from it.
+ * root dies its children are reparented and can no longer be found from it. Public for
+ * {@link #isRunning}, which others need too (a zombie is not running).
  */
-final class ProcessTree {
+public final class ProcessTree {
 
     private static final System.Logger LOG = System.getLogger(ProcessTree.class.getName());
     private static final Duration KILL_WAIT = Duration.ofSeconds(5);
@@ -57,7 +58,7 @@ final class ProcessTree {
      * Alive and not a zombie. ProcessHandle reports zombies as alive, and a killed orphan stays
      * a zombie until init reaps it, which some container inits do late or never.
      */
-    static boolean isRunning(ProcessHandle handle) {
+    public static boolean isRunning(ProcessHandle handle) {
         if (!handle.isAlive()) {
             return false;
         }

@@ -1,5 +1,6 @@
 package dev.sandboxagent.core.contract;
 
+import dev.sandboxagent.core.error.ErrorKind;
 import dev.sandboxagent.core.error.ErrorType;
 import dev.sandboxagent.core.error.SandboxException;
 import dev.sandboxagent.core.port.AgentInfo;
@@ -85,9 +86,9 @@ public abstract class SandboxContractKit {
         assertThat(agents.modes("mock")).isNotEmpty();
         assertThat(agents.models("mock").models()).isNotNull();
         assertThat(agents.install("mock", null, false)).isEqualTo(mock);
-        assertType(() -> agents.getAgent("no-such-agent"), ErrorType.UNSUPPORTED_AGENT, 400);
-        assertType(() -> agents.modes("no-such-agent"), ErrorType.UNSUPPORTED_AGENT, 400);
-        assertType(() -> agents.models("no-such-agent"), ErrorType.UNSUPPORTED_AGENT, 400);
+        assertType(() -> agents.getAgent("no-such-agent"), ErrorType.UNSUPPORTED_AGENT);
+        assertType(() -> agents.modes("no-such-agent"), ErrorType.UNSUPPORTED_AGENT);
+        assertType(() -> agents.models("no-such-agent"), ErrorType.UNSUPPORTED_AGENT);
     }
 
     // ---- sessions ------------------------------------------------------------------------
@@ -107,22 +108,22 @@ public abstract class SandboxContractKit {
         assertThat(sessions.listSessions()).extracting(SessionInfo::sessionId).containsExactly("a", "b");
         sessions.deleteSession("a");
         assertThat(sessions.listSessions()).extracting(SessionInfo::sessionId).containsExactly("b");
-        assertType(() -> sessions.getSession("a"), ErrorType.SESSION_NOT_FOUND, 404);
+        assertType(() -> sessions.getSession("a"), ErrorType.SESSION_NOT_FOUND);
     }
 
     @Test
     void creationErrorsAreTyped() {
         sessions.createSession("a", CreateSessionRequest.forAgent("mock"));
         assertType(() -> sessions.createSession("a", CreateSessionRequest.forAgent("mock")),
-                ErrorType.SESSION_ALREADY_EXISTS, 409);
+                ErrorType.SESSION_ALREADY_EXISTS);
         assertType(() -> sessions.createSession("c", CreateSessionRequest.forAgent("no-such-agent")),
-                ErrorType.UNSUPPORTED_AGENT, 400);
+                ErrorType.UNSUPPORTED_AGENT);
         assertType(() -> sessions.createSession("c", CreateSessionRequest.forAgent(null)),
-                ErrorType.INVALID_REQUEST, 400);
+                ErrorType.INVALID_REQUEST);
         assertType(() -> sessions.createSession("bad id/with slash", CreateSessionRequest.forAgent("mock")),
-                ErrorType.INVALID_REQUEST, 400);
+                ErrorType.INVALID_REQUEST);
         assertType(() -> sessions.createSession("c", new CreateSessionRequest("mock", null, null,
-                dir.resolve("missing").toString(), null, null, null, null, null, null)), ErrorType.INVALID_REQUEST, 400);
+                dir.resolve("missing").toString(), null, null, null, null, null, null)), ErrorType.INVALID_REQUEST);
         assertThat(sessions.listSessions()).extracting(SessionInfo::sessionId).containsExactly("a");
     }
 
@@ -143,7 +144,7 @@ public abstract class SandboxContractKit {
                     () -> sessions.terminate(id),
                     () -> sessions.deleteSession(id));
             for (var call : calls) {
-                assertType(call, ErrorType.SESSION_NOT_FOUND, 404);
+                assertType(call, ErrorType.SESSION_NOT_FOUND);
             }
         }
     }
@@ -151,14 +152,14 @@ public abstract class SandboxContractKit {
     @Test
     void badArgumentsAreInvalidRequests() {
         sessions.createSession("s", CreateSessionRequest.forAgent("mock"));
-        assertType(() -> sessions.events("s", -1, 10), ErrorType.INVALID_REQUEST, 400);
-        assertType(() -> sessions.events("s", 0, -1), ErrorType.INVALID_REQUEST, 400);
-        assertType(() -> sessions.follow("s", -1), ErrorType.INVALID_REQUEST, 400);
-        assertType(() -> sessions.replyPermission("s", "p", null), ErrorType.INVALID_REQUEST, 400);
-        assertType(() -> sessions.replyQuestion("s", "q", null), ErrorType.INVALID_REQUEST, 400);
-        assertType(() -> sessions.replyPermission("s", "unknown", PermissionReply.ONCE), ErrorType.INVALID_REQUEST, 404);
-        assertType(() -> sessions.replyQuestion("s", "unknown", List.of(List.of("x"))), ErrorType.INVALID_REQUEST, 404);
-        assertType(() -> sessions.rejectQuestion("s", "unknown"), ErrorType.INVALID_REQUEST, 404);
+        assertType(() -> sessions.events("s", -1, 10), ErrorType.INVALID_REQUEST);
+        assertType(() -> sessions.events("s", 0, -1), ErrorType.INVALID_REQUEST);
+        assertType(() -> sessions.follow("s", -1), ErrorType.INVALID_REQUEST);
+        assertType(() -> sessions.replyPermission("s", "p", null), ErrorType.INVALID_REQUEST);
+        assertType(() -> sessions.replyQuestion("s", "q", null), ErrorType.INVALID_REQUEST);
+        assertType(() -> sessions.replyPermission("s", "unknown", PermissionReply.ONCE), ErrorType.INVALID_REQUEST, ErrorKind.NOT_FOUND);
+        assertType(() -> sessions.replyQuestion("s", "unknown", List.of(List.of("x"))), ErrorType.INVALID_REQUEST, ErrorKind.NOT_FOUND);
+        assertType(() -> sessions.rejectQuestion("s", "unknown"), ErrorType.INVALID_REQUEST, ErrorKind.NOT_FOUND);
     }
 
     // ---- turns and events ----------------------------------------------------------------
@@ -223,7 +224,7 @@ public abstract class SandboxContractKit {
         sessions.createSession("s", CreateSessionRequest.forAgent("mock"));
         PermissionEventData once = permissionRound(PermissionReply.ONCE, "Permission granted once");
         assertType(() -> sessions.replyPermission("s", once.permissionId(), PermissionReply.ONCE),
-                ErrorType.INVALID_REQUEST, 409);
+                ErrorType.INVALID_REQUEST, ErrorKind.CONFLICT);
         permissionRound(PermissionReply.REJECT, "Permission rejected");
         permissionRound(PermissionReply.ALWAYS, "Permission granted");
     }
@@ -261,7 +262,7 @@ public abstract class SandboxContractKit {
             assertThat(answered.status()).isEqualTo(QuestionStatus.ANSWERED);
             assertThat(answered.response()).isEqualTo("green");
             next(it, turnEnded(turnId));
-            assertType(() -> sessions.rejectQuestion("s", q.questionId()), ErrorType.INVALID_REQUEST, 409);
+            assertType(() -> sessions.rejectQuestion("s", q.questionId()), ErrorType.INVALID_REQUEST, ErrorKind.CONFLICT);
 
             String second = sessions.postMessage("s", MessageRequest.of("question"));
             QuestionEventData q2 = (QuestionEventData) next(it, ofType(UniversalEventType.QUESTION_REQUESTED)).data();
@@ -292,7 +293,7 @@ public abstract class SandboxContractKit {
         }
         SessionInfo info = sessions.getSession("s");
         assertThat(info.ended()).isTrue();
-        assertType(() -> sessions.postMessage("s", MessageRequest.of("hi")), ErrorType.INVALID_REQUEST, 400);
+        assertType(() -> sessions.postMessage("s", MessageRequest.of("hi")), ErrorType.INVALID_REQUEST);
         try (EventStream s = sessions.follow("s", 0)) {
             assertThat(s.stream().count()).isEqualTo(info.eventCount());
         }
@@ -339,10 +340,14 @@ public abstract class SandboxContractKit {
 
     // ---- helpers -------------------------------------------------------------------------
 
-    protected static void assertType(ThrowableAssert.ThrowingCallable call, ErrorType type, int status) {
+    protected static void assertType(ThrowableAssert.ThrowingCallable call, ErrorType type) {
+        assertType(call, type, ErrorKind.AS_TYPED);
+    }
+
+    protected static void assertType(ThrowableAssert.ThrowingCallable call, ErrorType type, ErrorKind kind) {
         assertThatThrownBy(call).isInstanceOfSatisfying(SandboxException.class, e -> {
             assertThat(e.type()).as("error type of %s", e.getMessage()).isEqualTo(type);
-            assertThat(e.status()).as("status of %s", e.getMessage()).isEqualTo(status);
+            assertThat(e.kind()).as("error kind of %s", e.getMessage()).isEqualTo(kind);
         });
     }
 

@@ -26,8 +26,7 @@ class LogStreamTest {
 
     @BeforeEach
     void start() {
-        mock = new MockEngine(dir);
-        mock.create("s");
+        mock = MockEngine.withSession(dir, "s");
         mock.turn("s", "stream x y");
     }
 

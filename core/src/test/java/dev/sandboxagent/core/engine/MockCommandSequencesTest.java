@@ -26,14 +26,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 /** The exact event sequence each mock command produces, through engine and normaliser. */
 class MockCommandSequencesTest {
 
-    @TempDir
-    Path dir;
     MockEngine mock;
 
     @BeforeEach
-    void setUp() {
-        mock = new MockEngine(dir);
-        mock.create("s");
+    void setUp(@TempDir Path dir) {
+        mock = MockEngine.withSession(dir, "s");
     }
 
     private static final List<String> USER = List.of("turn.started", "item.started", "item.completed");

@@ -1,5 +1,6 @@
 package dev.sandboxagent.core.engine;
 
+import dev.sandboxagent.core.error.ErrorKind;
 import dev.sandboxagent.core.error.SandboxException;
 import dev.sandboxagent.core.store.MemoryEventStore;
 import dev.sandboxagent.core.schema.EventSource;
@@ -240,10 +241,10 @@ class NormalizerTest {
                 .satisfies(e -> assertThat(((QuestionEventData) e.data()).status()).isEqualTo(QuestionStatus.REJECTED));
 
         assertThatThrownBy(() -> sink.answerPermission("p1", PermissionReply.ONCE))
-                .isInstanceOfSatisfying(SandboxException.class, e -> assertThat(e.status()).isEqualTo(409))
+                .isInstanceOfSatisfying(SandboxException.class, e -> assertThat(e.kind()).isEqualTo(ErrorKind.CONFLICT))
                 .hasMessageContaining("withdrawn by the agent");
         assertThatThrownBy(() -> sink.answerQuestion("q1", List.of(List.of("a"))))
-                .isInstanceOfSatisfying(SandboxException.class, e -> assertThat(e.status()).isEqualTo(409));
+                .isInstanceOfSatisfying(SandboxException.class, e -> assertThat(e.kind()).isEqualTo(ErrorKind.CONFLICT));
         sink.turnEnded(null, null);
         // the turn's end does not resolve them a second time
         assertThat(of(PERMISSION_RESOLVED)).hasSize(1);

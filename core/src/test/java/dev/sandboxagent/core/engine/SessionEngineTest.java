@@ -1,5 +1,6 @@
 package dev.sandboxagent.core.engine;
 
+import dev.sandboxagent.core.error.ErrorKind;
 import dev.sandboxagent.core.error.ErrorType;
 import dev.sandboxagent.core.error.SandboxException;
 import dev.sandboxagent.core.port.CreateSessionRequest;
@@ -46,8 +47,7 @@ class SessionEngineTest {
 
     @BeforeEach
     void setUp() {
-        mock = new MockEngine(dir);
-        mock.create("s");
+        mock = MockEngine.withSession(dir, "s");
     }
 
     private long size() {
@@ -121,7 +121,7 @@ class SessionEngineTest {
     void unknownAndAlreadyAnsweredPermissionsAreRefused() {
         assertThatThrownBy(() -> mock.engine.replyPermission("s", "nope", PermissionReply.ONCE))
                 .isInstanceOfSatisfying(SandboxException.class, e -> {
-                    assertThat(e.status()).isEqualTo(404);
+                    assertThat(e.kind()).isEqualTo(ErrorKind.NOT_FOUND);
                     assertThat(e.type()).isEqualTo(ErrorType.INVALID_REQUEST);
                 });
         long from = size();
@@ -129,7 +129,7 @@ class SessionEngineTest {
         PermissionEventData p = awaitPermission(from);
         mock.engine.replyPermission("s", p.permissionId(), PermissionReply.ONCE);
         assertThatThrownBy(() -> mock.engine.replyPermission("s", p.permissionId(), PermissionReply.ONCE))
-                .isInstanceOfSatisfying(SandboxException.class, e -> assertThat(e.status()).isEqualTo(409));
+                .isInstanceOfSatisfying(SandboxException.class, e -> assertThat(e.kind()).isEqualTo(ErrorKind.CONFLICT));
     }
 
     @Test
@@ -183,9 +183,9 @@ class SessionEngineTest {
         assertThat(((QuestionEventData) rejected.data()).status()).isEqualTo(QuestionStatus.REJECTED);
         assertThat(lastReply(events2)).startsWith("Question rejected");
         assertThatThrownBy(() -> mock.engine.rejectQuestion("s", q2.questionId()))
-                .isInstanceOfSatisfying(SandboxException.class, e -> assertThat(e.status()).isEqualTo(409));
+                .isInstanceOfSatisfying(SandboxException.class, e -> assertThat(e.kind()).isEqualTo(ErrorKind.CONFLICT));
         assertThatThrownBy(() -> mock.engine.replyQuestion("s", "nope", List.of()))
-                .isInstanceOfSatisfying(SandboxException.class, e -> assertThat(e.status()).isEqualTo(404));
+                .isInstanceOfSatisfying(SandboxException.class, e -> assertThat(e.kind()).isEqualTo(ErrorKind.NOT_FOUND));
     }
 
     @Test

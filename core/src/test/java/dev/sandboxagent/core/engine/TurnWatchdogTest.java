@@ -1,5 +1,6 @@
 package dev.sandboxagent.core.engine;
 
+import dev.sandboxagent.core.error.ErrorType;
 import dev.sandboxagent.core.error.SandboxException;
 import dev.sandboxagent.core.port.CreateSessionRequest;
 import dev.sandboxagent.core.port.MessageRequest;
@@ -127,7 +128,7 @@ class TurnWatchdogTest {
     void aNegativeTimeoutIsRefused() {
         engine(0);
         assertThatThrownBy(() -> engine.createSession("n", CreateSessionRequest.forAgent("mock").withTurnIdleTimeoutMs(-1L)))
-                .isInstanceOfSatisfying(SandboxException.class, e -> assertThat(e.status()).isEqualTo(400))
+                .isInstanceOfSatisfying(SandboxException.class, e -> assertThat(e.type()).isEqualTo(ErrorType.INVALID_REQUEST))
                 .hasMessageContaining("turnIdleTimeoutMs");
         assertThat(engine.listSessions()).isEmpty();
     }

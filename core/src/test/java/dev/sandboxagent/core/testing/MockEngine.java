@@ -55,6 +55,13 @@ public final class MockEngine {
         this.engine = new SessionEngine(agents, dataDir, 0, store, observer);
     }
 
+    /** A mock engine on {@code dataDir} with one mock session, {@code sessionId}, already created. */
+    public static MockEngine withSession(Path dataDir, String sessionId) {
+        MockEngine mock = new MockEngine(dataDir);
+        mock.create(sessionId);
+        return mock;
+    }
+
     public void create(String sessionId) {
         engine.createSession(sessionId, CreateSessionRequest.forAgent("mock"));
     }

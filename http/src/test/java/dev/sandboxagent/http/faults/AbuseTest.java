@@ -1,11 +1,9 @@
 package dev.sandboxagent.http.faults;
 
+import dev.sandboxagent.http.ServerTestBase;
 import dev.sandboxagent.http.TestServer;
 import jakarta.json.JsonObject;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -14,7 +12,6 @@ import java.net.URI;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -28,22 +25,10 @@ import static org.assertj.core.api.Assertions.assertThat;
  * Generated hostile and malformed requests: every answer is a 4xx problem+json without a stack
  * trace, never a 5xx, and the daemon keeps serving everyone else.
  */
-class AbuseTest {
+class AbuseTest extends ServerTestBase {
 
-    @TempDir
-    Path dir;
-    TestServer t;
-
-    @BeforeEach
-    void start() {
-        t = new TestServer(dir);
-        t.createMockSession("live");
-        t.createMockSession("new"); // so a create that passes validation is a 409, not a new session
-    }
-
-    @AfterEach
-    void stop() {
-        t.close();
+    AbuseTest() {
+        super("live", "new"); // "new" exists: a create that passes validation is a 409, not a new session
     }
 
     private record Probe(String method, String path, String body) {

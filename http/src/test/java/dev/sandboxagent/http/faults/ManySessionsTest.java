@@ -1,14 +1,10 @@
 package dev.sandboxagent.http.faults;
 
+import dev.sandboxagent.http.ServerTestBase;
 import dev.sandboxagent.http.TestServer;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
-import java.lang.management.ManagementFactory;
 import java.net.http.HttpRequest;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -18,39 +14,18 @@ import java.util.concurrent.Future;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** 500 sessions with 10 turns each, all at once: no error; deleting them gives their memory back. */
-class ManySessionsTest {
+class ManySessionsTest extends ServerTestBase {
 
     private static final int SESSIONS = 500;
     private static final int TURNS = 10;
 
-    @TempDir
-    Path dir;
-    TestServer t;
-
-    @BeforeEach
-    void start() {
-        t = new TestServer(dir);
-    }
-
-    @AfterEach
-    void stop() {
-        t.close();
-    }
-
-    private static long heapAfterGc() throws InterruptedException {
-        var memory = ManagementFactory.getMemoryMXBean();
-        long best = Long.MAX_VALUE;
-        for (int i = 0; i < 3; i++) {
-            System.gc();
-            Thread.sleep(100);
-            best = Math.min(best, memory.getHeapMemoryUsage().getUsed());
-        }
-        return best;
+    ManySessionsTest() {
+        super();
     }
 
     @Test
     void fiveHundredSessionsTenTurnsEach() throws Exception {
-        long before = heapAfterGc();
+        long before = Heap.usedAfterGc();
         List<String> errors = Collections.synchronizedList(new ArrayList<>());
         try (var pool = Executors.newVirtualThreadPerTaskExecutor()) {
             List<Future<?>> all = new ArrayList<>();
@@ -83,13 +58,13 @@ class ManySessionsTest {
         // each session: session.started + 10 turns x (turn.started, user x2, started, 4 deltas, completed, turn.ended)
         assertThat(sessions.getValuesAs(v -> v.asJsonObject().getJsonNumber("eventCount").longValue()))
                 .allMatch(count -> count == 1 + TURNS * 10L);
-        long loaded = heapAfterGc();
+        long loaded = Heap.usedAfterGc();
 
         for (int i = 0; i < SESSIONS; i++) {
             assertThat(t.delete("/v1/sessions/many-" + i).statusCode()).isEqualTo(204);
         }
         assertThat(TestServer.parse(t.get("/v1/sessions").body()).getJsonArray("sessions")).isEmpty();
-        long after = heapAfterGc();
+        long after = Heap.usedAfterGc();
         assertThat(loaded - before).as("heap held by 500 sessions' logs").isPositive();
         assertThat(after - before).as("heap left after deleting every session").isLessThan((loaded - before) / 2 + 8L * 1024 * 1024);
     }

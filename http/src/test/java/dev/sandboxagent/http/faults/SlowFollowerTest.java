@@ -1,17 +1,13 @@
 package dev.sandboxagent.http.faults;
 
+import dev.sandboxagent.http.ServerTestBase;
 import dev.sandboxagent.http.TestServer;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 import java.io.OutputStream;
-import java.lang.management.ManagementFactory;
 import java.net.Socket;
 import java.net.http.HttpRequest;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -24,32 +20,10 @@ import static org.assertj.core.api.Assertions.assertThat;
  * and the one event it is writing: it never slows the agent or the other followers, and what
  * it holds does not grow with the events it misses.
  */
-class SlowFollowerTest {
+class SlowFollowerTest extends ServerTestBase {
 
-    @TempDir
-    Path dir;
-    TestServer t;
-
-    @BeforeEach
-    void start() {
-        t = new TestServer(dir);
-        t.createMockSession("s");
-    }
-
-    @AfterEach
-    void stop() {
-        t.close();
-    }
-
-    private static long heapAfterGc() throws InterruptedException {
-        var memory = ManagementFactory.getMemoryMXBean();
-        long best = Long.MAX_VALUE;
-        for (int i = 0; i < 3; i++) {
-            System.gc();
-            Thread.sleep(100);
-            best = Math.min(best, memory.getHeapMemoryUsage().getUsed());
-        }
-        return best;
+    SlowFollowerTest() {
+        super("s");
     }
 
     @Test
@@ -83,12 +57,12 @@ class SlowFollowerTest {
         reader = null; // the client side's copy is not the daemon's business
         assertThat(stuck.isClosed()).isFalse();
         // The stuck follower is still connected, its stream far from done.
-        long withStuck = heapAfterGc();
+        long withStuck = Heap.usedAfterGc();
 
         // What the stuck follower holds: the difference its going away makes (the log stays).
         stuck.close();
         Thread.sleep(500);
-        long withoutStuck = heapAfterGc();
+        long withoutStuck = Heap.usedAfterGc();
         assertThat(withStuck - withoutStuck).as("heap held by a stuck follower").isLessThan(16L * 1024 * 1024);
     }
 }

@@ -1,10 +1,7 @@
 package dev.sandboxagent.http.faults;
 
-import dev.sandboxagent.http.TestServer;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
+import dev.sandboxagent.http.ServerTestBase;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 import java.io.BufferedReader;
 import java.io.InputStream;
@@ -12,7 +9,6 @@ import java.io.InputStreamReader;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
@@ -28,24 +24,13 @@ import static org.assertj.core.api.Assertions.assertThat;
  * Clients that drop the connection at random points and come back by offset or by
  * Last-Event-ID, while the agent streams bursts: each ends with exactly the log's sequence.
  */
-class SseReconnectChaosTest {
+class SseReconnectChaosTest extends ServerTestBase {
 
     private static final int CLIENTS = 8;
     private static final int MIN_CYCLES = 1_000;
 
-    @TempDir
-    Path dir;
-    TestServer t;
-
-    @BeforeEach
-    void start() {
-        t = new TestServer(dir);
-        t.createMockSession("chaos");
-    }
-
-    @AfterEach
-    void stop() {
-        t.close();
+    SseReconnectChaosTest() {
+        super("chaos");
     }
 
     /** One client: reads a few events, hangs up, resumes; returns its sequence and cycle count. */

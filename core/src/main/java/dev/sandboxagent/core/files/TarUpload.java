@@ -1,8 +1,6 @@
-package dev.sandboxagent.http;
+package dev.sandboxagent.core.files;
 
-import dev.sandboxagent.core.error.ErrorType;
 import dev.sandboxagent.core.error.SandboxException;
-import dev.sandboxagent.core.files.PathRules;
 
 import java.io.BufferedInputStream;
 import java.io.IOException;
@@ -39,20 +37,26 @@ import java.util.zip.GZIPInputStream;
  * </ol>
  * The staging directory is removed in every case.
  */
-final class TarUpload {
+public final class TarUpload {
 
     /** Most entries one archive may hold. */
-    static final int MAX_ENTRIES = 100_000;
+    public static final int MAX_ENTRIES = 100_000;
     /** Most paths listed in the response; more set {@code truncated}. */
-    static final int MAX_LISTED = 1024;
+    public static final int MAX_LISTED = 1024;
 
-    record Result(List<Path> paths, boolean truncated) {
+    /** The files written, in archive order, at most {@link #MAX_LISTED} of them ({@code truncated}: more were). */
+    public record Result(List<Path> paths, boolean truncated) {
     }
 
     private TarUpload() {
     }
 
-    static Result extract(InputStream body, Path target, long maxBytes) throws IOException {
+    /**
+     * Extracts the archive in {@code body} into {@code target} (a directory), at most
+     * {@code maxBytes} of file data. Refusals are {@link SandboxException}s;
+     * an I/O failure or a malformed archive is an {@link IOException} ({@link FileFailures} types it).
+     */
+    public static Result extract(InputStream body, Path target, long maxBytes) throws IOException {
         Path root = target.toAbsolutePath().normalize();
         Path staging = root.resolve(".sandbox-upload-" + UUID.randomUUID());
         Files.createDirectory(staging);
@@ -63,7 +67,7 @@ final class TarUpload {
             List<Path> listed = files.size() > MAX_LISTED ? files.subList(0, MAX_LISTED) : files;
             return new Result(List.copyOf(listed), files.size() > MAX_LISTED);
         } finally {
-            deleteQuietly(staging);
+            FileTrees.deleteQuietly(staging);
         }
     }
 
@@ -117,8 +121,8 @@ final class TarUpload {
             }
             total += e.size();
             if (total > maxBytes) {
-                throw new SandboxException(ErrorType.INVALID_REQUEST, 413, "the archive holds more than the limit of "
-                        + maxBytes + " bytes", null);
+                throw SandboxException.tooLarge("the archive holds more than the limit of "
+                        + maxBytes + " bytes");
             }
             Files.createDirectories(staged.getParent());
             if (Files.isDirectory(staged, LinkOption.NOFOLLOW_LINKS)) {
@@ -126,7 +130,7 @@ final class TarUpload {
             }
             try (OutputStream out = Files.newOutputStream(staged, StandardOpenOption.CREATE,
                     StandardOpenOption.TRUNCATE_EXISTING, StandardOpenOption.WRITE)) {
-                long n = FsResource.copy(reader.content(), out, e.size());
+                long n = OpenFile.copy(reader.content(), out, e.size());
                 if (n < e.size()) {
                     throw new TarReader.TarFormatException("the archive ends inside '" + e.name() + "'");
                 }
@@ -215,26 +219,6 @@ final class TarUpload {
     }
 
     private static SandboxException conflict(String detail) {
-        return new SandboxException(ErrorType.INVALID_REQUEST, 409, detail, null);
-    }
-
-    private static void deleteQuietly(Path dir) {
-        try {
-            Files.walkFileTree(dir, new SimpleFileVisitor<>() {
-                @Override
-                public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) throws IOException {
-                    Files.deleteIfExists(file);
-                    return FileVisitResult.CONTINUE;
-                }
-
-                @Override
-                public FileVisitResult postVisitDirectory(Path d, IOException e) throws IOException {
-                    Files.deleteIfExists(d);
-                    return FileVisitResult.CONTINUE;
-                }
-            });
-        } catch (IOException ignored) {
-            // best effort; a leftover hidden staging directory harms nothing
-        }
+        return SandboxException.conflict(detail, null);
     }
 }

@@ -1,5 +1,6 @@
-package dev.sandboxagent.http;
+package dev.sandboxagent.core.files;
 
+import dev.sandboxagent.core.testing.TarWriter;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 

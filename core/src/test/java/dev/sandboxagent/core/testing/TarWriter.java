@@ -1,4 +1,4 @@
-package dev.sandboxagent.http;
+package dev.sandboxagent.core.testing;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -7,42 +7,42 @@ import java.nio.charset.StandardCharsets;
 import java.util.zip.GZIPOutputStream;
 
 /** Writes small tar archives for tests, including the odd and hostile ones a client might send. */
-final class TarWriter {
+public final class TarWriter {
 
     private final ByteArrayOutputStream out = new ByteArrayOutputStream();
 
-    TarWriter file(String name, String content) {
+    public TarWriter file(String name, String content) {
         return file(name, content.getBytes(StandardCharsets.UTF_8), 0644);
     }
 
-    TarWriter file(String name, byte[] content, int mode) {
+    public TarWriter file(String name, byte[] content, int mode) {
         header(name, '0', content.length, "", mode, false);
         data(content);
         return this;
     }
 
-    TarWriter dir(String name) {
+    public TarWriter dir(String name) {
         header(name, '5', 0, "", 0755, false);
         return this;
     }
 
-    TarWriter symlink(String name, String target) {
+    public TarWriter symlink(String name, String target) {
         header(name, '2', 0, target, 0777, false);
         return this;
     }
 
-    TarWriter hardlink(String name, String target) {
+    public TarWriter hardlink(String name, String target) {
         header(name, '1', 0, target, 0644, false);
         return this;
     }
 
-    TarWriter fifo(String name) {
+    public TarWriter fifo(String name) {
         header(name, '6', 0, "", 0644, false);
         return this;
     }
 
     /** A file whose long name travels in a GNU 'L' entry. */
-    TarWriter gnuLongName(String name, String content) {
+    public TarWriter gnuLongName(String name, String content) {
         byte[] n = (name + "\0").getBytes(StandardCharsets.UTF_8);
         header("././@LongLink", 'L', n.length, "", 0, false);
         data(n);
@@ -50,7 +50,7 @@ final class TarWriter {
     }
 
     /** A file whose name travels in a pax 'x' header; the ustar name is a decoy. */
-    TarWriter paxPath(String name, String content) {
+    public TarWriter paxPath(String name, String content) {
         byte[] rec = paxRecord("path", name);
         header("PaxHeaders/decoy", 'x', rec.length, "", 0644, false);
         data(rec);
@@ -58,7 +58,7 @@ final class TarWriter {
     }
 
     /** A ustar entry whose name is split into prefix and name fields. */
-    TarWriter ustarPrefix(String prefix, String name, String content) {
+    public TarWriter ustarPrefix(String prefix, String name, String content) {
         byte[] c = content.getBytes(StandardCharsets.UTF_8);
         byte[] h = block(name, '0', c.length, "", 0644);
         put(h, 345, prefix, 155);
@@ -68,18 +68,18 @@ final class TarWriter {
         return this;
     }
 
-    TarWriter raw(byte[] bytes) {
+    public TarWriter raw(byte[] bytes) {
         out.writeBytes(bytes);
         return this;
     }
 
     /** A header whose checksum is wrong. */
-    TarWriter corruptHeader(String name) {
+    public TarWriter corruptHeader(String name) {
         header(name, '0', 0, "", 0644, true);
         return this;
     }
 
-    byte[] bytes() {
+    public byte[] bytes() {
         ByteArrayOutputStream copy = new ByteArrayOutputStream();
         copy.writeBytes(out.toByteArray());
         copy.writeBytes(new byte[1024]); // end of archive
@@ -87,11 +87,11 @@ final class TarWriter {
     }
 
     /** Without the end-of-archive blocks, as some writers leave it. */
-    byte[] bytesWithoutEnd() {
+    public byte[] bytesWithoutEnd() {
         return out.toByteArray();
     }
 
-    byte[] gzipped() {
+    public byte[] gzipped() {
         ByteArrayOutputStream gz = new ByteArrayOutputStream();
         try (GZIPOutputStream z = new GZIPOutputStream(gz)) {
             z.write(bytes());
@@ -107,7 +107,7 @@ final class TarWriter {
         out.writeBytes(h);
     }
 
-    static byte[] block(String name, char type, long size, String link, int mode) {
+    public static byte[] block(String name, char type, long size, String link, int mode) {
         byte[] h = new byte[512];
         put(h, 0, name, 100);
         put(h, 100, octal(mode, 7), 8);
@@ -122,7 +122,7 @@ final class TarWriter {
         return h;
     }
 
-    static void checksum(byte[] h, boolean bad) {
+    public static void checksum(byte[] h, boolean bad) {
         for (int i = 148; i < 156; i++) {
             h[i] = ' ';
         }

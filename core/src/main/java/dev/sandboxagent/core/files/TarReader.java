@@ -1,4 +1,4 @@
-package dev.sandboxagent.http;
+package dev.sandboxagent.core.files;
 
 import java.io.IOException;
 import java.io.InputStream;
