@@ -327,6 +327,7 @@ export type SessionInfo = {
   } | null;
   /** Skills given at creation. */
   skills?: SkillsConfig | null;
+  usage: SessionUsage;
 };
 
 /** Answer of `list_sessions`. */
@@ -717,6 +718,24 @@ export type FsUploadBatchResponse = {
   truncated: boolean;
 };
 
+/** What the session has cost so far: the sum of what the agent reported at the end of each turn (Claude's `usage` and `total_cost_usd`, Codex's `thread/tokenUsage/updated`, OpenCode's message `tokens` and `cost`, Amp's `usage`), mapped by each adapter to one shape and summed by the daemon. A daemon extension; the seed has no such field. */
+export type SessionUsage = {
+  /** Turns that have ended. */
+  turns: number;
+  /** Input tokens, not counting those read from the prompt cache. */
+  inputTokens: number;
+  /** Output tokens (reasoning included where the agent counts it apart). */
+  outputTokens: number;
+  /** Input tokens read from the prompt cache. */
+  cachedTokens: number;
+  /** Cost in US dollars, when the agent reports one (Claude, OpenCode); absent otherwise. */
+  costUsd?: number | null;
+  /** Wall-clock time the session's turns took, summed, in milliseconds. */
+  turnWallMs: number;
+  /** When the last event was appended, in milliseconds since the Unix epoch. */
+  lastActivityAt: number;
+};
+
 /** Parameters of every operation, by operationId. */
 export interface operations {
   get_root: {
@@ -736,6 +755,20 @@ export interface operations {
   get_openapi: {
     method: "GET";
     route: "/v1/openapi.json";
+    path: Record<string, never>;
+    query: Record<string, never>;
+    header: Record<string, never>;
+  };
+  get_metrics: {
+    method: "GET";
+    route: "/metrics";
+    path: Record<string, never>;
+    query: Record<string, never>;
+    header: Record<string, never>;
+  };
+  get_v1_metrics: {
+    method: "GET";
+    route: "/v1/metrics";
     path: Record<string, never>;
     query: Record<string, never>;
     header: Record<string, never>;

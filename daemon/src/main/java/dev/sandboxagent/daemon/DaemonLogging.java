@@ -3,6 +3,11 @@ package dev.sandboxagent.daemon;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.logging.Handler;
 import java.util.logging.Level;
 import java.util.logging.LogManager;
 import java.util.logging.Logger;
@@ -18,6 +23,41 @@ final class DaemonLogging {
     private static Logger ours;
 
     private DaemonLogging() {
+    }
+
+    /** {@code --log-format}'s values. */
+    static final List<String> FORMATS = List.of("text", "json");
+    /** {@code --log-level}'s values, as JUL levels. */
+    static final Map<String, Level> LEVELS = orderedLevels();
+
+    private static Map<String, Level> orderedLevels() {
+        Map<String, Level> m = new LinkedHashMap<>();
+        m.put("error", Level.SEVERE);
+        m.put("warn", Level.WARNING);
+        m.put("info", Level.INFO);
+        m.put("debug", Level.FINE);
+        m.put("trace", Level.FINEST);
+        return Collections.unmodifiableMap(m);
+    }
+
+    /**
+     * The server's {@code --log-level} (our loggers; the frameworks' stay at warnings, or errors
+     * for {@code error}) and {@code --log-format} (every handler of the root logger: the console
+     * and {@code --log-to-file}'s file). Unless the operator gave their own JUL configuration.
+     */
+    static void apply(String format, String level) {
+        if (System.getProperty("java.util.logging.config.file") != null) {
+            return;
+        }
+        ours = Logger.getLogger("dev.sandboxagent");
+        ours.setLevel(LEVELS.get(level));
+        Logger root = Logger.getLogger("");
+        root.setLevel("error".equals(level) ? Level.SEVERE : Level.WARNING);
+        if ("json".equals(format)) {
+            for (Handler h : root.getHandlers()) {
+                h.setFormatter(new JsonLogFormatter());
+            }
+        }
     }
 
     static void configure() {

@@ -48,7 +48,11 @@ final class DailyLogFile extends Handler {
     /** A line written as is (the "listening on" line, which goes to stdout rather than the log). */
     static void line(String text) {
         for (Handler h : Logger.getLogger("").getHandlers()) {
-            if (h instanceof DailyLogFile f) {
+            if (h instanceof DailyLogFile f && f.getFormatter() instanceof JsonLogFormatter json) {
+                LogRecord record = new LogRecord(java.util.logging.Level.INFO, text);
+                record.setLoggerName(Server.class.getName());
+                f.write(json.format(record));
+            } else if (h instanceof DailyLogFile f) {
                 f.write(text + System.lineSeparator());
             }
         }

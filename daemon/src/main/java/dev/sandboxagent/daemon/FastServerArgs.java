@@ -39,13 +39,17 @@ final class FastServerArgs {
             Map.entry(ServerOptions.CORS_CREDENTIALS_SHORT, ServerOptions.CORS_CREDENTIALS),
             Map.entry(ServerOptions.NO_TELEMETRY, ServerOptions.NO_TELEMETRY),
             Map.entry(ServerOptions.LOG_TO_FILE, ServerOptions.LOG_TO_FILE),
+            Map.entry(ServerOptions.METRICS_PUBLIC, ServerOptions.METRICS_PUBLIC),
+            Map.entry(ServerOptions.LOG_FORMAT, ServerOptions.LOG_FORMAT),
+            Map.entry(ServerOptions.LOG_LEVEL, ServerOptions.LOG_LEVEL),
             Map.entry(ServerOptions.TURN_IDLE_TIMEOUT, ServerOptions.TURN_IDLE_TIMEOUT),
             Map.entry(DataDirOption.NAME, DataDirOption.NAME), Map.entry(PluginOptions.NAME, PluginOptions.NAME),
             Map.entry(StorageOption.EPHEMERAL, StorageOption.EPHEMERAL));
     /** Every option of {@code server} that this parser knows (a test checks it against picocli's model). */
     static final Set<String> OPTIONS = CANONICAL.keySet();
     private static final Set<String> FLAGS = Set.of(ServerOptions.NO_TOKEN, ServerOptions.CORS_CREDENTIALS,
-            ServerOptions.NO_TELEMETRY, ServerOptions.LOG_TO_FILE, StorageOption.EPHEMERAL);
+            ServerOptions.NO_TELEMETRY, ServerOptions.LOG_TO_FILE, ServerOptions.METRICS_PUBLIC,
+            StorageOption.EPHEMERAL);
     private static final Set<String> REPEATABLE = Set.of(ServerOptions.CORS_ORIGIN, ServerOptions.CORS_METHOD,
             ServerOptions.CORS_HEADER, PluginOptions.NAME);
     private static final Pattern PORT = Pattern.compile("[0-9]{1,5}");
@@ -62,6 +66,8 @@ final class FastServerArgs {
         ServerOptions options = new ServerOptions();
         options.host = ServerOptions.DEFAULT_HOST;
         options.port = Integer.parseInt(ServerOptions.DEFAULT_PORT);
+        options.logFormat = ServerOptions.DEFAULT_LOG_FORMAT;
+        options.logLevel = ServerOptions.DEFAULT_LOG_LEVEL;
         options.turnIdleTimeoutMs = Long.parseLong(ServerOptions.DEFAULT_TURN_IDLE_TIMEOUT_MS);
         Path dataDir = null;
         boolean ephemeral = false;
@@ -114,6 +120,19 @@ final class FastServerArgs {
                     case ServerOptions.CORS_CREDENTIALS -> options.corsCredentials = true;
                     case ServerOptions.NO_TELEMETRY -> options.noTelemetry = true;
                     case ServerOptions.LOG_TO_FILE -> options.logToFile = true;
+                    case ServerOptions.METRICS_PUBLIC -> options.metricsPublic = true;
+                    case ServerOptions.LOG_FORMAT -> {
+                        if (!DaemonLogging.FORMATS.contains(value)) {
+                            return null; // picocli explains what is wrong with it
+                        }
+                        options.logFormat = value;
+                    }
+                    case ServerOptions.LOG_LEVEL -> {
+                        if (!DaemonLogging.LEVELS.containsKey(value)) {
+                            return null;
+                        }
+                        options.logLevel = value;
+                    }
                     case ServerOptions.TURN_IDLE_TIMEOUT -> {
                         if (!MILLIS.matcher(value).matches()) {
                             return null; // picocli explains what is wrong with it

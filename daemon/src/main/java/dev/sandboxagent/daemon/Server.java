@@ -1,6 +1,7 @@
 package dev.sandboxagent.daemon;
 
 import dev.sandboxagent.core.engine.SessionEngine;
+import dev.sandboxagent.core.process.ProcessObserver;
 import dev.sandboxagent.core.process.ProcessRegistry;
 import dev.sandboxagent.core.store.EventStore;
 import dev.sandboxagent.core.store.FileEventStore;
@@ -9,6 +10,7 @@ import dev.sandboxagent.core.store.StoreException;
 import dev.sandboxagent.daemon.cli.Agents;
 import dev.sandboxagent.daemon.cli.CliFailure;
 import dev.sandboxagent.daemon.plugins.Plugin;
+import dev.sandboxagent.http.DaemonMetrics;
 import dev.sandboxagent.http.SandboxHttpServer;
 
 import java.nio.file.Path;
@@ -47,8 +49,10 @@ final class Server {
     static void serve(Launch launch) {
         ServerOptions server = launch.options();
         String effectiveToken = launch.token();
-        if (server.logToFile()) {
-            LOG.log(System.Logger.Level.INFO, "logging to {0}", DailyLogFile.install(launch.dataDir().resolve("logs")));
+        Path logFile = server.logToFile() ? DailyLogFile.install(launch.dataDir().resolve("logs")) : null;
+        DaemonLogging.apply(server.logFormat(), server.logLevel());
+        if (logFile != null) {
+            LOG.log(System.Logger.Level.INFO, "logging to {0}", logFile);
         }
         EventStore store = openStore(launch); // first: its lock keeps a second daemon from reaping our agents
         reapLeftoverAgents(launch.dataDir());
@@ -56,15 +60,18 @@ final class Server {
         for (Plugin p : agents.plugins()) {
             LOG.log(System.Logger.Level.INFO, "plugin agent ''{0}'' from {1}", p.adapter().id(), p.jar());
         }
+        DaemonMetrics metrics = new DaemonMetrics(server.metricsPublic());
+        ProcessObserver.install(metrics.processObserver());
+        agents.catalog().observeWith(metrics.engineObserver());
         SessionEngine engine = new SessionEngine(agents.catalog(), Path.of("").toAbsolutePath(),
-                server.turnIdleTimeoutMs(), store);
+                server.turnIdleTimeoutMs(), store, metrics.engineObserver());
         int restored = engine.restoreSessions();
         if (restored > 0) {
             LOG.log(System.Logger.Level.INFO, "restored {0} session(s) from {1}", restored, launch.dataDir().resolve("sessions"));
         }
         String version = DaemonVersion.get();
         SandboxHttpServer http = SandboxHttpServer.start(new SandboxHttpServer.Settings(server.host(), server.port(),
-                effectiveToken, server.cors(), version), engine, agents.catalog());
+                effectiveToken, server.cors(), version), engine, agents.catalog(), metrics);
         if (!http.isRunning() || http.port() < 0) {
             // Helidon logs why (e.g. BindException: Address already in use) and returns a stopped server.
             engine.shutdown();

@@ -33,6 +33,11 @@ public final class ServerOptions {
     public static final String CORS_CREDENTIALS_SHORT = "-C";
     public static final String NO_TELEMETRY = "--no-telemetry";
     public static final String LOG_TO_FILE = "--log-to-file";
+    public static final String METRICS_PUBLIC = "--metrics-public";
+    public static final String LOG_FORMAT = "--log-format";
+    public static final String LOG_LEVEL = "--log-level";
+    public static final String DEFAULT_LOG_FORMAT = "text";
+    public static final String DEFAULT_LOG_LEVEL = "info";
     /** Our addition (long form only): the turn watchdog's default for sessions that set none. */
     public static final String TURN_IDLE_TIMEOUT = "--turn-idle-timeout-ms";
     public static final String DEFAULT_TURN_IDLE_TIMEOUT_MS = "0";
@@ -68,6 +73,53 @@ public final class ServerOptions {
 
     @Option(names = LOG_TO_FILE, description = "Also write the log to <data dir>/logs/sandbox-daemon-YYYY-MM-DD.log (one file a day).")
     boolean logToFile;
+
+    @Option(names = METRICS_PUBLIC, description = "Serve GET /metrics and /v1/metrics without the token (for a scraper on a trusted network).")
+    boolean metricsPublic;
+
+    public boolean metricsPublic() {
+        return metricsPublic;
+    }
+
+    @Option(names = LOG_FORMAT, defaultValue = DEFAULT_LOG_FORMAT, paramLabel = "text|json", converter = LogFormat.class,
+            description = "The log's format: text lines, or one JSON object per line (time, level, logger, message,"
+                    + " session_id, agent, turn_id) (default: ${DEFAULT-VALUE}).")
+    String logFormat;
+
+    @Option(names = LOG_LEVEL, defaultValue = DEFAULT_LOG_LEVEL, paramLabel = "LEVEL", converter = LogLevel.class,
+            description = "The daemon's log level: error, warn, info, debug or trace (default: ${DEFAULT-VALUE}).")
+    String logLevel;
+
+    /** One of {@link DaemonLogging#FORMATS}. */
+    static final class LogFormat implements CommandLine.ITypeConverter<String> {
+        @Override
+        public String convert(String value) {
+            return oneOf(value, DaemonLogging.FORMATS);
+        }
+    }
+
+    /** One of {@link DaemonLogging#LEVELS}. */
+    static final class LogLevel implements CommandLine.ITypeConverter<String> {
+        @Override
+        public String convert(String value) {
+            return oneOf(value, List.copyOf(DaemonLogging.LEVELS.keySet()));
+        }
+    }
+
+    private static String oneOf(String value, List<String> allowed) {
+        if (!allowed.contains(value)) {
+            throw new CommandLine.TypeConversionException("'" + value + "' is not one of " + String.join(", ", allowed));
+        }
+        return value;
+    }
+
+    public String logFormat() {
+        return logFormat;
+    }
+
+    public String logLevel() {
+        return logLevel;
+    }
 
     @Option(names = TURN_IDLE_TIMEOUT, defaultValue = DEFAULT_TURN_IDLE_TIMEOUT_MS, converter = NonNegativeMillis.class,
             paramLabel = "MS", description = "Interrupt a turn whose agent has been silent this long (ms), with an error event"
@@ -144,6 +196,15 @@ public final class ServerOptions {
         }
         if (logToFile) {
             args.add(LOG_TO_FILE);
+        }
+        if (metricsPublic) {
+            args.add(METRICS_PUBLIC);
+        }
+        if (!DEFAULT_LOG_FORMAT.equals(logFormat)) {
+            args.addAll(List.of(LOG_FORMAT, logFormat));
+        }
+        if (!DEFAULT_LOG_LEVEL.equals(logLevel)) {
+            args.addAll(List.of(LOG_LEVEL, logLevel));
         }
         if (turnIdleTimeoutMs != 0) {
             args.addAll(List.of(TURN_IDLE_TIMEOUT, Long.toString(turnIdleTimeoutMs)));

@@ -20,10 +20,15 @@ final class AuthFilter implements Filter {
 
     private static final Set<String> PUBLIC = Set.of("/", "/v1/health", "/v1/openapi.json");
 
-    private final byte[] expected;
+    private static final Set<String> METRICS = Set.of("/metrics", "/v1/metrics");
 
-    AuthFilter(String token) {
+    private final byte[] expected;
+    private final boolean metricsPublic;
+
+    /** {@code metricsPublic}: the metrics scrape needs no token either ({@code --metrics-public}). */
+    AuthFilter(String token, boolean metricsPublic) {
         this.expected = ("Bearer " + token).getBytes(StandardCharsets.UTF_8);
+        this.metricsPublic = metricsPublic;
     }
 
     static boolean isPublic(String path) {
@@ -32,7 +37,8 @@ final class AuthFilter implements Filter {
 
     @Override
     public void filter(FilterChain chain, RoutingRequest req, RoutingResponse res) {
-        if (isPublic(req.path().path())) {
+        String path = req.path().path();
+        if (isPublic(path) || metricsPublic && METRICS.contains(path)) {
             chain.proceed();
             return;
         }

@@ -64,8 +64,14 @@ public final class SandboxHttpServer {
 
     public static List<ApiResource> resources(SessionService sessions, AgentService agents, String version,
                                               Path fsHome, long fsMaxUploadBytes) {
+        return resources(sessions, agents, version, fsHome, fsMaxUploadBytes, new DaemonMetrics(false));
+    }
+
+    static List<ApiResource> resources(SessionService sessions, AgentService agents, String version,
+                                       Path fsHome, long fsMaxUploadBytes, DaemonMetrics metrics) {
         return List.of(
                 new RootResource(version),
+                new MetricsResource(metrics),
                 new AgentsResource(agents),
                 new SessionsResource(sessions),
                 new EventsResource(sessions),
@@ -74,14 +80,22 @@ public final class SandboxHttpServer {
                         id -> Path.of(sessions.getSession(id).directory()), fsMaxUploadBytes)));
     }
 
+    /** A server with metrics of its own (only its HTTP requests and the JVM's); tests and embedding. */
     public static SandboxHttpServer start(Settings settings, SessionService sessions, AgentService agents) {
+        return start(settings, sessions, agents, new DaemonMetrics(false));
+    }
+
+    /** The daemon's server: {@code metrics} also hears the engine (its observers were handed to it). */
+    public static SandboxHttpServer start(Settings settings, SessionService sessions, AgentService agents,
+                                          DaemonMetrics metrics) {
         HttpRouting.Builder routing = HttpRouting.builder();
+        routing.addFilter(new HttpMetricsFilter(metrics));
         routing.addFilter(new CorsFilter(settings.cors()));
         if (settings.token() != null) {
-            routing.addFilter(new AuthFilter(settings.token()));
+            routing.addFilter(new AuthFilter(settings.token(), metrics.publicScrape()));
         }
         for (ApiResource r : resources(sessions, agents, settings.version(), settings.fsHome(),
-                settings.fsMaxUploadBytes())) {
+                settings.fsMaxUploadBytes(), metrics)) {
             if (r.prefix().isEmpty()) {
                 r.routing(routing);
             } else {

@@ -8,6 +8,7 @@ import io.helidon.webserver.http.ServerResponse;
 import java.io.UncheckedIOException;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Writes an {@link EventStream} to a client as server-sent events: {@code id:} is the event's
@@ -23,10 +24,14 @@ final class SseStreamer {
     private static final Duration KEEP_ALIVE = Duration.ofSeconds(15);
     private static final System.Logger LOG = System.getLogger(SseStreamer.class.getName());
 
+    /** Clients following a stream right now, in this JVM (the sandbox_sse_followers gauge). */
+    static final AtomicInteger FOLLOWERS = new AtomicInteger();
+
     private SseStreamer() {
     }
 
     static void stream(ServerResponse res, EventStream events, boolean includeRaw) {
+        FOLLOWERS.incrementAndGet();
         try (events; SseFrameSink sink = res.sink(SseFrameSink.TYPE)) {
             while (!events.isFinished()) {
                 List<LoggedEvent> batch = poll(events);
@@ -46,6 +51,8 @@ final class SseStreamer {
         } catch (UncheckedIOException | IllegalStateException e) {
             // The client went away: its stream ends here, nothing else is affected.
             LOG.log(System.Logger.Level.DEBUG, "SSE client gone: " + e.getMessage());
+        } finally {
+            FOLLOWERS.decrementAndGet();
         }
     }
 

@@ -73,6 +73,28 @@ public class SessionsApiTest extends ServerTestBase {
         assertProblem(t.delete("/v1/sessions/b"), 404, "session_not_found");
     }
 
+    /** The mock reports (message length, 10, 5, $0.01) per turn: the session's usage is the exact sum. */
+    @Test
+    void sessionUsageSumsTheTurns() {
+        t.createMockSession("u");
+        JsonObject none = parse(t.get("/v1/sessions/u").body()).getJsonObject("usage");
+        assertThat(none.getJsonNumber("turns").longValue()).isZero();
+        assertThat(none.containsKey("costUsd")).isFalse();
+        t.mock.turn("u", "hello");
+        t.mock.turn("u", "text abc");
+        JsonObject usage = parse(t.get("/v1/sessions/u").body()).getJsonObject("usage");
+        assertThat(usage.getJsonNumber("turns").longValue()).isEqualTo(2);
+        assertThat(usage.getJsonNumber("inputTokens").longValue()).isEqualTo(13);
+        assertThat(usage.getJsonNumber("outputTokens").longValue()).isEqualTo(20);
+        assertThat(usage.getJsonNumber("cachedTokens").longValue()).isEqualTo(10);
+        assertThat(usage.getJsonNumber("costUsd").bigDecimalValue()).isEqualByComparingTo("0.02");
+        assertThat(usage.getJsonNumber("turnWallMs").longValue()).isNotNegative();
+        assertThat(usage.getJsonNumber("lastActivityAt").longValue())
+                .isEqualTo(parse(t.get("/v1/sessions/u").body()).getJsonNumber("updatedAt").longValue());
+        JsonObject listed = parse(t.get("/v1/sessions").body()).getJsonArray("sessions").getJsonObject(0);
+        assertThat(listed.getJsonObject("usage")).isEqualTo(usage);
+    }
+
     @Test
     void createProblems() {
         t.createMockSession("dup");

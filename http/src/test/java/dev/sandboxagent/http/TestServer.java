@@ -39,7 +39,18 @@ public final class TestServer implements AutoCloseable {
     /** {@code home} (the fs routes' base without a session) is {@code dataDir/home}. */
     public TestServer(Path dataDir, String token, CorsSettings cors, long fsMaxUploadBytes,
                       dev.sandboxagent.core.spi.AgentAdapter... extra) {
-        this.mock = new MockEngine(dataDir, extra);
+        this(dataDir, token, cors, fsMaxUploadBytes, new DaemonMetrics(false), extra);
+    }
+
+    /** A server whose engine reports to {@code metrics}, as the daemon's does. */
+    public TestServer(Path dataDir, DaemonMetrics metrics, dev.sandboxagent.core.spi.AgentAdapter... extra) {
+        this(dataDir, TOKEN, CorsSettings.none(), SandboxHttpServer.DEFAULT_FS_MAX_UPLOAD_BYTES, metrics, extra);
+    }
+
+    private TestServer(Path dataDir, String token, CorsSettings cors, long fsMaxUploadBytes, DaemonMetrics metrics,
+                       dev.sandboxagent.core.spi.AgentAdapter... extra) {
+        this.mock = new MockEngine(dataDir, metrics.engineObserver(), extra);
+        mock.agents.observeWith(metrics.engineObserver());
         this.home = dataDir.resolve("home");
         try {
             java.nio.file.Files.createDirectories(home);
@@ -47,7 +58,7 @@ public final class TestServer implements AutoCloseable {
             throw new java.io.UncheckedIOException(e);
         }
         this.server = SandboxHttpServer.start(new SandboxHttpServer.Settings("127.0.0.1", 0, token, cors, "test",
-                home, fsMaxUploadBytes), mock.engine, mock.agents);
+                home, fsMaxUploadBytes), mock.engine, mock.agents, metrics);
         this.base = "http://127.0.0.1:" + server.port();
     }
 

@@ -6,6 +6,7 @@ import dev.sandboxagent.core.schema.ItemRole;
 import dev.sandboxagent.core.schema.ReasoningVisibility;
 import dev.sandboxagent.core.spi.AgentEventSink;
 import dev.sandboxagent.core.spi.AgentItem;
+import dev.sandboxagent.core.spi.TurnUsage;
 import jakarta.json.JsonArray;
 import jakarta.json.JsonException;
 import jakarta.json.JsonObject;
@@ -175,7 +176,7 @@ public final class AmpTranslator {
                     : "amp reported " + message.getString("subtype", "an error");
             sink.error(error, message.getString("subtype", "error"), turn, message);
         }
-        sink.turnEnded(turn, message);
+        sink.turnEnded(TurnUsage.ofAnthropic(lastUsage, null), turn, message);
     }
 
     private static String parent(JsonObject message) {

@@ -6,6 +6,7 @@ import dev.sandboxagent.core.schema.ItemKind;
 import dev.sandboxagent.core.schema.ItemRole;
 import dev.sandboxagent.core.schema.ItemStatus;
 import dev.sandboxagent.core.spi.AgentItem;
+import dev.sandboxagent.core.spi.TurnUsage;
 import jakarta.json.JsonObject;
 import org.junit.jupiter.api.Test;
 
@@ -32,6 +33,7 @@ class AmpTranslatorTest {
         assertThat(end.getString("stop_reason")).isEqualTo("end_turn");
         assertThat(end.getInt("num_turns")).isEqualTo(1);
         assertThat(end.getJsonObject("usage").getInt("output_tokens")).isEqualTo(5);
+        assertThat(sink.usages()).containsExactly(new TurnUsage(10, 5, 0, null)); // amp reports no cost
         assertThat(t.turnEnded()).isTrue();
         assertThat(sink.calls()).allMatch(c -> c.method().equals("turnEnded") || c.raw() != null, "raw kept");
     }

@@ -3,10 +3,12 @@ package dev.sandboxagent.adapters.claude;
 import dev.sandboxagent.core.json.Jsons;
 import dev.sandboxagent.core.spi.AgentEventSink;
 import dev.sandboxagent.core.spi.AgentItem;
+import dev.sandboxagent.core.spi.TurnUsage;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonString;
 import jakarta.json.JsonValue;
 
+import java.math.BigDecimal;
 import java.util.List;
 import java.util.stream.Collectors;
 
@@ -34,6 +36,7 @@ final class ClaudeTranslator {
     private int turnsOutstanding;
     private boolean interruptRequested;
     private String assistantError;
+    private BigDecimal costSoFar = BigDecimal.ZERO;
 
     ClaudeTranslator(AgentEventSink sink, Control control) {
         this.sink = sink;
@@ -152,6 +155,7 @@ final class ClaudeTranslator {
                     Jsons.pick(o, "subtype", "api_error_status", "terminal_reason", "errors", "stop_reason"), o);
         }
         assistantError = null;
+        BigDecimal cost = turnCost(TurnUsage.decimal(o, "total_cost_usd"));
         if (turnsOutstanding == 0) {
             return;
         }
@@ -162,7 +166,20 @@ final class ClaudeTranslator {
         if (interrupted) {
             meta.add("interrupted", true);
         }
-        sink.turnEnded(meta.build(), o);
+        sink.turnEnded(TurnUsage.ofAnthropic(Jsons.objectOrNull(o, "usage"), cost), meta.build(), o);
+    }
+
+    /**
+     * Claude's {@code total_cost_usd} is the process's running total (its {@code usage} is the
+     * turn's own): the turn cost what the total grew by. A total that shrank is a new process's.
+     */
+    private BigDecimal turnCost(BigDecimal total) {
+        if (total == null) {
+            return null;
+        }
+        BigDecimal before = costSoFar;
+        costSoFar = total;
+        return total.compareTo(before) >= 0 ? total.subtract(before) : total;
     }
 
     private static String errorMessage(JsonObject o) {

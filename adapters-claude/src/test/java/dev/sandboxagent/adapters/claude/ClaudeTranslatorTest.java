@@ -15,9 +15,11 @@ import dev.sandboxagent.core.schema.ItemKind;
 import dev.sandboxagent.core.schema.ItemRole;
 import dev.sandboxagent.core.schema.ItemStatus;
 import dev.sandboxagent.core.spi.AgentItem;
+import dev.sandboxagent.core.spi.TurnUsage;
 import jakarta.json.JsonObject;
 import org.junit.jupiter.api.Test;
 
+import java.math.BigDecimal;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -52,6 +54,15 @@ class ClaudeTranslatorTest {
         StringBuilder sb = new StringBuilder();
         sink.of(ItemDelta.class).stream().filter(d -> d.nativeId().equals(nativeId)).forEach(d -> sb.append(d.delta()));
         return sb.toString();
+    }
+
+    /** Each turn's own usage; the cost is what claude's running total_cost_usd grew by in the turn. */
+    @Test
+    void usageOfEachTurnFromTheResultMessage() {
+        TranscriptReplay r = TranscriptReplay.of("stdio_allow", 2);
+        BigDecimal perTurn = new BigDecimal("0.0007000000000000001"); // totals 0.0007000000000000001, 0.0014000000000000002
+        assertThat(r.sink.of(TurnEnded.class)).extracting(TurnEnded::usage).containsExactly(
+                new TurnUsage(20, 24, 0, perTurn), new TurnUsage(20, 24, 0, perTurn));
     }
 
     @Test

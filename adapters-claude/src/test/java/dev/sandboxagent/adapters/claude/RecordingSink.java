@@ -3,6 +3,7 @@ package dev.sandboxagent.adapters.claude;
 import dev.sandboxagent.core.schema.ItemKind;
 import dev.sandboxagent.core.schema.StderrOutput;
 import dev.sandboxagent.core.spi.AgentItem;
+import dev.sandboxagent.core.spi.TurnUsage;
 import dev.sandboxagent.core.spi.AgentEventSink;
 import jakarta.json.JsonValue;
 
@@ -45,7 +46,7 @@ final class RecordingSink implements AgentEventSink {
     record Unparsed(String error, String location, String raw) implements Call {
     }
 
-    record TurnEnded(JsonValue metadata) implements Call {
+    record TurnEnded(JsonValue metadata, TurnUsage usage) implements Call {
     }
 
     record AgentExited(Integer exitCode, String message, StderrOutput stderr) implements Call {
@@ -147,8 +148,8 @@ final class RecordingSink implements AgentEventSink {
     }
 
     @Override
-    public void turnEnded(JsonValue metadata, JsonValue raw) {
-        add(new TurnEnded(metadata), raw);
+    public void turnEnded(TurnUsage usage, JsonValue metadata, JsonValue raw) {
+        add(new TurnEnded(metadata, usage), raw);
     }
 
     @Override

@@ -60,6 +60,7 @@ final class CodexTranslator {
     private boolean turnActive;
     private String codexTurnId;
     private JsonValue usage;
+    private final CodexUsage usageTotals = new CodexUsage();
     private boolean errorReported;
     /** Reasoning item id -> the delta stream shown for it (summary or raw text, whichever came first). */
     private final Map<String, String> reasoningStream = new HashMap<>();
@@ -121,7 +122,7 @@ final class CodexTranslator {
         }
         turnActive = false;
         runningTools.clear();
-        sink.turnEnded(metadata, raw);
+        sink.turnEnded(usageTotals.turnEnded(usage), metadata, raw);
         hooks.turnEnded();
         return true;
     }

@@ -10,6 +10,7 @@ import dev.sandboxagent.core.schema.ItemStatus;
 import dev.sandboxagent.core.schema.PermissionReply;
 import dev.sandboxagent.core.schema.ReasoningVisibility;
 import dev.sandboxagent.core.spi.AgentItem;
+import dev.sandboxagent.core.spi.TurnUsage;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;
@@ -49,6 +50,8 @@ class CodexTranslatorTest {
         assertThat(ends.getFirst().data().asJsonObject().getString("stop_reason")).isEqualTo("completed");
         assertThat(ends.getLast().data().asJsonObject().getJsonObject("usage").getJsonObject("total").getInt("totalTokens"))
                 .isEqualTo(240);
+        // codex reports the thread's running total; each turn's usage is what it grew by
+        assertThat(sink.usages()).containsExactly(new TurnUsage(100, 20, 0, null), new TurnUsage(100, 20, 0, null));
         assertThat(ends.getFirst().raw()).isNotNull();
         // configWarning (no bubblewrap) and the deprecation notice become status lines
         assertThat(parts(done, ContentPart.Status.class)).extracting(ContentPart.Status::label)

@@ -7,6 +7,7 @@ import dev.sandboxagent.core.install.InstalledAgent;
 import dev.sandboxagent.core.install.AgentInstaller;
 import dev.sandboxagent.core.port.AgentInfo;
 import dev.sandboxagent.core.port.AgentService;
+import dev.sandboxagent.core.port.EngineObserver;
 import dev.sandboxagent.core.spi.AgentAdapter;
 import dev.sandboxagent.core.spi.AgentMode;
 import dev.sandboxagent.core.spi.AgentModels;
@@ -29,10 +30,13 @@ import java.util.ServiceLoader;
  */
 public final class AgentCatalog implements AgentService {
 
+    private static final System.Logger LOG = System.getLogger(AgentCatalog.class.getName());
+
     private final Map<String, AgentAdapter> adapters = new LinkedHashMap<>();
     private final AgentInstaller installer;
     private final Map<String, String> environment;
     private final Path home;
+    private volatile EngineObserver observer = EngineObserver.NONE;
 
     public AgentCatalog(Collection<? extends AgentAdapter> adapters, AgentInstaller installer,
                         Map<String, String> environment, Path home) {
@@ -51,6 +55,28 @@ public final class AgentCatalog implements AgentService {
         List<AgentAdapter> found = new ArrayList<>();
         ServiceLoader.load(AgentAdapter.class, loader).forEach(found::add);
         return found;
+    }
+
+    /** Where installs are reported (the daemon's metrics); set once at start-up. */
+    public void observeWith(EngineObserver observer) {
+        this.observer = observer;
+    }
+
+    /** Runs one npm install and reports its result (an {@link InstallException} is a failure). */
+    private InstalledAgent install(AgentAdapter a, NpmDistribution d, String version, boolean reinstall) {
+        try {
+            InstalledAgent installed = installer.install(a.id(), d.npmPackage(),
+                    version != null ? version : d.defaultVersion(), d.binName(), reinstall);
+            observer.installFinished(a.id(), "installed");
+            LOG.log(System.Logger.Level.INFO, "agent {0}: installed {1} {2}", a.id(), d.npmPackage(),
+                    installed.version());
+            return installed;
+        } catch (RuntimeException e) {
+            observer.installFinished(a.id(), "failed");
+            LOG.log(System.Logger.Level.WARNING, "agent {0}: installing {1} failed: {2}", a.id(), d.npmPackage(),
+                    e.getMessage());
+            throw e;
+        }
     }
 
     public Map<String, String> environment() {
@@ -90,8 +116,7 @@ public final class AgentCatalog implements AgentService {
         }
         NpmDistribution d = dist.get();
         try {
-            installer.install(a.id(), d.npmPackage(), version != null ? version : d.defaultVersion(), d.binName(),
-                    reinstall);
+            install(a, d, version, reinstall);
         } catch (InstallException e) {
             throw new SandboxException(ErrorType.INSTALL_FAILED,
                     "installing " + a.id() + " failed: " + e.getMessage(), e);
@@ -114,8 +139,7 @@ public final class AgentCatalog implements AgentService {
             return found.get().binary();
         }
         try {
-            return installer.install(a.id(), d.npmPackage(), version != null ? version : d.defaultVersion(),
-                    d.binName(), false).binary();
+            return install(a, d, version, false).binary();
         } catch (InstallException e) {
             throw new SandboxException(ErrorType.AGENT_NOT_INSTALLED,
                     a.id() + " is not installed and installing it failed: " + e.getMessage(), e);

@@ -20,18 +20,21 @@ final class EventStamper {
 
     private final String sessionId;
     private final EventLog log;
+    private final SessionTally tally;
     private final String eventIdPrefix = "evt_" + HexFormat.of().toHexDigits(ThreadLocalRandom.current().nextInt()) + "_";
     private long sequence;
     private long updatedAt = System.currentTimeMillis();
     private long lastAppendNanos = System.nanoTime();
 
-    EventStamper(String sessionId, EventLog log) {
+    EventStamper(String sessionId, EventLog log, SessionTally tally) {
         this.sessionId = sessionId;
         this.log = log;
+        this.tally = tally;
         this.sequence = log.size(); // a restored log goes on after its last event
     }
 
     void append(UniversalEventType type, EventData data, JsonValue raw, EventSource source, String nativeSessionId) {
+        tally.appended(type, data); // first, so whoever reads the event finds it counted
         long seq = ++sequence;
         updatedAt = System.currentTimeMillis();
         lastAppendNanos = System.nanoTime();

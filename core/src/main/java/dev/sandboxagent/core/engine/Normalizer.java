@@ -24,6 +24,7 @@ import dev.sandboxagent.core.schema.UniversalEventType;
 import dev.sandboxagent.core.schema.UniversalItem;
 import dev.sandboxagent.core.spi.AgentEventSink;
 import dev.sandboxagent.core.spi.AgentItem;
+import dev.sandboxagent.core.spi.TurnUsage;
 import dev.sandboxagent.core.spi.UserMessage;
 import jakarta.json.JsonValue;
 
@@ -64,12 +65,14 @@ public final class Normalizer implements AgentEventSink {
     private final ItemIds itemIds = new ItemIds();
     private final EventStamper stamper;
     private final PendingRequests pending = new PendingRequests();
+    private final SessionTally tally;
 
-    Normalizer(String sessionId, EventLog log, Listener listener) {
+    Normalizer(String sessionId, EventLog log, Listener listener, SessionTally tally) {
         this.sessionId = sessionId;
         this.log = log;
         this.listener = listener;
-        this.stamper = new EventStamper(sessionId, log);
+        this.tally = tally;
+        this.stamper = new EventStamper(sessionId, log, tally);
     }
 
     // ---- read-only views, then the engine side -------------------------------------------
@@ -97,7 +100,7 @@ public final class Normalizer implements AgentEventSink {
         }
         ensureSessionStarted();
         if (turnId != null) {
-            closeTurn(null, null, true);
+            closeTurn(TurnUsage.NONE, null, null, true);
         }
         turnId = message.turnId();
         interruptRequested = false;
@@ -130,7 +133,7 @@ public final class Normalizer implements AgentEventSink {
     /** Ends {@code turn} if it is still open: the agent did not end it after being interrupted. */
     synchronized void abandonTurn(String turn) {
         if (!ended && turn.equals(turnId)) {
-            closeTurn(null, null, true);
+            closeTurn(TurnUsage.NONE, null, null, true);
         }
     }
 
@@ -141,7 +144,7 @@ public final class Normalizer implements AgentEventSink {
         }
         emitDaemon(UniversalEventType.ERROR, new ErrorData(message, "send_failed", null));
         if (turnId != null) {
-            closeTurn(null, null, true);
+            closeTurn(TurnUsage.NONE, null, null, true);
         }
     }
 
@@ -311,16 +314,14 @@ public final class Normalizer implements AgentEventSink {
     }
 
     @Override
-    public synchronized void turnEnded(JsonValue metadata, JsonValue raw) {
+    public synchronized void turnEnded(TurnUsage usage, JsonValue metadata, JsonValue raw) {
         if (ended) {
             return;
         }
         if (turnId == null) {
-            // No turn is open: a second end of the same turn (or one after an interrupt or a
-            // failed send closed it) is ignored, so adapters need not guarantee exactly-once.
-            return;
+            return; // no turn is open: a repeated end (or one after an interrupt or failed send) is ignored
         }
-        closeTurn(metadata, raw, false);
+        closeTurn(usage == null ? TurnUsage.NONE : usage, metadata, raw, false);
     }
 
     @Override
@@ -350,7 +351,7 @@ public final class Normalizer implements AgentEventSink {
         return open;
     }
 
-    private void closeTurn(JsonValue metadata, JsonValue raw, boolean synthetic) {
+    private void closeTurn(TurnUsage usage, JsonValue metadata, JsonValue raw, boolean synthetic) {
         // Items the agent left open are closed: failed when the turn was cut short.
         ItemStatus leftover = interruptRequested || synthetic ? ItemStatus.FAILED : ItemStatus.COMPLETED;
         for (UniversalItem item : openItems.closeAll(leftover)) {
@@ -361,6 +362,7 @@ public final class Normalizer implements AgentEventSink {
             emitDaemon(PendingRequests.resolvedType(resolution), resolution);
         }
         String ended = turnId;
+        tally.turnEnded(turnId, synthetic ? "aborted" : interruptRequested ? "interrupted" : "completed", usage);
         TurnEventData data = new TurnEventData(TurnPhase.ENDED, ended, metadata);
         if (synthetic) {
             emitDaemon(UniversalEventType.TURN_ENDED, data);
@@ -375,7 +377,7 @@ public final class Normalizer implements AgentEventSink {
     void endSession(SessionEndedData data) {
         ensureSessionStarted();
         if (turnId != null) {
-            closeTurn(null, null, true);
+            closeTurn(TurnUsage.NONE, null, null, true);
         }
         ended = true;
         emit(UniversalEventType.SESSION_ENDED, data, null,

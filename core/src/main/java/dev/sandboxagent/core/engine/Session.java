@@ -3,6 +3,7 @@ package dev.sandboxagent.core.engine;
 import dev.sandboxagent.core.error.ErrorType;
 import dev.sandboxagent.core.error.SandboxException;
 import dev.sandboxagent.core.port.CreateSessionRequest;
+import dev.sandboxagent.core.port.EngineObserver;
 import dev.sandboxagent.core.port.SessionInfo;
 import dev.sandboxagent.core.schema.PermissionReply;
 import dev.sandboxagent.core.spi.AgentSession;
@@ -37,6 +38,7 @@ final class Session implements Normalizer.Listener {
     volatile boolean restored;
     final EventLog log;
     final Normalizer normalizer;
+    private final SessionTally tally;
 
     private final LinkedBlockingQueue<UserMessage> queue = new LinkedBlockingQueue<>();
     // One permit while no turn runs: the dispatcher takes it to start a turn, turn end returns it.
@@ -47,7 +49,7 @@ final class Session implements Normalizer.Listener {
     private volatile Thread watchdog;
 
     Session(String id, String agent, CreateSessionRequest config, String agentMode, String permissionMode,
-            String directory, long turnIdleTimeoutMs, EventLog log, long createdAt) {
+            String directory, long turnIdleTimeoutMs, EventLog log, long createdAt, EngineObserver observer) {
         this.id = id;
         this.log = log;
         this.createdAt = createdAt;
@@ -57,7 +59,8 @@ final class Session implements Normalizer.Listener {
         this.permissionMode = permissionMode;
         this.directory = directory;
         this.turnIdleTimeoutMs = turnIdleTimeoutMs;
-        this.normalizer = new Normalizer(id, log, this);
+        this.tally = new SessionTally(id, agent, observer);
+        this.normalizer = new Normalizer(id, log, this, tally);
     }
 
     void attach(AgentSession agentSession) {
@@ -190,7 +193,7 @@ final class Session implements Normalizer.Listener {
     SessionInfo info() {
         return new SessionInfo(id, agent, agentMode, permissionMode, ended(), log.size(), createdAt,
                 normalizer.updatedAt(), directory, config.mcp(), config.model(), normalizer.nativeSessionId(),
-                config.skills(), config.title(), config.variant());
+                config.skills(), config.title(), config.variant(), tally.snapshot(normalizer.updatedAt()));
     }
 
     private static SandboxException agentFailure(String what, Exception e) {

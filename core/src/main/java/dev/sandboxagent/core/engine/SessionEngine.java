@@ -8,6 +8,7 @@ import dev.sandboxagent.core.files.MimeTypes;
 import dev.sandboxagent.core.files.PathRules;
 import dev.sandboxagent.core.port.CreateSessionRequest;
 import dev.sandboxagent.core.port.CreateSessionResponse;
+import dev.sandboxagent.core.port.EngineObserver;
 import dev.sandboxagent.core.port.MessageRequest;
 import dev.sandboxagent.core.port.SessionInfo;
 import dev.sandboxagent.core.port.SessionIds;
@@ -46,6 +47,7 @@ public final class SessionEngine implements SessionService {
     private final EventStore store;
     private final long defaultTurnIdleTimeoutMs;
     private final ConcurrentMap<String, Session> sessions = new ConcurrentHashMap<>();
+    private final EngineObserver observer;
 
     /** An engine whose logs live in memory only ({@link MemoryEventStore}). */
     public SessionEngine(AgentCatalog agents, Path defaultDirectory) {
@@ -59,14 +61,12 @@ public final class SessionEngine implements SessionService {
      *                                 {@code turnIdleTimeoutMs}; 0 for no watchdog
      */
     public SessionEngine(AgentCatalog agents, Path defaultDirectory, long defaultTurnIdleTimeoutMs) {
-        this(agents, defaultDirectory, defaultTurnIdleTimeoutMs, new MemoryEventStore());
+        this(agents, defaultDirectory, defaultTurnIdleTimeoutMs, new MemoryEventStore(), EngineObserver.NONE);
     }
 
-    /**
-     * An engine that keeps its sessions' logs in {@code store}; the caller closes the store after
-     * {@link #shutdown()}. {@code defaultTurnIdleTimeoutMs} as above.
-     */
-    public SessionEngine(AgentCatalog agents, Path defaultDirectory, long defaultTurnIdleTimeoutMs, EventStore store) {
+    /** Logs in {@code store} (closed by the caller after {@link #shutdown()}); what it does goes to {@code observer}. */
+    public SessionEngine(AgentCatalog agents, Path defaultDirectory, long defaultTurnIdleTimeoutMs, EventStore store,
+                         EngineObserver observer) {
         if (defaultTurnIdleTimeoutMs < 0) {
             throw new IllegalArgumentException("the turn idle timeout must be >= 0 ms");
         }
@@ -74,6 +74,7 @@ public final class SessionEngine implements SessionService {
         this.defaultDirectory = defaultDirectory;
         this.defaultTurnIdleTimeoutMs = defaultTurnIdleTimeoutMs;
         this.store = store;
+        this.observer = observer;
     }
 
     @Override
@@ -100,6 +101,8 @@ public final class SessionEngine implements SessionService {
                 turnIdleTimeoutMs);
         try {
             session.attach(startAgent(adapter, session, request.nativeSessionId()));
+            observer.sessionCreated(adapter.id());
+            SessionLog.created(sessionId, adapter.id(), directory.toString());
         } catch (SandboxException e) {
             unregister(session);
             throw e;
@@ -142,7 +145,7 @@ public final class SessionEngine implements SessionService {
                 SessionMeta meta = SessionMeta.fromJson(found.meta());
                 Session s = new Session(found.sessionId(), meta.agent(), meta.request(), meta.agentMode(),
                         meta.permissionMode(), meta.directory(), turnIdleTimeoutMs(meta.request().turnIdleTimeoutMs()),
-                        new EventLog(found.log(), store.tailEvents()), meta.createdAt());
+                        new EventLog(found.log(), store.tailEvents()), meta.createdAt(), observer);
                 SessionRestore.restore(s, found.damage());
                 if (sessions.putIfAbsent(s.id, s) == null) {
                     restored++;
@@ -195,7 +198,7 @@ public final class SessionEngine implements SessionService {
             throw new SandboxException(ErrorType.STREAM_ERROR, ErrorKind.UNAVAILABLE, "cannot store the session's events: " + e.getMessage(), e);
         }
         Session session = new Session(sessionId, agent, request, agentMode, permissionMode, directory.toString(),
-                turnIdleTimeoutMs, new EventLog(stored, store.tailEvents()), System.currentTimeMillis());
+                turnIdleTimeoutMs, new EventLog(stored, store.tailEvents()), System.currentTimeMillis(), observer);
         try {
             stored.writeMeta(SessionMeta.of(session).toJson());
         } catch (StoreException e) {
@@ -338,6 +341,7 @@ public final class SessionEngine implements SessionService {
         s.terminate();
         if (sessions.remove(sessionId, s)) {
             deleteStored(sessionId);
+            SessionLog.deleted(sessionId, s.agent);
         }
     }
 

@@ -10,7 +10,9 @@ import dev.sandboxagent.core.spi.AgentSession;
 import dev.sandboxagent.core.spi.AgentSessionSpec;
 import dev.sandboxagent.core.spi.CredentialSource;
 import dev.sandboxagent.core.spi.NpmDistribution;
+import dev.sandboxagent.core.spi.TurnUsage;
 
+import java.math.BigDecimal;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
@@ -81,5 +83,13 @@ public final class MockAgentAdapter implements AgentAdapter {
     @Override
     public AgentSession start(AgentSessionSpec spec, AgentEventSink sink) {
         return new MockAgentSession(spec, sink);
+    }
+
+    /**
+     * The mock's usage report, deterministic so tests can assert exact sums: one input token per
+     * character of the message, 10 output and 5 cached tokens, and one cent per turn.
+     */
+    public static TurnUsage usage(String text) {
+        return new TurnUsage(text.length(), 10, 5, new BigDecimal("0.01"));
     }
 }

@@ -76,7 +76,8 @@ final class MockAgentSession implements AgentSession {
                 turn = null;
             }
             if (!closed) {
-                sink.turnEnded(JSON.createObjectBuilder().add("stop_reason", stopReason).build(), raw("turn_end"));
+                sink.turnEnded(MockAgentAdapter.usage(text), JSON.createObjectBuilder().add("stop_reason", stopReason).build(),
+                        raw("turn_end"));
             }
         }
     }

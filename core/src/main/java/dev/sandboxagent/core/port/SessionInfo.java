@@ -2,7 +2,7 @@ package dev.sandboxagent.core.port;
 
 import jakarta.json.JsonObject;
 
-/** A session as clients see it (the contract's SessionInfo); times are epoch milliseconds. */
+/** A session as clients see it (the contract's SessionInfo plus its usage); times are epoch milliseconds. */
 public record SessionInfo(
         String sessionId,
         String agent,
@@ -18,5 +18,6 @@ public record SessionInfo(
         String nativeSessionId,
         JsonObject skills,
         String title,
-        String variant) {
+        String variant,
+        SessionUsage usage) {
 }

@@ -73,9 +73,23 @@ public final class AgentProcess implements AutoCloseable {
         Objects.requireNonNull(onExit, "onExit");
         AgentProcess agent = new AgentProcess(ProcessLauncher.launch(spec), spec.command());
         ProcessRegistry.current().ifPresent(r -> r.started(agent.process.toHandle()));
+        tell(o -> o.started(agent.program()));
         agent.startReaders(stdoutLine, stderrLine, onExit);
         LOG.log(Level.DEBUG, "started {0} as pid {1}", spec.command(), agent.pid());
+        LOG.log(Level.INFO, "agent process {0} ({1}) started", Long.toString(agent.pid()), agent.program());
         return agent;
+    }
+
+    private String program() {
+        String first = command.isEmpty() ? "" : command.getFirst();
+        return first.substring(first.lastIndexOf('/') + 1);
+    }
+
+    private static void tell(Consumer<ProcessObserver> call) {
+        ProcessObserver o = ProcessObserver.Installed.observer;
+        if (o != null) {
+            call.accept(o);
+        }
     }
 
     private void startReaders(Consumer<String> stdoutLine, Consumer<String> stderrLine,
@@ -95,6 +109,9 @@ public final class AgentProcess implements AutoCloseable {
                 pump(process.getInputStream(), Integer.MAX_VALUE, stdoutLine);
                 int code = waitUninterruptibly(stderrThread);
                 ProcessRegistry.current().ifPresent(r -> r.exited(process.pid()));
+                tell(o -> o.exited(program(), code));
+                LOG.log(code == 0 || terminated ? Level.INFO : Level.WARNING, "agent process {0} ({1}) exited with code {2}{3}",
+                        Long.toString(process.pid()), program(), Integer.toString(code), code > 128 ? " (signal " + (code - 128) + ")" : "");
                 deliver(() -> onExit.accept(code, stderr.snapshot()));
                 finished.complete(code);
             } catch (Throwable t) {

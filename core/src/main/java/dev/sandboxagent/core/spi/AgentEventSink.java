@@ -58,8 +58,16 @@ public interface AgentEventSink {
     /** Output of the agent that could not be translated; {@code rawText} is kept verbatim. */
     void unparsed(String error, String location, String rawText);
 
-    /** The current turn is over (normally or interrupted); metadata may carry usage or the stop reason. */
-    void turnEnded(JsonValue metadata, JsonValue raw);
+    /**
+     * The current turn is over (normally or interrupted). {@code usage} is what the turn cost as the
+     * agent reported it ({@link TurnUsage#NONE} when it did not); metadata may carry the stop reason.
+     */
+    void turnEnded(TurnUsage usage, JsonValue metadata, JsonValue raw);
+
+    /** A turn end without a usage report. */
+    default void turnEnded(JsonValue metadata, JsonValue raw) {
+        turnEnded(TurnUsage.NONE, metadata, raw);
+    }
 
     /** The agent's process ended without being asked to: the session is over. */
     void agentExited(Integer exitCode, String message, StderrOutput stderr);

@@ -58,7 +58,7 @@ class NormalizerTest {
         public void sessionEnded() {
             sessionsEnded++;
         }
-    });
+    }, new SessionTally("s", "mock", dev.sandboxagent.core.port.EngineObserver.NONE));
 
     private List<UniversalEvent> events() {
         return log.read(0, 10_000).stream().map(LoggedEvent::event).toList();

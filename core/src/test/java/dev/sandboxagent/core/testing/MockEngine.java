@@ -6,6 +6,7 @@ import dev.sandboxagent.core.engine.SessionEngine;
 import dev.sandboxagent.core.install.NpmInstaller;
 import dev.sandboxagent.core.mock.MockAgentAdapter;
 import dev.sandboxagent.core.port.CreateSessionRequest;
+import dev.sandboxagent.core.port.EngineObserver;
 import dev.sandboxagent.core.port.MessageRequest;
 import dev.sandboxagent.core.spi.AgentAdapter;
 import dev.sandboxagent.core.schema.TurnEventData;
@@ -32,11 +33,26 @@ public final class MockEngine {
 
     /** As above, with the sessions' logs kept in {@code store}. */
     public MockEngine(Path dataDir, EventStore store, AgentAdapter... extra) {
+        this(dataDir, store, Map.of(), EngineObserver.NONE, extra);
+    }
+
+    /** Like {@link #MockEngine(Path, AgentAdapter...)}, reporting to {@code observer}. */
+    public MockEngine(Path dataDir, EngineObserver observer, AgentAdapter... extra) {
+        this(dataDir, Map.of(), observer, extra);
+    }
+
+    /** Like {@link #MockEngine(Path, EngineObserver, AgentAdapter...)}, with credentials in the agents' environment. */
+    public MockEngine(Path dataDir, Map<String, String> environment, EngineObserver observer, AgentAdapter... extra) {
+        this(dataDir, new MemoryEventStore(), environment, observer, extra);
+    }
+
+    private MockEngine(Path dataDir, EventStore store, Map<String, String> environment, EngineObserver observer,
+                       AgentAdapter... extra) {
         List<AgentAdapter> adapters = new java.util.ArrayList<>();
         adapters.add(new MockAgentAdapter());
         adapters.addAll(List.of(extra));
-        this.agents = new AgentCatalog(adapters, new NpmInstaller(dataDir), Map.of(), dataDir);
-        this.engine = new SessionEngine(agents, dataDir, 0, store);
+        this.agents = new AgentCatalog(adapters, new NpmInstaller(dataDir), environment, dataDir);
+        this.engine = new SessionEngine(agents, dataDir, 0, store, observer);
     }
 
     /** A mock engine on {@code dataDir} with one mock session, {@code sessionId}, already created. */

@@ -5,6 +5,7 @@ import dev.sandboxagent.core.schema.ItemKind;
 import dev.sandboxagent.core.schema.StderrOutput;
 import dev.sandboxagent.core.spi.AgentEventSink;
 import dev.sandboxagent.core.spi.AgentItem;
+import dev.sandboxagent.core.spi.TurnUsage;
 import jakarta.json.JsonValue;
 
 import java.time.Duration;
@@ -30,6 +31,12 @@ public final class RecordingSink implements AgentEventSink {
     }
 
     private final List<Call> calls = new ArrayList<>();
+    private final List<TurnUsage> usages = new ArrayList<>();
+
+    /** The usage of each turn end, in order. */
+    public synchronized List<TurnUsage> usages() {
+        return List.copyOf(usages);
+    }
 
     public synchronized List<Call> calls() {
         return List.copyOf(calls);
@@ -128,7 +135,10 @@ public final class RecordingSink implements AgentEventSink {
     }
 
     @Override
-    public void turnEnded(JsonValue metadata, JsonValue raw) {
+    public void turnEnded(TurnUsage usage, JsonValue metadata, JsonValue raw) {
+        synchronized (this) {
+            usages.add(usage);
+        }
         add("turnEnded", null, null, null, null, metadata, raw);
     }
 
