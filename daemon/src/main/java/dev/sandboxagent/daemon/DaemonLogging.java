@@ -14,7 +14,7 @@ import java.util.logging.Logger;
 
 /**
  * Loads the daemon's JUL settings: our own messages at INFO, the frameworks' only when they
- * warn. Commands other than the server are quieter (warnings only), so that their stderr
+ * warn. Commands other than the server are quieter (errors only), so that their stderr
  * carries just what went wrong.
  */
 final class DaemonLogging {
@@ -73,12 +73,16 @@ final class DaemonLogging {
         }
     }
 
-    /** For one-shot commands: only warnings and errors. */
+    /**
+     * For one-shot commands: only errors. Such a command reports its own failure in one line on
+     * stderr (e.g. install-agent's npm failure), so the engine's warnings about the same event
+     * (an npm process that exited with code 1) would only repeat it.
+     */
     static void quiet() {
         if (System.getProperty("java.util.logging.config.file") != null) {
             return;
         }
         ours = Logger.getLogger("dev.sandboxagent");
-        ours.setLevel(Level.WARNING);
+        ours.setLevel(Level.SEVERE);
     }
 }
