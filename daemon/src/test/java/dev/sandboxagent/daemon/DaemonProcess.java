@@ -37,10 +37,18 @@ final class DaemonProcess implements AutoCloseable {
     }
 
     DaemonProcess(Map<String, String> env, String... args) throws IOException {
+        this(null, env, args);
+    }
+
+    /** A daemon whose working directory (the default directory of its sessions) is {@code workingDirectory}. */
+    DaemonProcess(Path workingDirectory, Map<String, String> env, String... args) throws IOException {
         List<String> command = new ArrayList<>();
         command.add(root().resolve("sandbox-daemon").toString());
         command.addAll(List.of(args));
         ProcessBuilder pb = new ProcessBuilder(command).redirectErrorStream(true);
+        if (workingDirectory != null) {
+            pb.directory(workingDirectory.toFile());
+        }
         pb.environment().putAll(env);
         process = pb.start();
         Thread.ofVirtual().start(() -> {

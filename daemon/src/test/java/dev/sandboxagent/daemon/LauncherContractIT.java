@@ -19,7 +19,8 @@ class LauncherContractIT extends SandboxContractKit {
 
     @Override
     protected Sandbox open(Path dir) throws Exception {
-        DaemonProcess daemon = new DaemonProcess(Map.of("SANDBOX_AGENT_DATA_DIR", dir.resolve("data").toString()),
+        // The kit's directory is the sessions' default one too: the mock's 'permission' writes notes.txt there.
+        DaemonProcess daemon = new DaemonProcess(dir, Map.of("SANDBOX_AGENT_DATA_DIR", dir.resolve("data").toString()),
                 "server", "--no-token", "--host", "127.0.0.1", "--port", "0");
         SandboxClient client;
         try {
