@@ -1,6 +1,6 @@
 package dev.sandboxagent.daemon.api;
 
-import jakarta.json.Json;
+import dev.sandboxagent.core.json.Jsons;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -30,6 +30,6 @@ final class AgentsInstallCommand implements Runnable {
     @Override
     public void run() {
         Output.json(spec, api.client().post("/v1/agents/" + ApiClient.segment(agent) + "/install",
-                Json.createObjectBuilder().add("reinstall", reinstall).build()));
+                Jsons.JSON.createObjectBuilder().add("reinstall", reinstall).build()));
     }
 }

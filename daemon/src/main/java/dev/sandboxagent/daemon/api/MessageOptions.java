@@ -1,6 +1,6 @@
 package dev.sandboxagent.daemon.api;
 
-import jakarta.json.Json;
+import dev.sandboxagent.core.json.Jsons;
 import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
@@ -20,10 +20,10 @@ final class MessageOptions {
     List<String> attachments = new ArrayList<>();
 
     JsonObject body() {
-        JsonObjectBuilder body = Json.createObjectBuilder().add("message", message);
+        JsonObjectBuilder body = Jsons.JSON.createObjectBuilder().add("message", message);
         if (!attachments.isEmpty()) {
-            JsonArrayBuilder list = Json.createArrayBuilder();
-            attachments.forEach(path -> list.add(Json.createObjectBuilder().add("path", path)));
+            JsonArrayBuilder list = Jsons.JSON.createArrayBuilder();
+            attachments.forEach(path -> list.add(Jsons.JSON.createObjectBuilder().add("path", path)));
             body.add("attachments", list);
         }
         return body.build();

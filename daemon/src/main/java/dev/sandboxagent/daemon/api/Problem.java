@@ -1,8 +1,8 @@
 package dev.sandboxagent.daemon.api;
 
+import dev.sandboxagent.core.json.Jsons;
 import dev.sandboxagent.daemon.cli.CliFailure;
 import dev.sandboxagent.daemon.cli.ExitCodes;
-import jakarta.json.Json;
 import jakarta.json.JsonException;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonReader;
@@ -21,7 +21,7 @@ final class Problem {
 
     /** "Title (status): detail", or the start of a body that is not a problem. */
     static String describe(int status, String body) {
-        try (JsonReader reader = Json.createReader(new StringReader(body == null ? "" : body))) {
+        try (JsonReader reader = Jsons.JSON.createReader(new StringReader(body == null ? "" : body))) {
             JsonObject problem = reader.readObject();
             String title = problem.getString("title", null);
             if (title != null) {

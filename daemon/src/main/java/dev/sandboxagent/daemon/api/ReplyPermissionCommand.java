@@ -1,6 +1,6 @@
 package dev.sandboxagent.daemon.api;
 
-import jakarta.json.Json;
+import dev.sandboxagent.core.json.Jsons;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -38,6 +38,6 @@ final class ReplyPermissionCommand implements Runnable {
     @Override
     public void run() {
         Output.json(spec, api.client().post("/v1/sessions/" + ApiClient.segment(sessionId) + "/permissions/"
-                + ApiClient.segment(permissionId) + "/reply", Json.createObjectBuilder().add("reply", reply.name()).build()));
+                + ApiClient.segment(permissionId) + "/reply", Jsons.JSON.createObjectBuilder().add("reply", reply.name()).build()));
     }
 }

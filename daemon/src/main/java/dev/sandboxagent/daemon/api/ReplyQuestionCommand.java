@@ -1,6 +1,6 @@
 package dev.sandboxagent.daemon.api;
 
-import jakarta.json.Json;
+import dev.sandboxagent.core.json.Jsons;
 import jakarta.json.JsonArray;
 import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonException;
@@ -58,7 +58,7 @@ final class ReplyQuestionCommand implements Runnable {
     public void run() {
         JsonArray body;
         if (answers.json != null) {
-            try (JsonReader reader = Json.createReader(new StringReader(answers.json))) {
+            try (JsonReader reader = Jsons.JSON.createReader(new StringReader(answers.json))) {
                 body = reader.readArray();
             } catch (JsonException | IllegalStateException e) {
                 throw new CommandLine.ParameterException(spec.commandLine(),
@@ -67,12 +67,12 @@ final class ReplyQuestionCommand implements Runnable {
         } else if (answers.answers.size() == 1 && seedJson(answers.answers.getFirst()) != null) {
             body = seedJson(answers.answers.getFirst());
         } else {
-            JsonArrayBuilder one = Json.createArrayBuilder();
+            JsonArrayBuilder one = Jsons.JSON.createArrayBuilder();
             answers.answers.forEach(one::add);
-            body = Json.createArrayBuilder().add(one).build();
+            body = Jsons.JSON.createArrayBuilder().add(one).build();
         }
         Output.json(spec, api.client().post("/v1/sessions/" + ApiClient.segment(sessionId) + "/questions/"
-                + ApiClient.segment(questionId) + "/reply", Json.createObjectBuilder().add("answers", body).build()));
+                + ApiClient.segment(questionId) + "/reply", Jsons.JSON.createObjectBuilder().add("answers", body).build()));
     }
 
     /**
@@ -83,13 +83,13 @@ final class ReplyQuestionCommand implements Runnable {
         if (!answer.startsWith("[")) {
             return null;
         }
-        try (JsonReader reader = Json.createReader(new StringReader(answer))) {
+        try (JsonReader reader = Jsons.JSON.createReader(new StringReader(answer))) {
             JsonArray array = reader.readArray();
             if (array.stream().allMatch(v -> v.getValueType() == JsonValue.ValueType.ARRAY)) {
                 return array;
             }
             if (array.stream().allMatch(v -> v.getValueType() == JsonValue.ValueType.STRING)) {
-                return Json.createArrayBuilder().add(array).build();
+                return Jsons.JSON.createArrayBuilder().add(array).build();
             }
             return null;
         } catch (JsonException | IllegalStateException e) {

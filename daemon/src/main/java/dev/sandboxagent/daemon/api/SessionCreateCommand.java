@@ -1,6 +1,6 @@
 package dev.sandboxagent.daemon.api;
 
-import jakarta.json.Json;
+import dev.sandboxagent.core.json.Jsons;
 import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonException;
 import jakarta.json.JsonObject;
@@ -82,7 +82,7 @@ final class SessionCreateCommand implements Runnable {
 
     @Override
     public void run() {
-        JsonObjectBuilder body = Json.createObjectBuilder().add("agent", agent);
+        JsonObjectBuilder body = Jsons.JSON.createObjectBuilder().add("agent", agent);
         add(body, "agentMode", agentMode);
         add(body, "permissionMode", permissionMode);
         add(body, "model", model);
@@ -107,9 +107,9 @@ final class SessionCreateCommand implements Runnable {
             body.add("skills", object("--skills", skills));
         }
         if (!skillDirs.isEmpty()) {
-            JsonArrayBuilder sources = Json.createArrayBuilder();
-            skillDirs.forEach(dir -> sources.add(Json.createObjectBuilder().add("type", "local").add("source", dir)));
-            body.add("skills", Json.createObjectBuilder().add("sources", sources));
+            JsonArrayBuilder sources = Jsons.JSON.createArrayBuilder();
+            skillDirs.forEach(dir -> sources.add(Jsons.JSON.createObjectBuilder().add("type", "local").add("source", dir)));
+            body.add("skills", Jsons.JSON.createObjectBuilder().add("sources", sources));
         }
         Output.json(spec, api.client().post("/v1/sessions/" + ApiClient.segment(sessionId), body.build()));
     }
@@ -129,7 +129,7 @@ final class SessionCreateCommand implements Runnable {
     }
 
     private JsonObject object(String option, String json) {
-        try (JsonReader reader = Json.createReader(new StringReader(json))) {
+        try (JsonReader reader = Jsons.JSON.createReader(new StringReader(json))) {
             return reader.readObject();
         } catch (JsonException | IllegalStateException e) {
             throw new CommandLine.ParameterException(spec.commandLine(), option + " must be a JSON object: " + e.getMessage());

@@ -1,8 +1,8 @@
 package dev.sandboxagent.daemon.cli;
 
+import dev.sandboxagent.core.json.Jsons;
 import dev.sandboxagent.core.spi.AgentAdapter;
 import dev.sandboxagent.core.spi.CredentialSource;
-import jakarta.json.Json;
 import jakarta.json.JsonException;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonReader;
@@ -112,7 +112,7 @@ public final class CredentialExtractor {
     }
 
     private static JsonObject read(Path file) {
-        try (Reader r = Files.newBufferedReader(file, StandardCharsets.UTF_8); JsonReader json = Json.createReader(r)) {
+        try (Reader r = Files.newBufferedReader(file, StandardCharsets.UTF_8); JsonReader json = Jsons.JSON.createReader(r)) {
             return json.readObject();
         } catch (IOException | JsonException | IllegalStateException e) {
             return null; // unreadable or not a JSON object: nothing to extract from it

@@ -1,9 +1,9 @@
 package dev.sandboxagent.daemon.cli;
 
+import dev.sandboxagent.core.json.Jsons;
 import dev.sandboxagent.core.spi.AgentAdapter;
 import dev.sandboxagent.core.spi.CredentialSource;
 import dev.sandboxagent.daemon.DaemonVersion;
-import jakarta.json.Json;
 import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonObjectBuilder;
 import picocli.CommandLine;
@@ -51,28 +51,28 @@ public final class CredentialsCommand implements Runnable {
         Map<String, String> env = System.getenv();
         Path home = UserHome.get();
         PrintWriter out = spec.commandLine().getOut();
-        JsonArrayBuilder list = Json.createArrayBuilder();
+        JsonArrayBuilder list = Jsons.JSON.createArrayBuilder();
         for (AgentAdapter a : agents.catalog().adapters()) {
             boolean available = a.credentialSources().isEmpty()
                     || a.credentialSources().stream().anyMatch(c -> c.isPresent(env, home));
-            JsonArrayBuilder sources = Json.createArrayBuilder();
+            JsonArrayBuilder sources = Jsons.JSON.createArrayBuilder();
             if (!json) {
                 out.println(a.id() + ": " + (a.credentialSources().isEmpty() ? "needs no credentials"
                         : available ? "credentials found" : "no credentials found"));
             }
             for (CredentialSource c : a.credentialSources()) {
                 boolean found = c.isPresent(env, home);
-                sources.add(Json.createObjectBuilder().add("source", c.describe()).add("found", found));
+                sources.add(Jsons.JSON.createObjectBuilder().add("source", c.describe()).add("found", found));
                 if (!json) {
                     out.printf("  %-8s %s%n", found ? "found" : "missing", c.describe());
                 }
             }
-            JsonObjectBuilder entry = Json.createObjectBuilder().add("agent", a.id())
+            JsonObjectBuilder entry = Jsons.JSON.createObjectBuilder().add("agent", a.id())
                     .add("credentialsAvailable", available).add("sources", sources);
             list.add(entry);
         }
         if (json) {
-            out.println(Json.createObjectBuilder().add("agents", list).build());
+            out.println(Jsons.JSON.createObjectBuilder().add("agents", list).build());
         }
         out.flush();
     }

@@ -1,7 +1,7 @@
 package dev.sandboxagent.daemon.cli;
 
+import dev.sandboxagent.core.json.Jsons;
 import dev.sandboxagent.daemon.DaemonVersion;
-import jakarta.json.Json;
 import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonObjectBuilder;
 import picocli.CommandLine;
@@ -38,10 +38,10 @@ public final class ExtractCommand implements Runnable {
 
     @Override
     public void run() {
-        JsonArrayBuilder list = Json.createArrayBuilder();
+        JsonArrayBuilder list = Jsons.JSON.createArrayBuilder();
         for (ExtractedCredential c : options.extract(options.selectedAgents())) {
-            JsonObjectBuilder entry = Json.createObjectBuilder()
-                    .add("agents", Json.createArrayBuilder(c.agents()))
+            JsonObjectBuilder entry = Jsons.JSON.createObjectBuilder()
+                    .add("agents", Jsons.JSON.createArrayBuilder(c.agents()))
                     .add("provider", c.provider()).add("kind", c.kind()).add("source", c.source());
             if (c.envVar() != null) {
                 entry.add("envVar", c.envVar());
@@ -51,7 +51,7 @@ public final class ExtractCommand implements Runnable {
             list.add(entry.add("value", reveal ? c.value() : c.redacted()));
         }
         PrintWriter out = spec.commandLine().getOut();
-        out.println(Json.createObjectBuilder().add("credentials", list).build());
+        out.println(Jsons.JSON.createObjectBuilder().add("credentials", list).build());
         out.flush();
     }
 }
