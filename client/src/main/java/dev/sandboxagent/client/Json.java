@@ -1,6 +1,5 @@
 package dev.sandboxagent.client;
 
-import dev.sandboxagent.core.json.Jsons;
 import dev.sandboxagent.core.schema.json.SchemaJsonb;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonReaderFactory;
@@ -19,7 +18,7 @@ import java.util.Optional;
 final class Json {
 
     static final Jsonb JSONB = SchemaJsonb.create();
-    private static final JsonReaderFactory READERS = Jsons.JSON.createReaderFactory(null);
+    private static final JsonReaderFactory READERS = jakarta.json.Json.createReaderFactory(null);
 
     private Json() {
     }
