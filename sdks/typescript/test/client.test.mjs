@@ -177,7 +177,7 @@ describe("the mock agent's commands", () => {
   test("hang is ended by interruptSession and the session stays usable; terminateSession ends it", async () => {
     const id = await newSession("hang");
     const handle = daemon.client.session(id);
-    const ended = handle.waitForTurnEnd();
+    const ended = handle.waitForTurnEnd({ offset: (await daemon.client.getSession(id)).eventCount });
     await daemon.client.postMessage(id, { message: "hang" });
     for await (const e of handle.events()) {
       if (e.type === "item.started" && e.data.item.role === "assistant") break;

@@ -3,7 +3,8 @@ import assert from "node:assert/strict";
 import { writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { test } from "node:test";
-import { collect, sessionId, tempDir, useDaemon } from "./support/daemon.mjs";
+import { SandboxAgent } from "../dist/index.js";
+import { collect, sessionId, tempDir, TOKEN, useDaemon } from "./support/daemon.mjs";
 
 const daemon = useDaemon();
 
@@ -71,23 +72,53 @@ test("onEvent reports a stream that fails for good (404) to onError", async () =
 
 test("waitForTurnEnd: the running turn, the next one, or the turn after an offset", async () => {
   const handle = await newHandle("wait");
-  const next = handle.waitForTurnEnd();
-  await daemon.client.postMessage(handle.id, { message: "text first" });
-  const firstEnd = await next;
+  // The running turn: `hang` holds it open until interrupted, and it is interrupted only once
+  // waitForTurnEnd has read the log and opened its stream (so the turn was running when it looked).
+  await daemon.client.postMessage(handle.id, { message: "hang" });
+  await waitFor(() => daemon.client.getEvents(handle.id), (page) => page.events.some((e) => e.type === "turn.started"));
+  const watcher = await clientNoticingStreams();
+  const running = watcher.client.session(handle.id).waitForTurnEnd();
+  await watcher.streamOpened;
+  await daemon.client.interruptSession(handle.id);
+  const firstEnd = await running;
   assert.equal(firstEnd.type, "turn.ended");
+  // The next one: nothing runs, so it waits for the turn that starts after it looked.
+  const idle = await clientNoticingStreams();
+  const next = idle.client.session(handle.id).waitForTurnEnd();
+  await idle.streamOpened;
+  await daemon.client.postMessage(handle.id, { message: "text first" });
+  const nextEnd = await next;
+  assert.ok(nextEnd.sequence > firstEnd.sequence);
+  // After an offset: the first turn that starts after it, however fast it ran.
   const { eventCount } = await daemon.client.getSession(handle.id);
   await daemon.client.postMessage(handle.id, { message: "burst 50" });
-  const secondEnd = await handle.waitForTurnEnd({ offset: eventCount });
-  assert.ok(secondEnd.sequence > firstEnd.sequence);
+  await waitFor(() => daemon.client.getSession(handle.id), (info) => info.eventCount > eventCount + 50);
+  const afterOffset = await handle.waitForTurnEnd({ offset: eventCount });
+  assert.ok(afterOffset.sequence > nextEnd.sequence);
   const controller = new AbortController();
   setTimeout(() => controller.abort(), 100);
   assert.equal(await handle.waitForTurnEnd({ signal: controller.signal }), undefined, "idle: aborted while waiting");
 });
 
+/** A second client on the same daemon, and a promise that resolves once it opens an SSE stream. */
+async function clientNoticingStreams() {
+  let opened;
+  const streamOpened = new Promise((resolve) => (opened = resolve));
+  const client = await SandboxAgent.connect({
+    baseUrl: daemon.client.baseUrl,
+    token: TOKEN,
+    fetch: (input, init) => {
+      if (String(input instanceof Request ? input.url : input).includes("/events/sse")) opened();
+      return fetch(input, init);
+    },
+  });
+  return { client, streamOpened };
+}
+
 test("pendingPermissions and pendingQuestions are derived from the log", async () => {
   const handle = await newHandle("pending");
   assert.deepEqual(await handle.pendingPermissions(), []);
-  const permissionTurn = handle.waitForTurnEnd();
+  const permissionTurn = handle.waitForTurnEnd({ offset: (await daemon.client.getSession(handle.id)).eventCount });
   await daemon.client.postMessage(handle.id, { message: "permission" });
   const asked = await waitFor(() => handle.pendingPermissions(), (list) => list.length === 1);
   assert.equal(asked[0].status, "requested");
@@ -95,7 +126,7 @@ test("pendingPermissions and pendingQuestions are derived from the log", async (
   await permissionTurn;
   assert.deepEqual(await handle.pendingPermissions(), []);
 
-  const questionTurn = handle.waitForTurnEnd();
+  const questionTurn = handle.waitForTurnEnd({ offset: (await daemon.client.getSession(handle.id)).eventCount });
   await daemon.client.postMessage(handle.id, { message: "question" });
   const questions = await waitFor(() => handle.pendingQuestions(), (list) => list.length === 1);
   assert.deepEqual(questions[0].options, ["red", "green", "blue"]);
@@ -105,10 +136,10 @@ test("pendingPermissions and pendingQuestions are derived from the log", async (
 });
 
 async function waitFor(read, ok) {
-  for (let i = 0; i < 200; i++) {
+  for (let i = 0; i < 400; i++) {
     const value = await read();
     if (ok(value)) return value;
-    await new Promise((resolve) => setTimeout(resolve, 10));
+    await new Promise((resolve) => setTimeout(resolve, 25));
   }
-  throw new Error("condition not reached within 2 s");
+  throw new Error("condition not reached within 10 s");
 }
