@@ -26,7 +26,8 @@ public final class RecordingSink implements AgentEventSink {
     /**
      * One call: the method's name and its arguments. {@code id} is the call's identifying string
      * (native session id, native item id, permission or question id (also of a withdrawal), error code, unparsed location,
-     * exit code); {@code text} its text (delta, action, prompt, withdrawal reason, message, unparsed error);
+     * exit code; for a turn end, the turn open when it came, null when none was: core ignores such an end);
+     * {@code text} its text (delta, action, prompt, withdrawal reason, message, unparsed error);
      * {@code data} its JSON (metadata, details); {@code raw} the agent's message (for unparsed:
      * the raw text as a JSON string).
      */
@@ -36,6 +37,7 @@ public final class RecordingSink implements AgentEventSink {
 
     private final List<Call> calls = new ArrayList<>();
     private final List<TurnUsage> usages = new ArrayList<>();
+    private final List<StderrOutput> exitStderr = new ArrayList<>();
     private String openTurn;
     private boolean interruptRequested;
 
@@ -64,6 +66,11 @@ public final class RecordingSink implements AgentEventSink {
     /** The usage of each turn end, in order. */
     public synchronized List<TurnUsage> usages() {
         return List.copyOf(usages);
+    }
+
+    /** The stderr of each {@code agentExited}, in order (null where none was given). */
+    public synchronized List<StderrOutput> exitStderr() {
+        return java.util.Collections.unmodifiableList(new ArrayList<>(exitStderr));
     }
 
     public synchronized List<Call> calls() {
@@ -171,9 +178,10 @@ public final class RecordingSink implements AgentEventSink {
     @Override
     public synchronized void turnEnded(TurnUsage usage, JsonValue metadata, JsonValue raw) {
         usages.add(usage);
+        String turn = openTurn;
         openTurn = null;
         interruptRequested = false;
-        add("turnEnded", null, null, null, null, metadata, raw);
+        add("turnEnded", turn, null, null, null, metadata, raw);
     }
 
     @Override
@@ -184,7 +192,8 @@ public final class RecordingSink implements AgentEventSink {
     }
 
     @Override
-    public void agentExited(Integer exitCode, String message, StderrOutput stderr) {
+    public synchronized void agentExited(Integer exitCode, String message, StderrOutput stderr) {
+        exitStderr.add(stderr);
         add("agentExited", String.valueOf(exitCode), null, message, null, null, null);
     }
 }
