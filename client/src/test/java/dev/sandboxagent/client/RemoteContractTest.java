@@ -1,9 +1,7 @@
 package dev.sandboxagent.client;
 
 import dev.sandboxagent.core.contract.SandboxContractKit;
-import dev.sandboxagent.core.port.AgentService;
 import dev.sandboxagent.core.port.Sandbox;
-import dev.sandboxagent.core.port.SessionService;
 
 import java.nio.file.Path;
 
@@ -16,22 +14,9 @@ class RemoteContractTest extends SandboxContractKit {
     protected Sandbox open(Path dir) {
         LocalDaemon daemon = new LocalDaemon(dir, TOKEN);
         SandboxClient client = SandboxClient.connect(daemon.uri(), TOKEN);
-        return new Sandbox() {
-            @Override
-            public SessionService sessions() {
-                return client.sessions();
-            }
-
-            @Override
-            public AgentService agents() {
-                return client.agents();
-            }
-
-            @Override
-            public void close() {
-                client.close();
-                daemon.close();
-            }
-        };
+        return Sandbox.of(client.sessions(), client.agents(), () -> {
+            client.close();
+            daemon.close();
+        });
     }
 }

@@ -2,9 +2,7 @@ package dev.sandboxagent.daemon;
 
 import dev.sandboxagent.client.SandboxClient;
 import dev.sandboxagent.core.contract.SandboxContractKit;
-import dev.sandboxagent.core.port.AgentService;
 import dev.sandboxagent.core.port.Sandbox;
-import dev.sandboxagent.core.port.SessionService;
 
 import java.net.URI;
 import java.nio.file.Path;
@@ -29,22 +27,9 @@ class LauncherContractIT extends SandboxContractKit {
             daemon.close();
             throw e;
         }
-        return new Sandbox() {
-            @Override
-            public SessionService sessions() {
-                return client.sessions();
-            }
-
-            @Override
-            public AgentService agents() {
-                return client.agents();
-            }
-
-            @Override
-            public void close() {
-                client.close();
-                daemon.close();
-            }
-        };
+        return Sandbox.of(client.sessions(), client.agents(), () -> {
+            client.close();
+            daemon.close();
+        });
     }
 }

@@ -15,4 +15,18 @@ public interface Sandbox extends AutoCloseable {
 
     @Override
     void close();
+
+    /**
+     * A sandbox made of these two ports; closing it runs {@code closer} (e.g. close a client, then
+     * stop the daemon it talks to).
+     */
+    static Sandbox of(SessionService sessions, AgentService agents, Runnable closer) {
+        record Ports(SessionService sessions, AgentService agents, Runnable closer) implements Sandbox {
+            @Override
+            public void close() {
+                closer.run();
+            }
+        }
+        return new Ports(sessions, agents, closer);
+    }
 }
