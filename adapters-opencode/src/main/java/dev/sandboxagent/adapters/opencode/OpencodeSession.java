@@ -40,6 +40,7 @@ final class OpencodeSession implements AgentSession, OpencodeServer.Listener {
     private volatile OpencodeClient.EventStream events;
     private volatile boolean closed;
     private int reconnects;
+    private long prompts;
     private long turnGeneration;
     private long lateCheckFor = -1;
 
@@ -178,7 +179,7 @@ final class OpencodeSession implements AgentSession, OpencodeServer.Listener {
             return;
         }
         // The server's exit is reported by serverDied; only a live server's dropped stream is
-        // reconnected (events sent in the gap are lost, which a log line records).
+        // reconnected, and what happened in the gap is read back from OpenCode's own API.
         if (run.process.waitFor(Duration.ofSeconds(3)) || !run.process.isAlive()) {
             return;
         }
@@ -189,6 +190,7 @@ final class OpencodeSession implements AgentSession, OpencodeServer.Listener {
                 }
                 return;
             }
+            translator.streamCut();
         }
         LOG.log(System.Logger.Level.WARNING, "session " + id + ": opencode event stream ended, reconnecting", failure);
         OpencodeClient.EventStream again = subscribe();
@@ -196,6 +198,45 @@ final class OpencodeSession implements AgentSession, OpencodeServer.Listener {
         if (closed) {
             again.close();
         }
+        // once subscribed again (nothing can fall between), catch up; a later cut catches up itself
+        again.connected.thenRun(() -> catchUp(again));
+    }
+
+    /**
+     * Reads the session back from OpenCode and feeds it through the translator like live events
+     * (see {@link EventStreamReconciler}). A prompt sent meanwhile makes the snapshot's idle stale.
+     */
+    private void catchUp(OpencodeClient.EventStream stream) {
+        long promptsBefore = prompts;
+        SessionSnapshot snapshot;
+        try {
+            snapshot = SessionSnapshot.read(run.client, id, directory);
+        } catch (IOException | RuntimeException e) {
+            synchronized (this) {
+                if (!closed && events == stream) {
+                    translator.caughtUp();
+                    sink.error("could not read back what opencode did while its event stream was lost: "
+                            + e.getMessage(), "stream_error", null, null);
+                }
+            }
+            return;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return;
+        }
+        synchronized (this) {
+            if (closed || events != stream) {
+                return;
+            }
+            for (JsonObject event : EventStreamReconciler.events(id, snapshot)) {
+                if (prompts == promptsBefore || !"session.status".equals(Jsons.string(event, "type"))) {
+                    onEvent(event);
+                }
+            }
+            translator.caughtUp();
+            reconnects = 0;
+        }
+        LOG.log(System.Logger.Level.INFO, "session {0}: caught up after the lost event stream", id);
     }
 
     @Override
@@ -205,6 +246,7 @@ final class OpencodeSession implements AgentSession, OpencodeServer.Listener {
                 throw new IllegalStateException("the opencode session is closed");
             }
             turn.begin();
+            prompts++;
         }
         JsonArrayBuilder parts = Jsons.JSON.createArrayBuilder()
                 .add(Jsons.JSON.createObjectBuilder().add("type", "text").add("text", message.text()));
