@@ -19,7 +19,6 @@ import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicLong;
 
 import static dev.sandboxagent.core.json.Jsons.JSON;
 
@@ -42,7 +41,6 @@ final class AcpSession implements AgentSession {
     private final AcpTranslator translator;
     private final AcpPermissions permissions;
     private final JsonRpcPeer peer;
-    private final AtomicLong turn = new AtomicLong();
     private volatile AgentProcess process;
     private volatile String nativeId;
     private volatile boolean images;
@@ -133,21 +131,20 @@ final class AcpSession implements AgentSession {
 
     @Override
     public void sendMessage(UserMessage message) throws Exception {
-        long current = turn.incrementAndGet();
-        translator.turnStarted();
+        String turnId = message.turnId();
+        translator.beginTurn();
         CompletableFuture<JsonValue> reply = peer.request("session/prompt",
                 AcpLaunch.prompt(nativeId, message, spec.directory(), images));
         if (reply.isCompletedExceptionally() && !(cause(reply) instanceof JsonRpcErrorException)) {
-            translator.turnAbandoned();
-            throw cause(reply) instanceof Exception e ? e : new IOException(cause(reply));
+            throw cause(reply) instanceof Exception e ? e : new IOException(cause(reply)); // core ends the turn
         }
-        reply.whenComplete((result, error) -> promptDone(current, result, error));
+        reply.whenComplete((result, error) -> promptDone(turnId, result, error));
     }
 
-    private void promptDone(long which, JsonValue result, Throwable error) {
+    private void promptDone(String which, JsonValue result, Throwable error) {
         Throwable e = error instanceof java.util.concurrent.CompletionException c ? c.getCause() : error;
-        if (closing || e instanceof JsonRpcClosedException) {
-            return; // closed, or the process died: the engine ends the session
+        if (closing || e instanceof JsonRpcClosedException || which == null || !which.equals(sink.openTurn())) {
+            return; // closed, the process died (the engine ends the session), or a turn already over
         }
         if (e instanceof JsonRpcErrorException rpc) {
             JsonObject details = JSON.createObjectBuilder().add("code", rpc.code())
@@ -164,24 +161,25 @@ final class AcpSession implements AgentSession {
         }
         JsonObject r = result instanceof JsonObject o ? o : JsonValue.EMPTY_JSON_OBJECT;
         String stop = Jsons.string(r, "stopReason");
-        endTurn(which, r, "cancelled".equals(stop) ? "interrupted" : stop == null ? "end_turn" : stop);
+        endTurn(which, r, "cancelled".equals(stop) || sink.interruptRequested() ? "interrupted"
+                : stop == null ? "end_turn" : stop);
     }
 
-    /** Ends turn {@code which} once: a late answer to a turn we already ended (interrupt grace) is ignored. */
-    private synchronized void endTurn(long which, JsonObject result, String stopReason) {
-        if (which != turn.get() || !translator.turnActive()) {
+    /** Ends turn {@code which} if it is still open: a late answer to a turn already over is ignored. */
+    private void endTurn(String which, JsonObject result, String stopReason) {
+        if (!which.equals(sink.openTurn())) {
             return;
         }
         permissions.cancelAll("the turn ended");
-        translator.turnEnded(result, JSON.createObjectBuilder().add("stop_reason", stopReason).build());
+        translator.turnEnded(which, result, JSON.createObjectBuilder().add("stop_reason", stopReason).build());
     }
 
     @Override
     public void interrupt() {
-        if (!translator.turnActive() || nativeId == null) {
+        String which = sink.openTurn();
+        if (which == null || nativeId == null) {
             return;
         }
-        long which = turn.get();
         permissions.cancelAll("the turn was interrupted");
         try {
             peer.notify("session/cancel", AcpLaunch.cancel(nativeId));

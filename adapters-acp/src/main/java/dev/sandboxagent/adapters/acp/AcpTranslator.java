@@ -25,10 +25,10 @@ import static dev.sandboxagent.core.json.Jsons.JSON;
  * Consecutive message (or thought) chunks form one item, opened by the first chunk and completed
  * when something else arrives or the turn ends; tool calls are items that complete with their
  * result; plans, commands and mode changes are status items; an update kind we do not know is
- * {@code agent.unparsed}. Message chunks outside a turn are the history an agent replays on
- * {@code session/load}: the daemon has them already, so they are dropped. Called on the reader
- * thread only (the peer delivers one line at a time), except {@link #turnStarted}, which happens
- * before the prompt is sent.
+ * {@code agent.unparsed}. Message chunks and tool calls outside a turn (core's record:
+ * {@link AgentEventSink#openTurn()}) are the history an agent replays on {@code session/load}: the
+ * daemon has them already, so they are dropped. Synchronized: the reader thread delivers updates,
+ * the session begins turns and may end one from a timer.
  */
 final class AcpTranslator {
 
@@ -37,7 +37,6 @@ final class AcpTranslator {
 
     private final AgentEventSink sink;
     private final Map<String, AcpToolCalls.Call> calls = new LinkedHashMap<>();
-    private volatile boolean turnActive;
     private int counter;
     private String openId; // the open message or thought item
     private boolean openIsThought;
@@ -49,18 +48,13 @@ final class AcpTranslator {
         this.sink = sink;
     }
 
-    boolean turnActive() {
-        return turnActive;
-    }
-
-    synchronized void turnStarted() {
+    /** A prompt is about to be sent for the turn core has just opened. */
+    synchronized void beginTurn() {
         chunkUsage = TurnUsage.NONE;
-        turnActive = true;
     }
 
-    /** The prompt could not even be sent: there is no turn to end. */
-    synchronized void turnAbandoned() {
-        turnActive = false;
+    private boolean inTurn() {
+        return sink.openTurn() != null;
     }
 
     /**
@@ -103,7 +97,7 @@ final class AcpTranslator {
 
     private void chunk(JsonObject update, boolean thought, JsonObject raw) {
         collectChunkUsage(update);
-        if (!turnActive) {
+        if (!inTurn()) {
             return; // history replayed by session/load
         }
         JsonObject content = Jsons.objectOrNull(update, "content");
@@ -141,7 +135,7 @@ final class AcpTranslator {
     private void collectChunkUsage(JsonObject update) {
         JsonObject meta = Jsons.objectOrNull(update, "_meta");
         JsonObject usage = meta == null ? null : Jsons.objectOrNull(meta, "usage");
-        if (usage != null && turnActive) {
+        if (usage != null && inTurn()) {
             chunkUsage = chunkUsage.plus(new TurnUsage(TurnUsage.count(usage, "inputTokens"),
                     TurnUsage.count(usage, "outputTokens"), TurnUsage.count(usage, "cachedReadTokens"), null));
         }
@@ -161,7 +155,7 @@ final class AcpTranslator {
 
     private void toolCall(JsonObject update, JsonObject raw) {
         String id = Jsons.string(update, "toolCallId");
-        if (!turnActive || id == null) {
+        if (!inTurn() || id == null) {
             return; // replayed history (or a malformed update, which has nothing to show)
         }
         closeOpen();
@@ -188,7 +182,7 @@ final class AcpTranslator {
     /** The tool call's fields as a permission request shows them (it may be the first we hear of it). */
     synchronized void permissionAsked(JsonObject toolCall) {
         String id = Jsons.string(toolCall, "toolCallId");
-        if (id != null && turnActive && !calls.containsKey(id)) {
+        if (id != null && inTurn() && !calls.containsKey(id)) {
             closeOpen();
             AcpToolCalls.Call call = new AcpToolCalls.Call(id);
             call.merge(toolCall);
@@ -217,17 +211,19 @@ final class AcpTranslator {
     }
 
     /**
-     * The turn is over ({@code session/prompt} answered, or failed): open items are completed,
-     * calls that never finished end as failed (cancelled), and the turn ends with the usage the
-     * agent reported.
+     * Turn {@code turnId} is over ({@code session/prompt} answered or failed, or the interrupt's
+     * grace ran out): if it is still the open turn, open items are completed, calls that never
+     * finished end as failed (cancelled), and the turn ends with the usage the agent reported.
      */
-    synchronized void turnEnded(JsonObject result, JsonObject metadata) {
+    synchronized void turnEnded(String turnId, JsonObject result, JsonObject metadata) {
+        if (turnId == null || !turnId.equals(sink.openTurn())) {
+            return; // a late end of a turn that is over
+        }
         closeOpen();
         for (AcpToolCalls.Call call : java.util.List.copyOf(calls.values())) {
             finish(call, true, null);
         }
-        turnActive = false;
-        sink.turnEnded(AcpUsage.of(result).plus(chunkUsage), metadata, result);
+        sink.turnEnded(turnId, AcpUsage.of(result).plus(chunkUsage), metadata, result);
     }
 
     private String nextId(String what) {

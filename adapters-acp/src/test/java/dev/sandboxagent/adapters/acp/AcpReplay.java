@@ -52,14 +52,15 @@ final class AcpReplay {
                 JsonObject ours = Jsons.parseObject(json);
                 if ("session/prompt".equals(Jsons.string(ours, "method"))) {
                     promptId = Jsons.number(ours, "id");
-                    translator.turnStarted();
+                    sink.beginTurn("turn_" + promptId); // as the engine opens it
+                    translator.beginTurn();
                 }
                 continue;
             }
             JsonObject msg = json.startsWith("{") ? Jsons.parseObject(json) : null;
             if (msg != null && msg.containsKey("result") && !msg.containsKey("method")) {
                 if (Jsons.number(msg, "id") != null && Jsons.number(msg, "id") == promptId) {
-                    translator.turnEnded(Jsons.object(msg, "result"), JSON.createObjectBuilder()
+                    translator.turnEnded("turn_" + promptId, Jsons.object(msg, "result"), JSON.createObjectBuilder()
                             .add("stop_reason", Jsons.string(Jsons.object(msg, "result"), "stopReason")).build());
                 }
                 continue; // answers to our other requests are the session's business

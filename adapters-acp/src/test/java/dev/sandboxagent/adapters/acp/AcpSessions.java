@@ -27,6 +27,7 @@ final class AcpSessions {
     static void turn(AgentSession session, RecordingSink sink, String turnId, Scenario scenario, String suffix)
             throws Exception {
         int ended = sink.of("turnEnded").size();
+        sink.beginTurn(turnId); // as the engine opens it
         session.sendMessage(new UserMessage(turnId, scenario.prompt() + suffix, List.of()));
         sink.await(c -> c.method().equals("turnEnded") && sink.of("turnEnded").size() > ended, TURN);
     }
