@@ -19,7 +19,8 @@ import java.util.Objects;
  * @param launchArgs      arguments that start the CLI in its ACP mode on stdio
  * @param modelFlag       the CLI flag that picks the model (the session's {@code model})
  * @param credentials     where the agent's credentials come from (presence only)
- * @param modes           the agent's ACP session modes, as it reports them in {@code session/new}
+ * @param modes           the agent's ACP session modes, as it reports them in {@code session/new},
+ *                        the neutral one (the agent's default approval mode) first
  * @param permissionModes the daemon's permission modes ({@code default}, {@code acceptEdits},
  *                        {@code plan}, {@code bypass}) → the ACP mode id that behaves so
  * @param clientFs        whether we offer {@code fs/read_text_file} and {@code fs/write_text_file}
@@ -48,11 +49,14 @@ public record AcpAgentSpec(
         Objects.requireNonNull(capabilities, "capabilities");
     }
 
-    /** The ACP mode a session starts in: its agent mode if it names one, else its permission mode's. */
+    /**
+     * The ACP mode a session starts in. The engine gives every session an agent mode (the first
+     * of {@link #modes} when the client names none), so the first mode is the neutral one: with
+     * it, the permission mode decides; any other agent mode the client chose wins.
+     */
     String acpMode(String agentMode, String permissionMode) {
-        if (agentMode != null && modes.stream().anyMatch(m -> m.id().equals(agentMode))) {
-            return agentMode;
-        }
-        return permissionModes.get(permissionMode == null ? "default" : permissionMode);
+        boolean chosen = agentMode != null && !modes.isEmpty() && !modes.getFirst().id().equals(agentMode)
+                && modes.stream().anyMatch(m -> m.id().equals(agentMode));
+        return chosen ? agentMode : permissionModes.get(permissionMode == null ? "default" : permissionMode);
     }
 }
