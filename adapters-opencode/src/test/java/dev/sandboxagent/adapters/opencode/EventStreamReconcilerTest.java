@@ -94,9 +94,9 @@ class EventStreamReconcilerTest {
         assertThat(EventStreamReconciler.turnOver(session, snapshot(unanswered, JsonValue.EMPTY_JSON_OBJECT))).isFalse();
         assertThat(Jsons.string(EventStreamReconciler.events(session, snapshot(messages, JsonValue.EMPTY_JSON_OBJECT))
                 .getLast(), "type")).isEqualTo("session.status");
-        // and the session's turn tracker ends the turn on it
-        TurnTracker turn = new TurnTracker();
-        turn.begin();
+        // and the session's turn end detector ends the turn on it
+        TurnEndDetector turn = new TurnEndDetector(() -> "turn_1");
+        turn.begin("turn_1");
         boolean ended = false;
         for (JsonObject e : EventStreamReconciler.events(session, snapshot(
                 Jsons.JSON.createArrayBuilder().add(messages.get(0)).add(messages.get(1)).add(messages.get(2)).build(),
