@@ -35,6 +35,8 @@ public final class AmpTranslator {
     private volatile boolean interrupted;
     private volatile String threadId;
     private JsonObject lastUsage;
+    // the turn's usage: every assistant message is one model call with its own usage
+    private TurnUsage usage = TurnUsage.NONE;
 
     public AmpTranslator(AgentEventSink sink) {
         this.sink = sink;
@@ -60,7 +62,7 @@ public final class AmpTranslator {
         if (!ended.compareAndSet(false, true)) {
             return false;
         }
-        sink.turnEnded(Jsons.JSON.createObjectBuilder()
+        sink.turnEnded(usage, Jsons.JSON.createObjectBuilder()
                 .add("stop_reason", interrupted ? "interrupted" : stopReason).build(), null);
         return true;
     }
@@ -113,8 +115,9 @@ public final class AmpTranslator {
 
     private void assistant(JsonObject message) {
         JsonObject body = message.getJsonObject("message");
-        if (body.get("usage") instanceof JsonObject usage) {
-            lastUsage = usage;
+        if (body.get("usage") instanceof JsonObject reported) {
+            lastUsage = reported;
+            usage = usage.plus(TurnUsage.ofAnthropic(reported, null));
         }
         String parent = parent(message);
         for (JsonValue v : body.getJsonArray("content")) {
@@ -176,7 +179,7 @@ public final class AmpTranslator {
                     : "amp reported " + message.getString("subtype", "an error");
             sink.error(error, message.getString("subtype", "error"), turn, message);
         }
-        sink.turnEnded(TurnUsage.ofAnthropic(lastUsage, null), turn, message);
+        sink.turnEnded(usage, turn, message);
     }
 
     private static String parent(JsonObject message) {

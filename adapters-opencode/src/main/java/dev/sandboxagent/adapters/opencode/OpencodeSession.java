@@ -6,7 +6,6 @@ import dev.sandboxagent.core.schema.PermissionReply;
 import dev.sandboxagent.core.spi.AgentEventSink;
 import dev.sandboxagent.core.spi.AgentSession;
 import dev.sandboxagent.core.spi.AgentSessionSpec;
-import dev.sandboxagent.core.spi.TurnUsage;
 import dev.sandboxagent.core.spi.UserMessage;
 import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonObject;
@@ -115,18 +114,7 @@ final class OpencodeSession implements AgentSession, OpencodeServer.Listener {
 
     private void endTurn(JsonObject metadata, JsonObject raw) {
         turnGeneration++;
-        sink.turnEnded(usage(metadata), metadata, raw);
-    }
-
-    /**
-     * The turn's usage from the last assistant message's {@code tokens} and {@code cost} (which
-     * {@link TurnTracker#endMetadata} copies): reasoning tokens count as output, cache reads as cached.
-     */
-    static TurnUsage usage(JsonObject metadata) {
-        JsonObject tokens = Jsons.object(metadata, "tokens");
-        return new TurnUsage(TurnUsage.count(tokens, "input"),
-                TurnUsage.count(tokens, "output") + TurnUsage.count(tokens, "reasoning"),
-                TurnUsage.count(Jsons.object(tokens, "cache"), "read"), TurnUsage.decimal(metadata, "cost"));
+        sink.turnEnded(turn.usage(), metadata, raw);
     }
 
     /**
