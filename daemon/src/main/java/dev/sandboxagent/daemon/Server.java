@@ -10,7 +10,7 @@ import dev.sandboxagent.core.store.MemoryEventStore;
 import dev.sandboxagent.core.store.StoreException;
 import dev.sandboxagent.daemon.cli.Agents;
 import dev.sandboxagent.daemon.cli.CliFailure;
-import dev.sandboxagent.daemon.plugins.Plugin;
+import dev.sandboxagent.core.plugins.Plugin;
 import dev.sandboxagent.http.DaemonMetrics;
 import dev.sandboxagent.http.SandboxHttpServer;
 
