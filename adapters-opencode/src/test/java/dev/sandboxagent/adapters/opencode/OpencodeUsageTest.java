@@ -2,6 +2,7 @@ package dev.sandboxagent.adapters.opencode;
 
 import dev.sandboxagent.core.json.Jsons;
 import dev.sandboxagent.core.spi.TurnUsage;
+import dev.sandboxagent.core.testing.RecordingSink;
 import jakarta.json.JsonObject;
 import org.junit.jupiter.api.Test;
 
@@ -20,18 +21,20 @@ class OpencodeUsageTest {
     void tokensAndCostOfOneAssistantMessage() {
         var info = Jsons.parseObjectStrict("{\"tokens\":{\"total\":180,\"input\":100,"
                 + "\"output\":20,\"reasoning\":7,\"cache\":{\"write\":3,\"read\":50}},\"cost\":0.0125}");
-        assertThat(TurnTracker.usageOf(info)).isEqualTo(new TurnUsage(100, 27, 50, new BigDecimal("0.0125")));
+        assertThat(TurnEndDetector.usageOf(info)).isEqualTo(new TurnUsage(100, 27, 50, new BigDecimal("0.0125")));
     }
 
     @Test
     void noTokensIsNoUsage() {
-        assertThat(TurnTracker.usageOf(Jsons.parseObjectStrict("{\"finish\":\"stop\"}"))).isEqualTo(TurnUsage.NONE);
+        assertThat(TurnEndDetector.usageOf(Jsons.parseObjectStrict("{\"finish\":\"stop\"}"))).isEqualTo(TurnUsage.NONE);
     }
 
     @Test
     void aTurnOfTwoStepsSumsBothMessagesEachCountedOnceHowEverOftenItIsUpdated() {
-        TurnTracker turn = new TurnTracker();
-        turn.begin();
+        RecordingSink sink = new RecordingSink();
+        TurnEndDetector turn = new TurnEndDetector(sink::openTurn);
+        sink.beginTurn("turn_1");
+        turn.begin("turn_1");
         turn.accept(updated("{\"id\":\"msg_u\",\"role\":\"user\"}"));
         String tokens = "\"tokens\":{\"total\":120,\"input\":100,\"output\":20,\"reasoning\":1,\"cache\":{\"write\":0,\"read\":4}}";
         turn.accept(updated("{\"id\":\"msg_a\",\"role\":\"assistant\",\"parentID\":\"msg_u\",\"tokens\":{\"input\":0,"
@@ -50,7 +53,7 @@ class OpencodeUsageTest {
         assertThat(turn.usage()).isEqualTo(new TurnUsage(200, 42, 8, new BigDecimal("0.75")));
         assertThat(turn.endMetadata().getJsonObject("tokens").getInt("input")).as("metadata: the last message's").isEqualTo(100);
 
-        turn.begin();
+        turn.begin("turn_2");
         assertThat(turn.usage()).as("a new turn starts from nothing").isEqualTo(TurnUsage.NONE);
     }
 
