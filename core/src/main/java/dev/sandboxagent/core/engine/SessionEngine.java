@@ -54,12 +54,7 @@ public final class SessionEngine implements SessionService {
         this(agents, defaultDirectory, 0);
     }
 
-    /**
-     * An engine whose logs live in memory only ({@link MemoryEventStore}).
-     *
-     * @param defaultTurnIdleTimeoutMs the turn watchdog's limit for sessions that do not set
-     *                                 {@code turnIdleTimeoutMs}; 0 for no watchdog
-     */
+    /** In memory too; {@code defaultTurnIdleTimeoutMs}: the turn watchdog's limit for sessions that set none (0: no watchdog). */
     public SessionEngine(AgentCatalog agents, Path defaultDirectory, long defaultTurnIdleTimeoutMs) {
         this(agents, defaultDirectory, defaultTurnIdleTimeoutMs, new MemoryEventStore(), EngineObserver.NONE);
     }
