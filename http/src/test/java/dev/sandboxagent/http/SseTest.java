@@ -30,6 +30,13 @@ class SseTest extends ServerTestBase {
         assertThat(events.getLast().type()).isEqualTo("turn.ended");
     }
 
+    /** Session "s" after a turn and a terminate; returns its event count. */
+    private long endedSession() {
+        runTurn("text bye");
+        assertThat(t.post("/v1/sessions/s/terminate", "").statusCode()).isEqualTo(204);
+        return t.mock.engine.getSession("s").eventCount();
+    }
+
     @Test
     void messagesStreamCarriesExactlyThatTurnAndEnds() {
         runTurn("text first");
@@ -76,9 +83,7 @@ class SseTest extends ServerTestBase {
 
     @Test
     void streamOfAnEndedSessionStaysOpenWithKeepAlivesUntilTheSessionIsDeleted() throws Exception {
-        runTurn("text bye");
-        assertThat(t.post("/v1/sessions/s/terminate", "").statusCode()).isEqualTo(204);
-        long total = t.mock.engine.getSession("s").eventCount();
+        long total = endedSession();
         try (SseLines stream = SseLines.open(t, "/v1/sessions/s/events/sse")) {
             assertThat(stream.nextData(total)).hasSize((int) total).last().asString().contains("\"session.ended\"");
             // after the last event: idle, a comment every 15 s, the connection open
@@ -90,9 +95,7 @@ class SseTest extends ServerTestBase {
 
     @Test
     void aContinuationOfAnEndedSessionArrivesOnTheSameConnection() throws Exception {
-        runTurn("text bye");
-        assertThat(t.post("/v1/sessions/s/terminate", "").statusCode()).isEqualTo(204);
-        long total = t.mock.engine.getSession("s").eventCount();
+        long total = endedSession();
         try (SseLines stream = SseLines.open(t, "/v1/sessions/s/events/sse")) {
             assertThat(stream.nextData(total).getLast()).contains("\"session.ended\"");
             assertThat(t.post("/v1/sessions/s/messages", "{\"message\":\"text again\"}").statusCode()).isEqualTo(204);

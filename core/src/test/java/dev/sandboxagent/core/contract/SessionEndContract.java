@@ -1,6 +1,5 @@
 package dev.sandboxagent.core.contract;
 
-import dev.sandboxagent.core.error.ErrorType;
 import dev.sandboxagent.core.port.CreateSessionRequest;
 import dev.sandboxagent.core.port.EventStream;
 import dev.sandboxagent.core.port.FollowMode;
@@ -11,6 +10,7 @@ import dev.sandboxagent.core.schema.SessionEndedData;
 import dev.sandboxagent.core.schema.TurnEventData;
 import dev.sandboxagent.core.schema.UniversalEvent;
 import dev.sandboxagent.core.schema.UniversalEventType;
+import dev.sandboxagent.core.testing.TurnRunner;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
@@ -59,17 +59,14 @@ public abstract class SessionEndContract extends ContractKitBase {
 
     @Test
     void aMessageToAnEndedSessionContinuesItAndLiveFollowersSeeIt() throws InterruptedException {
-        sessions.createSession("s", CreateSessionRequest.forAgent("mock"));
-        sessions.postMessage("s", MessageRequest.of("text hello"));
-        sessions.terminate("s");
-        long ended = sessions.getSession("s").eventCount();
+        long ended = endedSession();
         try (EventStream live = sessions.follow("s", 0, FollowMode.LIVE)) {
-            assertThat(poll(live, ended).getLast().type()).isEqualTo(UniversalEventType.SESSION_ENDED);
+            assertThat(TurnRunner.take(live, ended).getLast().type()).isEqualTo(UniversalEventType.SESSION_ENDED);
             String turnId = sessions.postMessage("s", MessageRequest.of("text again"));
             assertThat(sessions.getSession("s").ended()).isFalse();
-            List<UniversalEvent> continued = new ArrayList<>(poll(live, 1));
+            List<UniversalEvent> continued = new ArrayList<>(TurnRunner.take(live, 1));
             while (!turnEnded(turnId).test(continued.getLast())) {
-                continued.addAll(poll(live, 1));
+                continued.addAll(TurnRunner.take(live, 1));
             }
             assertThat(continued.getFirst().type()).isEqualTo(UniversalEventType.SESSION_STARTED);
             assertThat(continued.getFirst().nativeSessionId()).isEqualTo("mock-s");
@@ -91,12 +88,9 @@ public abstract class SessionEndContract extends ContractKitBase {
 
     @Test
     void aLiveFollowerStaysAfterTheEndAndFinishesWhenTheSessionIsDeleted() throws InterruptedException {
-        sessions.createSession("s", CreateSessionRequest.forAgent("mock"));
-        sessions.postMessage("s", MessageRequest.of("text hello"));
-        sessions.terminate("s");
-        long total = sessions.getSession("s").eventCount();
+        long total = endedSession();
         try (EventStream live = sessions.follow("s", 0, FollowMode.LIVE)) {
-            List<UniversalEvent> events = poll(live, total);
+            List<UniversalEvent> events = TurnRunner.take(live, total);
             assertThat(events.getLast().type()).isEqualTo(UniversalEventType.SESSION_ENDED);
             assertThat(live.poll(Duration.ofMillis(300))).as("nothing after the end").isEmpty();
             assertThat(live.isFinished()).as("a live follower stays after the end").isFalse();
@@ -109,15 +103,11 @@ public abstract class SessionEndContract extends ContractKitBase {
         }
     }
 
-    /** Polls until {@code count} events came; fails when the stream finishes first or after {@link #WAIT}. */
-    protected static List<UniversalEvent> poll(EventStream s, long count) throws InterruptedException {
-        List<UniversalEvent> out = new ArrayList<>();
-        long deadline = System.nanoTime() + WAIT.toNanos();
-        while (out.size() < count) {
-            assertThat(System.nanoTime()).as("%d of %d events within %s", out.size(), count, WAIT).isLessThan(deadline);
-            assertThat(s.isFinished()).as("finished after %d of %d events", out.size(), count).isFalse();
-            out.addAll(s.poll(Duration.ofMillis(200)));
-        }
-        return out;
+    /** Session "s": created, a message posted, terminated; returns its event count. */
+    private long endedSession() {
+        sessions.createSession("s", CreateSessionRequest.forAgent("mock"));
+        sessions.postMessage("s", MessageRequest.of("text hello"));
+        sessions.terminate("s");
+        return sessions.getSession("s").eventCount();
     }
 }

@@ -4,13 +4,12 @@ import dev.sandboxagent.core.error.SandboxException;
 import dev.sandboxagent.core.port.FollowMode;
 import dev.sandboxagent.core.schema.UniversalEvent;
 import dev.sandboxagent.core.schema.UniversalEventType;
-import dev.sandboxagent.core.store.FileEventStore;
 import dev.sandboxagent.core.testing.MockEngine;
+import dev.sandboxagent.core.testing.StoredEngines;
+import dev.sandboxagent.core.testing.TurnRunner;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -27,51 +26,28 @@ class LiveFollowTest {
 
     private static final Duration WAIT = Duration.ofSeconds(30);
 
-    @TempDir
-    Path dir;
-    private final List<Runnable> cleanup = new ArrayList<>();
-    private FileEventStore store;
+    private final StoredEngines engines = new StoredEngines();
 
     @AfterEach
-    void clean() {
-        cleanup.reversed().forEach(Runnable::run);
-    }
-
-    private MockEngine engine() {
-        store = new FileEventStore(dir.resolve("sessions"), 64 * 1024, 16);
-        MockEngine mock = new MockEngine(dir, store);
-        cleanup.add(store::close);
-        cleanup.add(mock.engine::shutdown);
-        return mock;
-    }
-
-    /** Polls until the stream has handed out {@code count} events in all; fails after {@link #WAIT}. */
-    private static List<UniversalEvent> take(LogStream s, long count) throws InterruptedException {
-        List<UniversalEvent> out = new ArrayList<>();
-        long deadline = System.nanoTime() + WAIT.toNanos();
-        while (out.size() < count) {
-            assertThat(System.nanoTime()).as("%d of %d events within %s", out.size(), count, WAIT).isLessThan(deadline);
-            assertThat(s.isFinished()).as("finished after %d of %d events", out.size(), count).isFalse();
-            out.addAll(s.poll(Duration.ofMillis(200)));
-        }
-        return out;
+    void close() {
+        engines.close();
     }
 
     @Test
     void aLiveFollowerOfAnEndedSessionStaysAndSeesItsContinuation() throws InterruptedException {
-        MockEngine first = engine();
+        MockEngine first = engines.next();
         first.create("s");
         first.turn("s", "hello");
         first.engine.terminate("s");
-        store.close();
+        engines.crash();
 
-        MockEngine second = engine();
+        MockEngine second = engines.next();
         second.engine.restoreSessions();
         long ended = second.engine.getSession("s").eventCount();
         try (LogStream live = second.engine.follow("s", 0, FollowMode.LIVE);
              LogStream untilEnd = second.engine.follow("s", 0, FollowMode.UNTIL_END)) {
-            assertThat(take(live, ended).getLast().type()).isEqualTo(UniversalEventType.SESSION_ENDED);
-            assertThat(take(untilEnd, ended)).hasSize((int) ended);
+            assertThat(TurnRunner.take(live, ended).getLast().type()).isEqualTo(UniversalEventType.SESSION_ENDED);
+            assertThat(TurnRunner.take(untilEnd, ended)).hasSize((int) ended);
             assertThat(untilEnd.poll(Duration.ofMillis(50))).isEmpty();
             assertThat(untilEnd.isFinished()).isTrue();
             assertThat(live.poll(Duration.ofMillis(50))).as("nothing yet, and not finished").isEmpty();
@@ -79,7 +55,7 @@ class LiveFollowTest {
 
             List<UniversalEvent> turn = second.turn("s", "again");
             long now = second.engine.getSession("s").eventCount();
-            List<UniversalEvent> continued = take(live, now - ended);
+            List<UniversalEvent> continued = TurnRunner.take(live, now - ended);
             assertThat(continued.getFirst().type()).isEqualTo(UniversalEventType.SESSION_STARTED);
             assertThat(continued.getFirst().sequence()).isEqualTo(ended + 1);
             assertThat(continued.getLast()).isEqualTo(turn.getLast());
@@ -88,7 +64,7 @@ class LiveFollowTest {
 
     @Test
     void deletingTheSessionOrStoppingTheEngineFinishesLiveFollowers() throws InterruptedException {
-        MockEngine mock = engine();
+        MockEngine mock = engines.next();
         mock.create("a");
         mock.create("b");
         mock.turn("a", "hello");
@@ -96,13 +72,13 @@ class LiveFollowTest {
         long events = mock.engine.getSession("a").eventCount();
         try (LogStream a = mock.engine.follow("a", 0, FollowMode.LIVE);
              LogStream b = mock.engine.follow("b", 0, FollowMode.LIVE)) {
-            take(a, events);
+            TurnRunner.take(a, events);
             mock.engine.deleteSession("a");
             assertThat(a.poll(WAIT)).isEmpty();
             assertThat(a.isFinished()).as("finished once its session was deleted").isTrue();
             assertThatThrownBy(() -> mock.engine.follow("a", 0, FollowMode.LIVE)).isInstanceOf(SandboxException.class);
 
-            take(b, 1); // session.started; b runs on
+            TurnRunner.take(b, 1); // session.started; b runs on
             mock.engine.shutdown();
             List<UniversalEvent> rest = new ArrayList<>();
             long deadline = System.nanoTime() + WAIT.toNanos();
