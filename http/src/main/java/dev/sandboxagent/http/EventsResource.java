@@ -70,6 +70,6 @@ final class EventsResource extends SessionRoutes {
         boolean includeRaw = QueryParams.bool(req, "include_raw");
         FollowMode mode = QueryParams.bool(req, CLOSE_AT_END) ? FollowMode.UNTIL_END : FollowMode.LIVE;
         long offset = QueryParams.resumeOffset(req);
-        SseStreamer.stream(res, sessions.follow(QueryParams.path(req, "session_id"), offset, mode), includeRaw);
+        SseStreamer.stream(req, res, sessions.follow(QueryParams.path(req, "session_id"), offset, mode), includeRaw);
     }
 }

@@ -6,7 +6,6 @@ import dev.sandboxagent.core.schema.PermissionReply;
 import dev.sandboxagent.core.spi.AgentEventSink;
 import dev.sandboxagent.core.spi.AgentSession;
 import dev.sandboxagent.core.spi.AgentSessionSpec;
-import dev.sandboxagent.core.spi.TurnUsage;
 import dev.sandboxagent.core.spi.UserMessage;
 import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonObject;
@@ -116,18 +115,7 @@ final class OpencodeSession implements AgentSession, OpencodeServer.Listener {
 
     /** Reports the end of turn {@code turnId}: core ends it once, only while it is the open turn. */
     private void endTurn(String turnId, JsonObject metadata, JsonObject raw) {
-        sink.turnEnded(turnId, usage(metadata), metadata, raw);
-    }
-
-    /**
-     * The turn's usage from the last assistant message's {@code tokens} and {@code cost} (which
-     * {@link TurnEndDetector#endMetadata} copies): reasoning tokens count as output, cache reads as cached.
-     */
-    static TurnUsage usage(JsonObject metadata) {
-        JsonObject tokens = Jsons.object(metadata, "tokens");
-        return new TurnUsage(TurnUsage.count(tokens, "input"),
-                TurnUsage.count(tokens, "output") + TurnUsage.count(tokens, "reasoning"),
-                TurnUsage.count(Jsons.object(tokens, "cache"), "read"), TurnUsage.decimal(metadata, "cost"));
+        sink.turnEnded(turnId, turn.usage(), metadata, raw);
     }
 
     /**
