@@ -29,11 +29,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
- * What every part of the port contract ({@link SandboxContractKit}) shares: a fresh sandbox per
- * scenario from {@link #open}, and the helpers that read its events.
+ * What every part of the ports' contract shares: a fresh {@link Sandbox} per test, opened by the
+ * implementation under test, and the helpers the scenarios use. The scenarios are in
+ * {@link SessionEndContract} and {@link SandboxContractKit}.
  */
 @Timeout(120)
-public abstract class SandboxContractSupport {
+public abstract class ContractKitBase {
 
     @TempDir
     protected Path dir;
