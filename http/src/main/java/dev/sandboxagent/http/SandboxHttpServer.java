@@ -88,6 +88,7 @@ public final class SandboxHttpServer {
     /** The daemon's server: {@code metrics} also hears the engine (its observers were handed to it). */
     public static SandboxHttpServer start(Settings settings, SessionService sessions, AgentService agents,
                                           DaemonMetrics metrics) {
+        HelidonWithoutDiscovery.prepare();
         HttpRouting.Builder routing = HttpRouting.builder();
         routing.addFilter(new HttpMetricsFilter(metrics));
         routing.addFilter(new CorsFilter(settings.cors()));
