@@ -59,6 +59,7 @@ final class SessionRestore {
                 log.close();
                 return;
             }
+            session.reopened(); // live until the end below, so that active sessions never go below zero
             if (error != null) {
                 n.emitDaemon(UniversalEventType.ERROR, error);
             }
@@ -69,6 +70,7 @@ final class SessionRestore {
     /** An ended session goes on in a new agent process, which announces it with a new session.started. */
     static void reopen(Session session) {
         Normalizer n = session.normalizer;
+        session.reopened();
         synchronized (n) {
             n.ended = false;
             n.terminating = false;
