@@ -29,8 +29,20 @@ public interface SessionService {
     /** Events with sequence > {@code offset}, at most {@code limit}. */
     EventsPage events(String sessionId, long offset, int limit);
 
-    /** Every event with sequence > {@code offset}, then live ones until the session ends. */
-    EventStream follow(String sessionId, long offset);
+    /**
+     * Every event with sequence > {@code offset}, then live ones as they come; {@code mode} says
+     * whether the stream finishes when the session has ended ({@link FollowMode#UNTIL_END}) or
+     * stays open for a continuation of the session ({@link FollowMode#LIVE}).
+     */
+    EventStream follow(String sessionId, long offset, FollowMode mode);
+
+    /**
+     * {@link #follow(String, long, FollowMode)} until the session ends: a stream (and its
+     * {@link EventStream#stream()}) that finishes, which is what most Java callers want.
+     */
+    default EventStream follow(String sessionId, long offset) {
+        return follow(sessionId, offset, FollowMode.UNTIL_END);
+    }
 
     void replyPermission(String sessionId, String permissionId, PermissionReply reply);
 
