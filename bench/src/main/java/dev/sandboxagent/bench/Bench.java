@@ -28,7 +28,7 @@ import java.util.stream.Stream;
 public final class Bench {
 
     static final Set<String> ALL = new LinkedHashSet<>(List.of("start", "turn", "events", "followers", "sessions",
-            "health"));
+            "health", "big"));
 
 
     // ---- results --------------------------------------------------------------------------
@@ -189,7 +189,7 @@ public final class Bench {
 
     private void loadRounds() throws Exception {
         Set<String> only = options.only;
-        ClaudeStub stub = only.contains("events")
+        ClaudeStub stub = only.contains("events") || only.contains("big")
                 ? ClaudeStub.create(tmp.resolve("claude-stub"), options.transcript, options.deltas()) : null;
         for (int round = 1; round <= options.rounds(); round++) {
             System.out.println("round " + round + " of " + options.rounds() + " (a fresh daemon; load " + Machine.loadAverage()
@@ -199,11 +199,10 @@ public final class Bench {
             if (stub != null) {
                 env.put("PATH", stub.binDir() + ":" + System.getenv().getOrDefault("PATH", "/usr/bin:/bin"));
             }
-            try (DaemonProcess d = DaemonProcess.startOurs(options.launcher, dir, env)) {
+            try (DaemonProcess d = DaemonProcess.startOurs(options.launcher, dir, env);
+                 RssSampler rss = RssSampler.start(d)) {
                 loadRound(d, round, stub);
-                double rss = d.rssMiB();
-                loadRss(ours).samples.add(rss);
-                System.out.printf(Locale.ROOT, "  RSS after the load: %.1f MiB%n", rss);
+                memoryAfterLoad(d, rss, ours);
             } catch (IOException e) {
                 problems.add("round " + round + ": " + e.getMessage());
                 System.out.println("  FAILED: " + e.getMessage());
@@ -223,6 +222,25 @@ public final class Bench {
             }
         }
         System.out.println();
+    }
+
+    /**
+     * Issue #14's memory figures of a load round: the peak RSS during it, the RSS at its end, and
+     * the RSS {@link Options#settleSeconds()} after its sessions are deleted (the workloads delete
+     * theirs; any left are deleted here).
+     */
+    private void memoryAfterLoad(DaemonProcess d, RssSampler rss, Map<String, Metric> into) throws Exception {
+        double peak = rss.peakMiB();
+        double after = d.rssMiB();
+        int deleted = DaemonCalls.deleteAllSessions(d);
+        double settled = rss.afterMiB(options.settleSeconds());
+        metric(into, "peakrss", "(2) RSS peak during the load (sampled every 100 ms)", "MiB", 256.0, false)
+                .samples.add(peak);
+        loadRss(into).samples.add(after);
+        metric(into, "settledrss", String.format(Locale.ROOT, "(2) RSS %.0f s after the load's sessions are deleted",
+                options.settleSeconds()), "MiB", options.settleSeconds() <= 30 ? 100.0 : null, false).samples.add(settled);
+        System.out.printf(Locale.ROOT, "  RSS: peak %.1f MiB, after the load %.1f MiB, %.0f s after deleting its sessions"
+                + " (%d left) %.1f MiB%n", peak, after, options.settleSeconds(), deleted, settled);
     }
 
     private long warmupMillis() {
@@ -275,6 +293,15 @@ public final class Bench {
                     c.wallMillis(), c.errors(), Machine.loadAverage());
             cpu = cpuLine(d, cpu);
         }
+        if (only.contains("big") && stub != null) {
+            BigSession.Result b = BigSession.run(d, stub, options.bigSessionEvents(), 10, problems);
+            metric(ours, "bigrss", "(8) peak RSS: one claude session of " + options.bigSessionEvents()
+                    + " events followed live by 10 SSE clients from offset 0", "MiB", 200.0, false).samples.add(b.peakMiB());
+            System.out.printf(Locale.ROOT, "  (8) %d events, 10 followers from offset 0: %.1f s (%.0f events/s),"
+                    + " peak RSS %.1f MiB   (load %s)%n", b.events(), b.seconds(), b.events() / b.seconds(), b.peakMiB(),
+                    Machine.loadAverage());
+            cpu = cpuLine(d, cpu);
+        }
         if (only.contains("health")) {
             Workloads.Rate r = Workloads.healthRate(d, 8, warmupMillis(), options.healthMillis(), problems);
             health(ours).samples.add(r.perSecond());
@@ -287,7 +314,13 @@ public final class Bench {
     /** Prints the daemon's CPU time since {@code before}; returns the new total. */
     private static double cpuLine(DaemonProcess d, double before) {
         double now = d.cpuSeconds();
-        System.out.printf(Locale.ROOT, "      daemon CPU %.2f s%n", now - before);
+        String rss;
+        try {
+            rss = String.format(Locale.ROOT, ", RSS %.1f MiB", d.rssMiB());
+        } catch (IOException e) {
+            rss = "";
+        }
+        System.out.printf(Locale.ROOT, "      daemon CPU %.2f s%s%n", now - before, rss);
         return now;
     }
 
