@@ -45,7 +45,7 @@ public final class Bench {
         this.options = options;
     }
 
-    private static Metric metric(Map<String, Metric> in, String key, String label, String unit, Double target,
+    static Metric metric(Map<String, Metric> in, String key, String label, String unit, Double target,
                                  boolean higherIsBetter) {
         return in.computeIfAbsent(key, k -> new Metric(label, unit, target, higherIsBetter));
     }
@@ -58,7 +58,7 @@ public final class Bench {
         return metric(in, "idle", "(2) idle RSS, 2 s after start", "MiB", in == dist ? 48.0 : 40.0, false);
     }
 
-    private Metric loadRss(Map<String, Metric> in) {
+    static Metric loadRss(Map<String, Metric> in) {
         return metric(in, "loadrss", "(2) RSS after the load", "MiB", null, false);
     }
 
@@ -202,7 +202,7 @@ public final class Bench {
             try (DaemonProcess d = DaemonProcess.startOurs(options.launcher, dir, env);
                  RssSampler rss = RssSampler.start(d)) {
                 loadRound(d, round, stub);
-                memoryAfterLoad(d, rss, ours);
+                MemoryFigures.afterLoad(d, rss, ours, options);
             } catch (IOException e) {
                 problems.add("round " + round + ": " + e.getMessage());
                 System.out.println("  FAILED: " + e.getMessage());
@@ -222,25 +222,6 @@ public final class Bench {
             }
         }
         System.out.println();
-    }
-
-    /**
-     * Issue #14's memory figures of a load round: the peak RSS during it, the RSS at its end, and
-     * the RSS {@link Options#settleSeconds()} after its sessions are deleted (the workloads delete
-     * theirs; any left are deleted here).
-     */
-    private void memoryAfterLoad(DaemonProcess d, RssSampler rss, Map<String, Metric> into) throws Exception {
-        double peak = rss.peakMiB();
-        double after = d.rssMiB();
-        int deleted = DaemonCalls.deleteAllSessions(d);
-        double settled = rss.afterMiB(options.settleSeconds());
-        metric(into, "peakrss", "(2) RSS peak during the load (sampled every 100 ms)", "MiB", 256.0, false)
-                .samples.add(peak);
-        loadRss(into).samples.add(after);
-        metric(into, "settledrss", String.format(Locale.ROOT, "(2) RSS %.0f s after the load's sessions are deleted",
-                options.settleSeconds()), "MiB", options.settleSeconds() <= 30 ? 100.0 : null, false).samples.add(settled);
-        System.out.printf(Locale.ROOT, "  RSS: peak %.1f MiB, after the load %.1f MiB, %.0f s after deleting its sessions"
-                + " (%d left) %.1f MiB%n", peak, after, options.settleSeconds(), deleted, settled);
     }
 
     private long warmupMillis() {
@@ -294,12 +275,7 @@ public final class Bench {
             cpu = cpuLine(d, cpu);
         }
         if (only.contains("big") && stub != null) {
-            BigSession.Result b = BigSession.run(d, stub, options.bigSessionEvents(), 10, problems);
-            metric(ours, "bigrss", "(8) peak RSS: one claude session of " + options.bigSessionEvents()
-                    + " events followed live by 10 SSE clients from offset 0", "MiB", 200.0, false).samples.add(b.peakMiB());
-            System.out.printf(Locale.ROOT, "  (8) %d events, 10 followers from offset 0: %.1f s (%.0f events/s),"
-                    + " peak RSS %.1f MiB   (load %s)%n", b.events(), b.seconds(), b.events() / b.seconds(), b.peakMiB(),
-                    Machine.loadAverage());
+            MemoryFigures.bigSession(d, stub, ours, options, problems);
             cpu = cpuLine(d, cpu);
         }
         if (only.contains("health")) {
