@@ -290,13 +290,7 @@ public final class Bench {
     /** Prints the daemon's CPU time since {@code before}; returns the new total. */
     private static double cpuLine(DaemonProcess d, double before) {
         double now = d.cpuSeconds();
-        String rss;
-        try {
-            rss = String.format(Locale.ROOT, ", RSS %.1f MiB", d.rssMiB());
-        } catch (IOException e) {
-            rss = "";
-        }
-        System.out.printf(Locale.ROOT, "      daemon CPU %.2f s%s%n", now - before, rss);
+        System.out.printf(Locale.ROOT, "      daemon CPU %.2f s%s%n", now - before, MemoryFigures.rssNow(d));
         return now;
     }
 

@@ -1,5 +1,6 @@
 package dev.sandboxagent.bench;
 
+import java.io.IOException;
 import java.util.Locale;
 import java.util.Map;
 
@@ -29,6 +30,15 @@ final class MemoryFigures {
                 options.settleSeconds()), "MiB", options.settleSeconds() <= 30 ? 100.0 : null, false).samples.add(settled);
         System.out.printf(Locale.ROOT, "  RSS: peak %.1f MiB, after the load %.1f MiB, %.0f s after deleting its sessions"
                 + " (%d left) %.1f MiB%n", peak, after, options.settleSeconds(), deleted, settled);
+    }
+
+    /** ", RSS n MiB" of the daemon now, or nothing when it cannot be read (it ended). */
+    static String rssNow(DaemonProcess d) {
+        try {
+            return String.format(Locale.ROOT, ", RSS %.1f MiB", d.rssMiB());
+        } catch (IOException e) {
+            return "";
+        }
     }
 
     /** (8): one claude session of {@link Options#bigSessionEvents()} events followed live by 10 SSE clients. */
