@@ -26,6 +26,8 @@ import java.util.concurrent.CountDownLatch;
 final class Server {
 
     private static final System.Logger LOG = System.getLogger(Server.class.getName());
+    /** How often an idle daemon checks whether to give its heap back: within 2 periods of a load's end. */
+    private static final long IDLE_HEAP_CHECK_MILLIS = 10_000;
 
     private Server() {
     }
@@ -94,11 +96,12 @@ final class Server {
         String listening = "sandbox-daemon " + version + " listening on " + server.url(http.port())
                 + (effectiveToken == null ? " (no token)" : "") + " with agents "
                 + agents.catalog().adapters().stream().map(a -> a.id()).toList();
+        DailyLogFile.line(listening); // first: whoever sees the line on stdout finds it in the log file too
         // with --log-format json every line the daemon writes is JSON, this one too
         System.out.print("json".equals(server.logFormat()) ? JsonLogFormatter.info(Server.class.getName(), listening)
                 : listening + System.lineSeparator());
         System.out.flush();
-        DailyLogFile.line(listening);
+        IdleHeapShrinker.start(IDLE_HEAP_CHECK_MILLIS);
         try {
             stopped.await();
         } catch (InterruptedException e) {

@@ -213,7 +213,7 @@ final class Session implements Normalizer.Listener {
         tally.restore(saved);
     }
 
-    /** Created by a previous daemon, live in this one again (see {@link EngineObserver#sessionReopened}). */
+    /** Live again after its end, or restored from a previous daemon (see {@link EngineObserver#sessionReopened}). */
     void reopened() {
         tally.reopened();
     }

@@ -19,7 +19,8 @@ public interface SessionService {
 
     /**
      * Queues the message; it becomes a turn as soon as no other turn runs. Returns the id of
-     * the turn it will open.
+     * the turn it will open. A message to a session that has ended continues it: a new agent
+     * process resumes the agent's conversation (its native session id), the log goes on.
      */
     String postMessage(String sessionId, MessageRequest message);
 
@@ -53,7 +54,7 @@ public interface SessionService {
     /** Ends the running turn, if any; the session stays usable. */
     void interrupt(String sessionId);
 
-    /** Ends the agent; the session and its events stay readable. */
+    /** Ends the agent; the session and its events stay readable, and a new message continues it. */
     void terminate(String sessionId);
 
     /** Terminates the session if needed and forgets it, freeing its event log. */
