@@ -196,13 +196,23 @@ public final class Bench {
                 env.put("PATH", stub.binDir() + ":" + System.getenv().getOrDefault("PATH", "/usr/bin:/bin"));
             }
             try (DaemonProcess d = DaemonProcess.startOurs(options.launcher, dir, env)) {
-                loadRound(d, round, stub);
+                loadRound(d, round, stub, ours);
                 double rss = d.rssMiB();
                 loadRss(ours).samples.add(rss);
                 System.out.printf(Locale.ROOT, "  RSS after the load: %.1f MiB%n", rss);
             } catch (IOException e) {
                 problems.add("round " + round + ": " + e.getMessage());
                 System.out.println("  FAILED: " + e.getMessage());
+            }
+            for (LoadVariant v : options.loadVariants.values()) { // interleaved: round i of each, then i+1
+                System.out.println("  variant " + v.label() + ": " + v.describe());
+                Path vdir = Files.createTempDirectory(tmp, "load-" + v.label());
+                try (DaemonProcess d = DaemonProcess.startOurs(v.launcher(options.launcher), vdir, env, v.args())) {
+                    loadRound(d, round, stub, variants.computeIfAbsent(v.label(), k -> new LinkedHashMap<>()));
+                } catch (IOException e) {
+                    problems.add("variant " + v.label() + ", round " + round + ": " + e.getMessage());
+                    System.out.println("  FAILED: " + e.getMessage());
+                }
             }
             if (options.other != null && only.contains("health")) {
                 Path odir = Files.createTempDirectory(tmp, "other");
@@ -225,14 +235,14 @@ public final class Bench {
         return options.shortMode ? 300 : 1000;
     }
 
-    private void loadRound(DaemonProcess d, int round, ClaudeStub stub) throws Exception {
+    private void loadRound(DaemonProcess d, int round, ClaudeStub stub, Map<String, Metric> into) throws Exception {
         Set<String> only = options.only;
         double cpu = d.cpuSeconds();
         if (only.contains("turn")) {
             Workloads.Latency l = Workloads.turnRoundTrip(d, "rtt-" + round, options.warmupTurns(), options.turns(),
                     problems);
-            metric(ours, "turn50", "(3) mock turn round trip, p50", "ms", 0.5, false).samples.add(l.p50() / 1000);
-            metric(ours, "turn99", "(3) mock turn round trip, p99", "ms", 3.0, false).samples.add(l.p99() / 1000);
+            metric(into, "turn50", "(3) mock turn round trip, p50", "ms", 0.5, false).samples.add(l.p50() / 1000);
+            metric(into, "turn99", "(3) mock turn round trip, p99", "ms", 3.0, false).samples.add(l.p99() / 1000);
             System.out.printf(Locale.ROOT, "  (3) %d turns: p50 %.3f ms, p99 %.3f ms, max %.3f ms   (load %s)%n",
                     l.count(), l.p50() / 1000, l.p99() / 1000, l.max() / 1000, Machine.loadAverage());
             cpu = cpuLine(d, cpu);
@@ -240,12 +250,16 @@ public final class Bench {
         if (only.contains("events")) {
             Workloads.Throughput t = Workloads.processThroughput(d, "proc-" + round, 1, options.measuredEventTurns(),
                     problems);
-            metric(ours, "events", "(4) events/s, claude stub process → adapter → log → 1 SSE client", "events/s",
+            metric(into, "events", "(4) events/s, claude stub process → adapter → log → 1 SSE client", "events/s",
                     40_000.0, true).samples.addAll(t.eventsPerSecond());
             System.out.printf(Locale.ROOT, "  (4) %s events/s (%d events per turn)   (load %s)%n",
                     t.eventsPerSecond().stream().map(r -> String.format(Locale.ROOT, "%.0f", r)).toList(),
                     t.eventsPerTurn(), Machine.loadAverage());
+            double spent = cpu;
             cpu = cpuLine(d, cpu);
+            // CPU time is steadier than a rate on a shared machine: what each event cost the daemon
+            metric(into, "eventcpu", "(4) daemon CPU per event (all its turns, warm-up included)", "µs", null, false)
+                    .samples.add((cpu - spent) * 1e6 / (t.eventsPerTurn() * (1.0 + options.measuredEventTurns())));
         }
         if (only.contains("followers")) {
             // Warm-up on another session (JIT of both sides), then the measured run.
@@ -253,9 +267,9 @@ public final class Bench {
             cpu = d.cpuSeconds();
             Followers.Fanout f = Followers.run(d, "fan-" + round, options.followers(), options.followerTurns(), 20,
                     50, problems);
-            metric(ours, "fan99", "(5) " + options.followers() + " SSE followers: delivery latency p99", "ms", 50.0,
+            metric(into, "fan99", "(5) " + options.followers() + " SSE followers: delivery latency p99", "ms", 50.0,
                     false).samples.add(f.latency().p99() / 1000);
-            metric(ours, "fan50", "(5) " + options.followers() + " SSE followers: delivery latency p50", "ms", null,
+            metric(into, "fan50", "(5) " + options.followers() + " SSE followers: delivery latency p50", "ms", null,
                     false).samples.add(f.latency().p50() / 1000);
             System.out.printf(Locale.ROOT, "  (5) %d followers × %d events = %d deliveries (connected in %.0f ms):"
                             + " latency p50 %.2f ms, p99 %.2f ms, max %.2f ms   (load %s)%n",
@@ -265,7 +279,7 @@ public final class Bench {
         }
         if (only.contains("sessions")) {
             Workloads.Concurrent c = Workloads.concurrentSessions(d, "many-" + round, options.sessions(), problems);
-            metric(ours, "sessions", "(6) " + options.sessions() + " sessions created and prompted at once: wall time",
+            metric(into, "sessions", "(6) " + options.sessions() + " sessions created and prompted at once: wall time",
                     "ms", 100.0, false).samples.add(c.wallMillis());
             System.out.printf(Locale.ROOT, "  (6) %d sessions: %.1f ms, %d errors   (load %s)%n", options.sessions(),
                     c.wallMillis(), c.errors(), Machine.loadAverage());
@@ -273,7 +287,7 @@ public final class Bench {
         }
         if (only.contains("health")) {
             Workloads.Rate r = Workloads.healthRate(d, 8, warmupMillis(), options.healthMillis(), problems);
-            health(ours).samples.add(r.perSecond());
+            health(into).samples.add(r.perSecond());
             System.out.printf(Locale.ROOT, "  (7) %.0f req/s (%d requests, %d errors)   (load %s)%n", r.perSecond(),
                     r.requests(), r.errors(), Machine.loadAverage());
             cpu = cpuLine(d, cpu);
@@ -302,6 +316,11 @@ public final class Bench {
         }
         for (Metric m : dist.values()) {
             row(m, m.label + " — distribution");
+        }
+        if (!options.loadVariants.isEmpty()) {
+            System.out.println();
+            System.out.println("Load variants (median ratio; same rounds, interleaved):");
+            LoadVariant.printRatios(options.loadVariants.values(), variants, ours);
         }
         if (!other.isEmpty() || !dist.isEmpty()) {
             System.out.println();

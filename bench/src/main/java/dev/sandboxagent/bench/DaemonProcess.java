@@ -48,10 +48,18 @@ final class DaemonProcess implements AutoCloseable {
      * from its "listening on" line, then /v1/health is asked until it answers 200.
      */
     static DaemonProcess startOurs(Path launcher, Path dir, Map<String, String> env) throws IOException {
+        return startOurs(launcher, dir, env, List.of());
+    }
+
+    /** As {@link #startOurs(Path, Path, Map)}, with more server options (e.g. {@code --ephemeral}). */
+    static DaemonProcess startOurs(Path launcher, Path dir, Map<String, String> env, List<String> extraArgs)
+            throws IOException {
         Path data = Files.createDirectories(dir.resolve("data"));
         Path log = dir.resolve("daemon.log");
-        ProcessBuilder pb = new ProcessBuilder(launcher.toString(), "server", "--no-token", "--port", "0",
-                "--data-dir", data.toString())
+        List<String> command = new ArrayList<>(List.of(launcher.toString(), "server", "--no-token", "--port", "0",
+                "--data-dir", data.toString()));
+        command.addAll(extraArgs);
+        ProcessBuilder pb = new ProcessBuilder(command)
                 .directory(dir.toFile())
                 .redirectError(log.toFile())
                 .redirectInput(ProcessBuilder.Redirect.from(Path.of("/dev/null").toFile()));

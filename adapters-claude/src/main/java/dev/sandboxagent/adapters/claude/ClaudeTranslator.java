@@ -63,7 +63,7 @@ final class ClaudeTranslator {
         if (line.isBlank()) {
             return;
         }
-        JsonObject o = Jsons.parseObject(line);
+        JsonObject o = Jsons.parseLine(line); // raw payloads print as the line itself
         if (o == null) {
             sink.unparsed("not a JSON object", "stdout", line);
             return;
