@@ -16,8 +16,12 @@ export type DaemonDescription = {
 
 /** Health check answer. */
 export type HealthResponse = {
-  /** Always `ok` while the daemon serves requests. */
+  /** `ok` while the daemon serves requests (also when its storage is degraded). */
   status: string;
+  /** Our addition, present only when sessions' events cannot be stored (disk full, file size limit, unwritable data directory): `degraded`. The affected sessions got an `error` event (`code: event_log_write_failed`) and were stopped; other sessions go on. Absent while storage works, so a healthy answer is exactly the seed's `{"status":"ok"}`. */
+  storage?: "degraded";
+  /** Our addition, present with `storage`: the cause, e.g. `session s1: cannot write the event log in …: No space left on device`. */
+  storageProblem?: string;
 };
 
 /** Kind of error. A problem's `type` is `urn:sandbox-agent:error:<ErrorType>`, and the HTTP status follows from the kind: invalid_request 400, unsupported_agent 400, mode_not_supported 400, token_invalid 401, permission_denied 403, agent_not_installed 404, session_not_found 404, session_already_exists 409, install_failed 500, agent_process_exited 500, stream_error 502, timeout 504. Exceptions, all of type invalid_request: an unknown permission or question id is 404 and an already answered one is 409 (both our own choice), and a JSON body over 1 MiB is 413. */

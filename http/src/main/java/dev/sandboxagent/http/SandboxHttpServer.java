@@ -70,7 +70,7 @@ public final class SandboxHttpServer {
     static List<ApiResource> resources(SessionService sessions, AgentService agents, String version,
                                        Path fsHome, long fsMaxUploadBytes, DaemonMetrics metrics) {
         return List.of(
-                new RootResource(version),
+                new RootResource(version, sessions),
                 new MetricsResource(metrics),
                 new AgentsResource(agents),
                 new SessionsResource(sessions),

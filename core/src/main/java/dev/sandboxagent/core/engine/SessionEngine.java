@@ -4,8 +4,6 @@ import dev.sandboxagent.core.agents.AgentCatalog;
 import dev.sandboxagent.core.error.ErrorKind;
 import dev.sandboxagent.core.error.ErrorType;
 import dev.sandboxagent.core.error.SandboxException;
-import dev.sandboxagent.core.files.MimeTypes;
-import dev.sandboxagent.core.files.PathRules;
 import dev.sandboxagent.core.port.CreateSessionRequest;
 import dev.sandboxagent.core.port.CreateSessionResponse;
 import dev.sandboxagent.core.port.EngineObserver;
@@ -29,6 +27,7 @@ import dev.sandboxagent.core.store.StoreException;
 import java.nio.file.Files;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.ConcurrentHashMap;
@@ -265,8 +264,8 @@ public final class SessionEngine implements SessionService {
     @Override
     public String postMessage(String sessionId, MessageRequest message) {
         Session s = session(sessionId);
-        String text = messageText(message);
-        List<UserMessage.Attachment> attachments = attachments(message, s);
+        String text = MessageInput.text(message);
+        List<UserMessage.Attachment> attachments = MessageInput.attachments(message, s);
         continueIfEnded(s);
         return s.post(text, attachments);
     }
@@ -274,8 +273,8 @@ public final class SessionEngine implements SessionService {
     @Override
     public LogStream postMessageAndFollowTurn(String sessionId, MessageRequest message) {
         Session s = session(sessionId);
-        String text = messageText(message);
-        List<UserMessage.Attachment> attachments = attachments(message, s);
+        String text = MessageInput.text(message);
+        List<UserMessage.Attachment> attachments = MessageInput.attachments(message, s);
         continueIfEnded(s);
         long from = s.log.size(); // the turn cannot start before this point
         String turnId = s.post(text, attachments);
@@ -345,6 +344,39 @@ public final class SessionEngine implements SessionService {
         }
     }
 
+    /**
+     * Deletes the ended sessions that {@code policy} does not keep, oldest first, with their
+     * stored logs (never a running one); returns their ids.
+     */
+    public List<String> prune(Retention policy) {
+        if (policy.keepsEverything()) {
+            return List.of();
+        }
+        List<Retention.Candidate> all = sessions.values().stream().map(s -> new Retention.Candidate(s.id, s.ended(),
+                s.normalizer.updatedAt(), store.storedBytes(s.id))).toList();
+        List<String> pruned = new ArrayList<>();
+        for (String id : policy.select(all, System.currentTimeMillis())) {
+            Session s = sessions.get(id);
+            if (s == null) {
+                continue;
+            }
+            synchronized (s) { // a message may be continuing it (continueIfEnded holds this too)
+                if (!s.ended() || !sessions.remove(id, s)) {
+                    continue;
+                }
+            }
+            deleteStored(id);
+            SessionLog.pruned(id, s.agent);
+            pruned.add(id);
+        }
+        return pruned;
+    }
+
+    @Override
+    public String storageProblem() {
+        return store.problem();
+    }
+
     @Override
     public void shutdown() {
         sessions.values().parallelStream().forEach(Session::terminate);
@@ -363,37 +395,5 @@ public final class SessionEngine implements SessionService {
             throw SandboxException.sessionNotFound(sessionId);
         }
         return s;
-    }
-
-    private static String messageText(MessageRequest message) {
-        if (message == null || message.message() == null) {
-            throw SandboxException.invalid("field 'message' is required");
-        }
-        return message.message();
-    }
-
-    /**
-     * The message's attachments as the adapters get them: the path absolute (a relative one
-     * resolves against the session's directory, by the same {@link PathRules} as the fs routes),
-     * the file present, and the MIME type guessed from the extension when the client sent none.
-     */
-    private static List<UserMessage.Attachment> attachments(MessageRequest message, Session s) {
-        if (message.attachments() == null) {
-            return List.of();
-        }
-        Path base = Path.of(s.directory);
-        return message.attachments().stream().map(a -> {
-            if (a == null || a.path() == null || a.path().isBlank()) {
-                throw SandboxException.invalid("every attachment needs a 'path'");
-            }
-            Path path = PathRules.resolve(a.path(), base, "attachment path");
-            if (!Files.exists(path)) {
-                throw SandboxException.invalid("attachment '" + a.path() + "' does not exist (resolved to " + path
-                        + "); upload it first, e.g. with PUT /v1/fs/file");
-            }
-            String mime = a.mime() != null && !a.mime().isBlank() ? a.mime()
-                    : Files.isDirectory(path) ? null : MimeTypes.of(path);
-            return new UserMessage.Attachment(path.toString(), mime, a.filename());
-        }).toList();
     }
 }
