@@ -20,8 +20,9 @@ import java.util.List;
 /**
  * One OpenCode session on the shared server, in the session's directory (every call and the
  * event stream name it). Events of the directory's {@code /event} stream are filtered to this
- * session, translated, and watched for the end of the turn. All event handling runs under this
- * object's lock, on the stream's thread (or the fallback timer's).
+ * session, translated, and watched for the end of our prompt's answer ({@link TurnEndDetector}),
+ * which is reported as the turn's end; whether a turn is open is core's record. All event
+ * handling runs under this object's lock, on the stream's thread (or the late check's).
  */
 final class OpencodeSession implements AgentSession, OpencodeServer.Listener {
 
@@ -34,14 +35,13 @@ final class OpencodeSession implements AgentSession, OpencodeServer.Listener {
     private final AgentEventSink sink;
     private final ModelRef model;
     private final String directory;
-    private final TurnTracker turn = new TurnTracker();
+    private final TurnEndDetector turn;
     private OpencodeTranslator translator;
     private volatile String id;
     private volatile OpencodeClient.EventStream events;
     private volatile boolean closed;
     private int reconnects;
-    private long turnGeneration;
-    private long lateCheckFor = -1;
+    private String lateCheckFor; // the turn a late check was started for (one per turn)
 
     OpencodeSession(OpencodeServer.Run run, AgentSessionSpec spec, AgentEventSink sink, ModelRef model) {
         this.run = run;
@@ -49,6 +49,7 @@ final class OpencodeSession implements AgentSession, OpencodeServer.Listener {
         this.sink = sink;
         this.model = model;
         this.directory = spec.directory().toAbsolutePath().toString();
+        this.turn = new TurnEndDetector(sink::openTurn);
     }
 
     /** Subscribes to the events, creates the OpenCode session and announces it. */
@@ -101,26 +102,26 @@ final class OpencodeSession implements AgentSession, OpencodeServer.Listener {
             }
             String owner = OpencodeTranslator.sessionOf(event);
             translator.accept(event);
-            if (id.equals(owner) && turn.active()) {
-                if (turn.accept(event)) {
-                    endTurn(turn.endMetadata(), event);
-                } else if (turn.waitingForMessages()) {
-                    scheduleLateCheck();
-                }
-            } else if (id.equals(owner)) {
-                turn.accept(event); // keeps track of the messages seen between turns
+            if (!id.equals(owner)) {
+                return;
+            }
+            // between turns this only keeps track of the messages seen
+            if (turn.accept(event)) {
+                endTurn(turn.turnId(), turn.endMetadata(), event);
+            } else if (turn.waitingForMessages()) {
+                scheduleLateCheck();
             }
         }
     }
 
-    private void endTurn(JsonObject metadata, JsonObject raw) {
-        turnGeneration++;
-        sink.turnEnded(usage(metadata), metadata, raw);
+    /** Reports the end of turn {@code turnId}: core ends it once, only while it is the open turn. */
+    private void endTurn(String turnId, JsonObject metadata, JsonObject raw) {
+        sink.turnEnded(turnId, usage(metadata), metadata, raw);
     }
 
     /**
      * The turn's usage from the last assistant message's {@code tokens} and {@code cost} (which
-     * {@link TurnTracker#endMetadata} copies): reasoning tokens count as output, cache reads as cached.
+     * {@link TurnEndDetector#endMetadata} copies): reasoning tokens count as output, cache reads as cached.
      */
     static TurnUsage usage(JsonObject metadata) {
         JsonObject tokens = Jsons.object(metadata, "tokens");
@@ -134,16 +135,16 @@ final class OpencodeSession implements AgentSession, OpencodeServer.Listener {
      * messages from OpenCode, and end the turn with what they say (or without them).
      */
     private void scheduleLateCheck() {
-        long generation = turnGeneration;
-        if (lateCheckFor == generation) {
+        String turnId = turn.turnId();
+        if (turnId == null || turnId.equals(lateCheckFor)) {
             return; // one check per turn
         }
-        lateCheckFor = generation;
+        lateCheckFor = turnId;
         Thread.ofVirtual().name("opencode-late-" + id).start(() -> {
             JsonValue messages = null;
             try {
                 Thread.sleep(LATE_MESSAGE_GRACE.toMillis());
-                if (generation == turnGeneration && !closed) {
+                if (turnId.equals(sink.openTurn()) && !closed) {
                     messages = run.client.get("/session/" + id + "/message", directory);
                 }
             } catch (InterruptedException e) {
@@ -152,7 +153,7 @@ final class OpencodeSession implements AgentSession, OpencodeServer.Listener {
                 LOG.log(System.Logger.Level.DEBUG, "reading the messages of " + id + " failed", e);
             }
             synchronized (this) {
-                if (closed || generation != turnGeneration || !turn.waitingForMessages()) {
+                if (closed || !turnId.equals(sink.openTurn()) || !turn.waitingForMessages()) {
                     return;
                 }
                 if (messages instanceof jakarta.json.JsonArray all) {
@@ -161,14 +162,13 @@ final class OpencodeSession implements AgentSession, OpencodeServer.Listener {
                         if (info != null && turn.accept(Jsons.JSON.createObjectBuilder().add("type", "message.updated")
                                 .add("properties", Jsons.JSON.createObjectBuilder().add("sessionID", id)
                                         .add("info", info)).build())) {
-                            endTurn(turn.endMetadata(), info);
+                            endTurn(turnId, turn.endMetadata(), info);
                             return;
                         }
                     }
                 }
                 LOG.log(System.Logger.Level.DEBUG, "session {0}: ending the turn without its last message", id);
-                turn.forceEnd();
-                endTurn(turn.endMetadata(), null);
+                endTurn(turnId, turn.endMetadata(), null);
             }
         });
     }
@@ -204,7 +204,7 @@ final class OpencodeSession implements AgentSession, OpencodeServer.Listener {
             if (closed) {
                 throw new IllegalStateException("the opencode session is closed");
             }
-            turn.begin();
+            turn.begin(message.turnId());
         }
         JsonArrayBuilder parts = Jsons.JSON.createArrayBuilder()
                 .add(Jsons.JSON.createObjectBuilder().add("type", "text").add("text", message.text()));
@@ -221,14 +221,7 @@ final class OpencodeSession implements AgentSession, OpencodeServer.Listener {
         if (spec.variant() != null) {
             body.add("variant", spec.variant());
         }
-        try {
-            run.client.post("/session/" + id + "/prompt_async", directory, body.build());
-        } catch (IOException | RuntimeException e) {
-            synchronized (this) {
-                turn.cancel();
-            }
-            throw e;
-        }
+        run.client.post("/session/" + id + "/prompt_async", directory, body.build()); // not taken: core ends the turn
     }
 
     @Override

@@ -29,7 +29,7 @@ import java.util.Set;
  */
 final class OpencodeTranslator {
 
-    /** Event types that carry nothing for the universal stream (or are read by TurnTracker). */
+    /** Event types that carry nothing for the universal stream (or are read by TurnEndDetector). */
     private static final Set<String> IGNORED = Set.of(
             "server.connected", "server.heartbeat", "session.created", "session.updated", "session.deleted",
             "session.diff", "session.idle", "message.removed", "message.part.removed", "permission.replied",
@@ -166,7 +166,7 @@ final class OpencodeTranslator {
             status(Jsons.string(raw, "id"), "retry", "attempt " + Jsons.number(status, "attempt") + ": "
                     + Jsons.string(status, "message"), raw);
         }
-        // busy and idle drive the turn (TurnTracker), they are not items
+        // busy and idle tell the turn's end (TurnEndDetector), they are not items
     }
 
     private void sessionError(JsonObject error, JsonObject raw) {

@@ -8,7 +8,7 @@ import java.math.BigDecimal;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** The turn's usage from the metadata TurnTracker copies off the last assistant message (as recorded from opencode). */
+/** The turn's usage from the metadata TurnEndDetector copies off the last assistant message (as recorded from opencode). */
 class OpencodeUsageTest {
 
     @Test
