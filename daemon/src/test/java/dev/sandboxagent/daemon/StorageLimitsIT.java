@@ -154,6 +154,9 @@ class StorageLimitsIT {
 
     @Test
     void aSessionWhoseLogHitsTheFileSizeLimitIsStoppedWithAnErrorAndOthersGoOn() throws Exception {
+        assertThat(java.util.Arrays.stream(System.getenv().getOrDefault("PATH", "").split(":"))
+                .map(dir -> Path.of(dir, "prlimit")).anyMatch(Files::isExecutable))
+                .as("this test needs prlimit on PATH: apt-get install -y util-linux").isTrue();
         try (DaemonProcess d = daemon(List.of("prlimit", "--fsize=" + FILE_LIMIT))) {
             String base = d.awaitUrl();
             create(base, "small");
