@@ -30,6 +30,7 @@ public final class EventLog {
     // Published after the element is stored: a reader that sees size n can read entries <= n.
     private volatile long size;
     private volatile boolean closed;
+    private volatile String storeFailure;
 
     EventLog(SessionLogStore store, int tailEvents) {
         this.store = store;
@@ -80,7 +81,15 @@ public final class EventLog {
 
     /** Who hears that the store can no longer write this log ({@link SessionLogStore#onFailure}). */
     void onStoreFailure(Consumer<String> listener) {
-        store.onFailure(listener);
+        store.onFailure(cause -> {
+            storeFailure = cause;
+            listener.accept(cause);
+        });
+    }
+
+    /** Why the store can no longer write this log, or null. */
+    String storeFailure() {
+        return storeFailure;
     }
 
     /** Number of events, which is also the last sequence. */

@@ -81,8 +81,9 @@ class RetentionTest {
         long total = List.of("a", "b", "c", "running").stream().mapToLong(store::storedBytes).sum();
         assertThat(store.storedBytes("a")).isPositive();
 
-        // over by less than a's size: only a goes
-        assertThat(mock.engine.prune(new Retention(null, total - store.storedBytes("a")))).containsExactly("a");
+        // over by about half of a's size: only a goes (the margin absorbs a late event of the running session)
+        long limit = total - store.storedBytes("a") + store.storedBytes("b") / 2;
+        assertThat(mock.engine.prune(new Retention(null, limit))).containsExactly("a");
         assertThat(sessions.resolve("a")).doesNotExist();
         assertThat(mock.engine.listSessions()).extracting(SessionInfo::sessionId).containsExactly("b", "c", "running");
 

@@ -1,5 +1,6 @@
 package dev.sandboxagent.core.store;
 
+import dev.sandboxagent.core.error.SandboxException;
 import dev.sandboxagent.core.port.CreateSessionRequest;
 import dev.sandboxagent.core.port.MessageRequest;
 import dev.sandboxagent.core.schema.ErrorData;
@@ -106,6 +107,25 @@ class StoreWriteFailureTest {
         assertThat(store.problem()).contains("session.json");
         store.create("later");
         assertThat(store.problem()).isNull();
+    }
+
+    @Test
+    void aRestoredSessionWhoseLogCannotBeWrittenIsNotContinued() {
+        FileEventStore first = store(LogFiles.DEFAULT);
+        MockEngine one = new MockEngine(dir, first);
+        one.create("s");
+        one.turn("s", "hello");
+        first.close(); // as when the process dies: the session was running
+
+        disk.fill(dir.resolve("sessions/s"));
+        MockEngine two = new MockEngine(dir, store(disk));
+        cleanup.add(two.engine::shutdown);
+        assertThat(two.engine.restoreSessions()).isEqualTo(1); // it gets session.ended, which cannot be written
+        assertThat(two.engine.events("s", 0, 1000).events().getLast().type())
+                .isEqualTo(UniversalEventType.SESSION_ENDED);
+        assertThatThrownBy(() -> two.engine.postMessage("s", MessageRequest.of("again")))
+                .isInstanceOf(SandboxException.class).hasMessageContaining("cannot go on")
+                .hasMessageContaining(FullDisk.ENOSPC);
     }
 
     @Test
