@@ -70,13 +70,17 @@ public final class Bench {
         tmp = Files.createTempDirectory("sandbox-bench");
         try {
             header();
-            if (options.only.contains("start")) {
-                coldStarts();
+            if (options.metricsAb) {
+                new MetricsOverhead(options, problems, tmp).run(ourEnv(null));
+            } else {
+                if (options.only.contains("start")) {
+                    coldStarts();
+                }
+                if (options.only.stream().anyMatch(s -> !s.equals("start"))) {
+                    loadRounds();
+                }
+                report();
             }
-            if (options.only.stream().anyMatch(s -> !s.equals("start"))) {
-                loadRounds();
-            }
-            report();
         } finally {
             if (options.keep) {
                 System.out.println("kept " + tmp);
@@ -207,7 +211,7 @@ public final class Bench {
             for (LoadVariant v : options.loadVariants.values()) { // interleaved: round i of each, then i+1
                 System.out.println("  variant " + v.label() + ": " + v.describe());
                 Path vdir = Files.createTempDirectory(tmp, "load-" + v.label());
-                try (DaemonProcess d = DaemonProcess.startOurs(v.launcher(options.launcher), vdir, env, v.args())) {
+                try (DaemonProcess d = DaemonProcess.startOurs(v.launcher(options.launcher), vdir, env, v.args().toArray(String[]::new))) {
                     loadRound(d, round, stub, variants.computeIfAbsent(v.label(), k -> new LinkedHashMap<>()));
                 } catch (IOException e) {
                     problems.add("variant " + v.label() + ", round " + round + ": " + e.getMessage());

@@ -44,21 +44,15 @@ final class DaemonProcess implements AutoCloseable {
     }
 
     /**
-     * Our launcher: {@code LAUNCHER server --no-token --port 0 --data-dir DIR}; the URL is read
-     * from its "listening on" line, then /v1/health is asked until it answers 200.
+     * Our launcher: {@code LAUNCHER server --no-token --port 0 --data-dir DIR [EXTRA...]}; the URL
+     * is read from its "listening on" line, then /v1/health is asked until it answers 200.
      */
-    static DaemonProcess startOurs(Path launcher, Path dir, Map<String, String> env) throws IOException {
-        return startOurs(launcher, dir, env, List.of());
-    }
-
-    /** As {@link #startOurs(Path, Path, Map)}, with more server options (e.g. {@code --ephemeral}). */
-    static DaemonProcess startOurs(Path launcher, Path dir, Map<String, String> env, List<String> extraArgs)
-            throws IOException {
+    static DaemonProcess startOurs(Path launcher, Path dir, Map<String, String> env, String... extra) throws IOException {
         Path data = Files.createDirectories(dir.resolve("data"));
         Path log = dir.resolve("daemon.log");
         List<String> command = new ArrayList<>(List.of(launcher.toString(), "server", "--no-token", "--port", "0",
                 "--data-dir", data.toString()));
-        command.addAll(extraArgs);
+        command.addAll(List.of(extra));
         ProcessBuilder pb = new ProcessBuilder(command)
                 .directory(dir.toFile())
                 .redirectError(log.toFile())

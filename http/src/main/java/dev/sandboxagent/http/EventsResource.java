@@ -61,6 +61,6 @@ final class EventsResource extends SessionRoutes {
     private void sse(ServerRequest req, ServerResponse res) {
         boolean includeRaw = QueryParams.bool(req, "include_raw");
         long offset = QueryParams.resumeOffset(req);
-        SseStreamer.stream(res, sessions.follow(QueryParams.path(req, "session_id"), offset), includeRaw);
+        SseStreamer.stream(req, res, sessions.follow(QueryParams.path(req, "session_id"), offset), includeRaw);
     }
 }

@@ -3,9 +3,13 @@ package dev.sandboxagent.core.embed;
 import dev.sandboxagent.core.agents.AgentCatalog;
 import dev.sandboxagent.core.engine.SessionEngine;
 import dev.sandboxagent.core.install.NpmInstaller;
+import dev.sandboxagent.core.plugins.PluginLoader;
 import dev.sandboxagent.core.port.Sandbox;
+import dev.sandboxagent.core.process.ProcessRegistry;
 import dev.sandboxagent.core.spi.AgentAdapter;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -19,9 +23,13 @@ import java.util.Objects;
  *     sandbox.sessions().createSession("s1", CreateSessionRequest.forAgent("mock"));
  * }
  * }</pre>
- * Adapters are found on the class path (ServiceLoader, as the daemon finds its built-in ones);
- * plugin jars can be added through {@link Builder#classLoader(ClassLoader)} and adapters made in
- * code through {@link Builder#adapter(AgentAdapter)}. No HTTP is involved.
+ * Adapters are found on the class path (ServiceLoader, as the daemon finds its built-in ones),
+ * in plugin jars as the daemon loads them ({@code <dataDir>/plugins/} and each
+ * {@link Builder#pluginDirectory(Path)}, like {@code --plugin-dir}), and made in code through
+ * {@link Builder#adapter(AgentAdapter)}. Like the daemon, it records the agent processes it starts
+ * under {@code <dataDir>/run/} and, when built, ends those a previous process on the same data
+ * directory left running (it died without closing); closing ends every session and agent
+ * process. That record is process-wide: one embedded engine per JVM keeps it. No HTTP is involved.
  */
 public final class SandboxAgent {
 
@@ -39,6 +47,7 @@ public final class SandboxAgent {
         private Path workingDirectory = Path.of("").toAbsolutePath();
         private ClassLoader classLoader = SandboxAgent.class.getClassLoader();
         private final List<AgentAdapter> adapters = new ArrayList<>();
+        private final List<Path> pluginDirectories = new ArrayList<>();
         private Map<String, String> environment = System.getenv();
 
         private Builder() {
@@ -68,6 +77,16 @@ public final class SandboxAgent {
             return this;
         }
 
+        /**
+         * A folder of plugin jars (repeatable), loaded as the daemon's {@code --plugin-dir}: each
+         * jar's adapters through ServiceLoader, in one class loader below {@link #classLoader};
+         * a missing folder or an agent id already taken fails {@link #build()}.
+         */
+        public Builder pluginDirectory(Path directory) {
+            pluginDirectories.add(Objects.requireNonNull(directory, "directory"));
+            return this;
+        }
+
         /** The environment agents inherit and credentials are looked up in (default: this process's). */
         public Builder environment(Map<String, String> environment) {
             this.environment = Map.copyOf(environment);
@@ -80,8 +99,26 @@ public final class SandboxAgent {
             }
             List<AgentAdapter> all = new ArrayList<>(AgentCatalog.discover(classLoader));
             all.addAll(adapters);
+            PluginLoader.load(classLoader, PluginLoader.directories(dataDir, pluginDirectories), all)
+                    .forEach(p -> all.add(p.adapter()));
             AgentCatalog catalog = new AgentCatalog(all, new NpmInstaller(dataDir), environment, home(environment));
-            return new EmbeddedSandbox(new SessionEngine(catalog, workingDirectory), catalog);
+            ProcessRegistry registry = processRegistry(dataDir);
+            return new EmbeddedSandbox(new SessionEngine(catalog, workingDirectory), catalog, registry);
+        }
+
+        /** Records our agents under {@code <dataDir>/run} and ends those a dead process left there, as the daemon does. */
+        private static ProcessRegistry processRegistry(Path dataDir) {
+            try {
+                ProcessRegistry registry = ProcessRegistry.install(dataDir.resolve("run"));
+                int reaped = registry.reapLeftovers();
+                if (reaped > 0) {
+                    System.getLogger(SandboxAgent.class.getName()).log(System.Logger.Level.WARNING,
+                            "ended {0} agent process(es) left by a process that did not close its engine", reaped);
+                }
+                return registry;
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot use " + dataDir.resolve("run") + " to track agent processes", e);
+            }
         }
 
         /** The home agents read their credential files from: {@code $HOME}, else {@code user.home}. */
@@ -92,11 +129,13 @@ public final class SandboxAgent {
     }
 
     /** The engine and its catalog behind the two ports; closing ends every session and agent process. */
-    private record EmbeddedSandbox(SessionEngine sessions, AgentCatalog agents) implements Sandbox {
+    private record EmbeddedSandbox(SessionEngine sessions, AgentCatalog agents, ProcessRegistry registry)
+            implements Sandbox {
 
         @Override
         public void close() {
             sessions.shutdown();
+            registry.release();
         }
     }
 }

@@ -61,6 +61,16 @@ public final class EventLog {
         }
     }
 
+    /** Replaces the session's stored metadata; a failure is logged and kept like a failed append. */
+    void writeMeta(byte[] json) {
+        try {
+            store.writeMeta(json);
+        } catch (StoreException e) {
+            storeFailure = e.getMessage();
+            LOG.log(System.Logger.Level.ERROR, e.getMessage());
+        }
+    }
+
     /** The session goes on (continued after it ended): readers wait for new events again. */
     void reopen() {
         closed = false;

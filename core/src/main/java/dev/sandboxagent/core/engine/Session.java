@@ -5,6 +5,7 @@ import dev.sandboxagent.core.error.SandboxException;
 import dev.sandboxagent.core.port.CreateSessionRequest;
 import dev.sandboxagent.core.port.EngineObserver;
 import dev.sandboxagent.core.port.SessionInfo;
+import dev.sandboxagent.core.port.SessionUsage;
 import dev.sandboxagent.core.schema.PermissionReply;
 import dev.sandboxagent.core.spi.AgentSession;
 import dev.sandboxagent.core.spi.UserMessage;
@@ -124,6 +125,7 @@ final class Session implements Normalizer.Listener {
 
     @Override
     public void turnEnded(String turnId) {
+        log.writeMeta(SessionMeta.of(this).toJson()); // the usage, so that it survives a restart
         Thread w = watchdog;
         if (w != null && w != Thread.currentThread()) {
             w.interrupt(); // its turn is over
@@ -193,10 +195,24 @@ final class Session implements Normalizer.Listener {
         normalizer.terminated();
     }
 
+    SessionUsage usage() {
+        return tally.snapshot(normalizer.updatedAt());
+    }
+
+    /** Usage a previous daemon stored for this session (before its first event here). */
+    void restoreUsage(SessionUsage saved) {
+        tally.restore(saved);
+    }
+
+    /** Created by a previous daemon, live in this one again (see {@link EngineObserver#sessionReopened}). */
+    void reopened() {
+        tally.reopened();
+    }
+
     SessionInfo info() {
         return new SessionInfo(id, agent, agentMode, permissionMode, ended(), log.size(), createdAt,
                 normalizer.updatedAt(), directory, config.mcp(), config.model(), normalizer.nativeSessionId(),
-                config.skills(), config.title(), config.variant(), tally.snapshot(normalizer.updatedAt()));
+                config.skills(), config.title(), config.variant(), usage());
     }
 
     private static SandboxException agentFailure(String what, Exception e) {

@@ -145,6 +145,9 @@ public final class SessionEngine implements SessionService {
                 Session s = new Session(found.sessionId(), meta.agent(), meta.request(), meta.agentMode(),
                         meta.permissionMode(), meta.directory(), turnIdleTimeoutMs(meta.request().turnIdleTimeoutMs()),
                         new EventLog(found.log(), store.tailEvents()), meta.createdAt(), observer);
+                if (meta.usage() != null) {
+                    s.restoreUsage(meta.usage());
+                }
                 SessionRestore.restore(s, found.damage());
                 if (sessions.putIfAbsent(s.id, s) == null) {
                     restored++;

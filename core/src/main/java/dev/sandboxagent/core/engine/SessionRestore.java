@@ -62,6 +62,7 @@ final class SessionRestore {
                 log.close();
                 return;
             }
+            session.reopened(); // live until the end below, so that active sessions never go below zero
             if (error != null) {
                 n.emitDaemon(UniversalEventType.ERROR, error);
             }
@@ -76,6 +77,7 @@ final class SessionRestore {
                     + "' cannot go on: " + session.log.storeFailure() + "; create a new session", null);
         }
         Normalizer n = session.normalizer;
+        session.reopened();
         synchronized (n) {
             n.ended = false;
             n.terminating = false;
