@@ -30,7 +30,6 @@ public final class Bench {
     static final Set<String> ALL = new LinkedHashSet<>(List.of("start", "turn", "events", "followers", "sessions",
             "health"));
 
-
     // ---- results --------------------------------------------------------------------------
 
     private final Options options;
@@ -259,9 +258,8 @@ public final class Bench {
             System.out.printf(Locale.ROOT, "  (4) %s events/s (%d events per turn)   (load %s)%n",
                     t.eventsPerSecond().stream().map(r -> String.format(Locale.ROOT, "%.0f", r)).toList(),
                     t.eventsPerTurn(), Machine.loadAverage());
-            double spent = cpu;
+            double spent = cpu; // CPU time per event is steadier than a rate on a shared machine
             cpu = cpuLine(d, cpu);
-            // CPU time is steadier than a rate on a shared machine: what each event cost the daemon
             metric(into, "eventcpu", "(4) daemon CPU per event (all its turns, warm-up included)", "µs", null, false)
                     .samples.add((cpu - spent) * 1e6 / (t.eventsPerTurn() * (1.0 + options.measuredEventTurns())));
         }

@@ -24,8 +24,6 @@ import dev.sandboxagent.core.store.RecoveredLog;
 import dev.sandboxagent.core.store.SessionLogStore;
 import dev.sandboxagent.core.store.StoreException;
 
-import java.nio.file.Files;
-import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -90,7 +88,7 @@ public final class SessionEngine implements SessionService {
         String permissionMode = SessionSettings.permissionMode(request.permissionMode());
         List<McpServer> mcp = McpServer.parse(request.mcp());
         List<SessionSkills.Source> skillSources = SessionSkills.parse(request.skills());
-        Path directory = directory(request.directory());
+        Path directory = SessionSettings.directory(request.directory(), defaultDirectory);
         long turnIdleTimeoutMs = turnIdleTimeoutMs(request.turnIdleTimeoutMs());
         // before anything is installed: refuse config the agent cannot take
         List<SessionSkills.Skill> skills = SessionSkills.resolve(skillSources, directory);
@@ -232,25 +230,6 @@ public final class SessionEngine implements SessionService {
             throw SandboxException.invalid("turnIdleTimeoutMs must be >= 0 (0 turns the watchdog off)");
         }
         return requested;
-    }
-
-    private Path directory(String requested) {
-        if (requested == null || requested.isBlank()) {
-            return defaultDirectory;
-        }
-        Path p;
-        try {
-            p = Path.of(requested);
-        } catch (InvalidPathException e) {
-            throw SandboxException.invalid("directory '" + requested + "' is not a valid path");
-        }
-        if (!p.isAbsolute()) {
-            p = defaultDirectory.resolve(p).normalize();
-        }
-        if (!Files.isDirectory(p)) {
-            throw SandboxException.invalid("directory '" + requested + "' does not exist or is not a directory");
-        }
-        return p;
     }
 
     @Override
