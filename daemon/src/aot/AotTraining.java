@@ -168,8 +168,8 @@ public class AotTraining {
         c.call("GET", "/v1/sessions", null, 200);
         c.call("GET", "/v1/sessions/train", null, 200);
         c.call("POST", "/v1/sessions/train/terminate", null, 204);
-        // The session has ended: its SSE stream sends every event, then ends.
-        if (!c.call("GET", "/v1/sessions/train/events/sse?offset=0", null, 200).contains("session.ended")) {
+        // The session has ended: asked to, its SSE stream sends every event, then ends.
+        if (!c.call("GET", "/v1/sessions/train/events/sse?offset=0&close_at_end=true", null, 200).contains("session.ended")) {
             throw new IOException("events/sse: no session.ended");
         }
         c.call("DELETE", "/v1/sessions/train", null, 204);

@@ -4,9 +4,13 @@ import dev.sandboxagent.core.agents.AgentCatalog;
 import dev.sandboxagent.core.engine.SessionEngine;
 import dev.sandboxagent.core.install.NpmInstaller;
 import dev.sandboxagent.core.plugins.PluginLoader;
+import dev.sandboxagent.core.port.EngineObserver;
 import dev.sandboxagent.core.port.Sandbox;
 import dev.sandboxagent.core.process.ProcessRegistry;
 import dev.sandboxagent.core.spi.AgentAdapter;
+import dev.sandboxagent.core.store.EventStore;
+import dev.sandboxagent.core.store.FileEventStore;
+import dev.sandboxagent.core.store.MemoryEventStore;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -30,6 +34,9 @@ import java.util.Objects;
  * under {@code <dataDir>/run/} and, when built, ends those a previous process on the same data
  * directory left running (it died without closing); closing ends every session and agent
  * process. That record is process-wide: one embedded engine per JVM keeps it. No HTTP is involved.
+ * Sessions' event logs are kept in memory unless {@link Builder#keepEventsOnDisk()} asks for the
+ * daemon's file store, whose sessions survive the process and are brought back by the next
+ * {@code build()}.
  */
 public final class SandboxAgent {
 
@@ -49,6 +56,8 @@ public final class SandboxAgent {
         private final List<AgentAdapter> adapters = new ArrayList<>();
         private final List<Path> pluginDirectories = new ArrayList<>();
         private Map<String, String> environment = System.getenv();
+        private Path eventsDirectory; // null: in memory
+        private boolean eventsUnderDataDir;
 
         private Builder() {
         }
@@ -93,6 +102,37 @@ public final class SandboxAgent {
             return this;
         }
 
+        /** Sessions' event logs in memory only: nothing survives the process (the default). */
+        public Builder keepEventsInMemory() {
+            this.eventsDirectory = null;
+            this.eventsUnderDataDir = false;
+            return this;
+        }
+
+        /**
+         * Sessions' event logs on disk under {@code <dataDir>/sessions}, as the daemon keeps them:
+         * {@code build()} brings back the sessions a previous run left there (ended; a message
+         * continues one). One process at a time may use the directory.
+         */
+        public Builder keepEventsOnDisk() {
+            this.eventsDirectory = null;
+            this.eventsUnderDataDir = true;
+            return this;
+        }
+
+        /** As {@link #keepEventsOnDisk()}, in {@code directory}. */
+        public Builder keepEventsOnDisk(Path directory) {
+            this.eventsDirectory = Objects.requireNonNull(directory, "directory").toAbsolutePath();
+            this.eventsUnderDataDir = false;
+            return this;
+        }
+
+        /**
+         * The engine, with the sessions a previous run left in its store.
+         *
+         * @throws dev.sandboxagent.core.store.StoreException when the events directory cannot be
+         *         used (unwritable, or locked by another process, which it names)
+         */
         public Sandbox build() {
             if (dataDir == null) {
                 throw new IllegalStateException("dataDir is required: where agent CLIs are installed");
@@ -102,8 +142,18 @@ public final class SandboxAgent {
             PluginLoader.load(classLoader, PluginLoader.directories(dataDir, pluginDirectories), all)
                     .forEach(p -> all.add(p.adapter()));
             AgentCatalog catalog = new AgentCatalog(all, new NpmInstaller(dataDir), environment, home(environment));
-            ProcessRegistry registry = processRegistry(dataDir);
-            return new EmbeddedSandbox(new SessionEngine(catalog, workingDirectory), catalog, registry);
+            Path onDisk = eventsUnderDataDir ? dataDir.resolve("sessions") : eventsDirectory;
+            // the store first, as in the daemon: its lock keeps a second process from reaping our agents
+            EventStore store = onDisk == null ? new MemoryEventStore() : FileEventStore.open(onDisk);
+            try {
+                ProcessRegistry registry = processRegistry(dataDir);
+                SessionEngine engine = new SessionEngine(catalog, workingDirectory, 0, store, EngineObserver.NONE);
+                engine.restoreSessions();
+                return new EmbeddedSandbox(engine, catalog, store, registry);
+            } catch (RuntimeException e) {
+                store.close();
+                throw e;
+            }
         }
 
         /** Records our agents under {@code <dataDir>/run} and ends those a dead process left there, as the daemon does. */
@@ -128,14 +178,21 @@ public final class SandboxAgent {
         }
     }
 
-    /** The engine and its catalog behind the two ports; closing ends every session and agent process. */
-    private record EmbeddedSandbox(SessionEngine sessions, AgentCatalog agents, ProcessRegistry registry)
-            implements Sandbox {
+    /**
+     * The engine and its catalog behind the two ports; closing ends every session and agent
+     * process, releases the process record, then writes out and closes the event store.
+     */
+    private record EmbeddedSandbox(SessionEngine sessions, AgentCatalog agents, EventStore store,
+                                   ProcessRegistry registry) implements Sandbox {
 
         @Override
         public void close() {
-            sessions.shutdown();
-            registry.release();
+            try {
+                sessions.shutdown();
+                registry.release();
+            } finally {
+                store.close();
+            }
         }
     }
 }

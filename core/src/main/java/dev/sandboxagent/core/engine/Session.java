@@ -35,8 +35,6 @@ final class Session implements Normalizer.Listener {
     /** The turn watchdog's silence limit, 0 for none. */
     final long turnIdleTimeoutMs;
     final long createdAt;
-    // Restored from a previous daemon's log: once ended, a new message continues it in a new agent process.
-    volatile boolean restored;
     final EventLog log;
     final Normalizer normalizer;
     private final SessionTally tally;
@@ -70,6 +68,20 @@ final class Session implements Normalizer.Listener {
     void attach(AgentSession agentSession) {
         this.handle = agentSession;
         this.dispatcher = Thread.ofVirtual().name("session-" + id).start(this::dispatchLoop);
+    }
+
+    /**
+     * Before an ended session is continued: its dispatcher (one that ended in this run has one)
+     * is stopped, so that no message it held can start a turn once the session is reopened.
+     */
+    void stopDispatcher() throws InterruptedException {
+        Thread previous = dispatcher;
+        if (previous != null) {
+            previous.interrupt();
+            if (!previous.join(java.time.Duration.ofSeconds(10))) {
+                throw new IllegalStateException("the session's previous dispatcher did not stop");
+            }
+        }
     }
 
     /** Continuation of an ended session: a fresh queue and dispatcher for the new agent process. */
@@ -204,7 +216,7 @@ final class Session implements Normalizer.Listener {
         tally.restore(saved);
     }
 
-    /** Created by a previous daemon, live in this one again (see {@link EngineObserver#sessionReopened}). */
+    /** Live again after its end, or restored from a previous daemon (see {@link EngineObserver#sessionReopened}). */
     void reopened() {
         tally.reopened();
     }

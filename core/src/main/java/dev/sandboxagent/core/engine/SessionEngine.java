@@ -7,6 +7,7 @@ import dev.sandboxagent.core.error.SandboxException;
 import dev.sandboxagent.core.port.CreateSessionRequest;
 import dev.sandboxagent.core.port.CreateSessionResponse;
 import dev.sandboxagent.core.port.EngineObserver;
+import dev.sandboxagent.core.port.FollowMode;
 import dev.sandboxagent.core.port.MessageRequest;
 import dev.sandboxagent.core.port.SessionInfo;
 import dev.sandboxagent.core.port.SessionIds;
@@ -25,7 +26,6 @@ import dev.sandboxagent.core.store.SessionLogStore;
 import dev.sandboxagent.core.store.StoreException;
 
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.ConcurrentHashMap;
@@ -45,6 +45,7 @@ public final class SessionEngine implements SessionService {
     private final long defaultTurnIdleTimeoutMs;
     private final ConcurrentMap<String, Session> sessions = new ConcurrentHashMap<>();
     private final EngineObserver observer;
+    private volatile boolean shutDown;
 
     /** An engine whose logs live in memory only ({@link MemoryEventStore}). */
     public SessionEngine(AgentCatalog agents, Path defaultDirectory) {
@@ -159,14 +160,24 @@ public final class SessionEngine implements SessionService {
     }
 
     /**
-     * A message to a session that ended when a previous daemon stopped continues it: a new agent
-     * process resumes the agent's own conversation (its native session id); the log goes on with
-     * the same sequence numbers.
+     * A message to an ended session continues it, whether it ended in this run (terminated, its
+     * agent exited) or when a previous daemon stopped: a new agent process resumes the agent's
+     * own conversation (its native session id); the log goes on with the same sequence numbers,
+     * and live followers see the new events on their streams.
      */
     private void continueIfEnded(Session s) {
         synchronized (s) {
-            if (!s.ended() || !s.restored) {
+            if (!s.ended()) {
                 return;
+            }
+            if (shutDown) {
+                throw SandboxException.invalid("session '" + s.id + "' has ended and the daemon is stopping");
+            }
+            try {
+                s.stopDispatcher();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new SandboxException(ErrorType.STREAM_ERROR, "interrupted while continuing the session", e);
             }
             SessionRestore.reopen(s);
             try {
@@ -246,8 +257,8 @@ public final class SessionEngine implements SessionService {
     @Override
     public String postMessage(String sessionId, MessageRequest message) {
         Session s = session(sessionId);
-        String text = MessageInput.text(message);
-        List<UserMessage.Attachment> attachments = MessageInput.attachments(message, s);
+        String text = MessageInputs.text(message);
+        List<UserMessage.Attachment> attachments = MessageInputs.attachments(message, s.directory);
         continueIfEnded(s);
         return s.post(text, attachments);
     }
@@ -255,8 +266,8 @@ public final class SessionEngine implements SessionService {
     @Override
     public LogStream postMessageAndFollowTurn(String sessionId, MessageRequest message) {
         Session s = session(sessionId);
-        String text = MessageInput.text(message);
-        List<UserMessage.Attachment> attachments = MessageInput.attachments(message, s);
+        String text = MessageInputs.text(message);
+        List<UserMessage.Attachment> attachments = MessageInputs.attachments(message, s.directory);
         continueIfEnded(s);
         long from = s.log.size(); // the turn cannot start before this point
         String turnId = s.post(text, attachments);
@@ -278,11 +289,16 @@ public final class SessionEngine implements SessionService {
     }
 
     @Override
-    public LogStream follow(String sessionId, long offset) {
+    public LogStream follow(String sessionId, long offset, FollowMode mode) {
         if (offset < 0) {
             throw SandboxException.invalid("offset must be >= 0");
         }
-        return new LogStream(session(sessionId).log, offset, null);
+        return new LogStream(session(sessionId).log, offset, mode == null ? FollowMode.UNTIL_END : mode);
+    }
+
+    @Override
+    public LogStream follow(String sessionId, long offset) {
+        return follow(sessionId, offset, FollowMode.UNTIL_END);
     }
 
     @Override
@@ -321,6 +337,7 @@ public final class SessionEngine implements SessionService {
         Session s = session(sessionId);
         s.terminate();
         if (sessions.remove(sessionId, s)) {
+            s.log.retire();
             deleteStored(sessionId);
             SessionLog.deleted(sessionId, s.agent);
         }
@@ -331,27 +348,7 @@ public final class SessionEngine implements SessionService {
      * stored logs (never a running one); returns their ids.
      */
     public List<String> prune(Retention policy) {
-        if (policy.keepsEverything()) {
-            return List.of();
-        }
-        List<Retention.Candidate> all = sessions.values().stream().map(s -> new Retention.Candidate(s.id, s.ended(),
-                s.normalizer.updatedAt(), store.storedBytes(s.id))).toList();
-        List<String> pruned = new ArrayList<>();
-        for (String id : policy.select(all, System.currentTimeMillis())) {
-            Session s = sessions.get(id);
-            if (s == null) {
-                continue;
-            }
-            synchronized (s) { // a message may be continuing it (continueIfEnded holds this too)
-                if (!s.ended() || !sessions.remove(id, s)) {
-                    continue;
-                }
-            }
-            deleteStored(id);
-            SessionLog.pruned(id, s.agent);
-            pruned.add(id);
-        }
-        return pruned;
+        return SessionPruner.prune(sessions, store, policy, this::deleteStored);
     }
 
     @Override
@@ -361,7 +358,9 @@ public final class SessionEngine implements SessionService {
 
     @Override
     public void shutdown() {
+        shutDown = true;
         sessions.values().parallelStream().forEach(Session::terminate);
+        sessions.values().forEach(s -> s.log.retire()); // live followers end with the engine
         agents.adapters().forEach(a -> {
             try {
                 a.shutdown();

@@ -49,7 +49,6 @@ final class SessionRestore {
             }
         }
         session.restoreTurns(lastTurn);
-        session.restored = true;
         ErrorData error = damage == null ? null : new ErrorData("the stored event log was damaged: " + damage
                 + "; the events after it are lost", "event_log_damaged", null);
         Normalizer n = session.normalizer;

@@ -20,8 +20,8 @@ public interface EngineObserver {
     }
 
     /**
-     * A session a previous daemon created is live in this one again: restored from the store
-     * while it was still running (it then ends at once), or continued by a new message. Counted
+     * A session is live again: restored from the store while it was still running (it then ends
+     * at once), or continued by a new message after it ended (in this run or a previous one). Counted
      * apart from {@link #sessionCreated}, so that created + reopened - ended = active.
      */
     default void sessionReopened(String agent) {

@@ -154,6 +154,8 @@ class StoreWriteFailureTest {
         agent.onExit().get(30, TimeUnit.SECONDS); // the agent does not go on unobserved
         assertThat(mock.engine.getSession("full").ended()).isTrue();
         assertThat(mock.engine.storageProblem()).contains("session full").contains(FullDisk.ENOSPC);
+        assertThatThrownBy(() -> mock.engine.postMessage("full", MessageRequest.of("again"))) // not continued
+                .isInstanceOf(SandboxException.class).hasMessageContaining("cannot go on");
 
         // the other session is not affected, and what it logs still reaches its files
         List<UniversalEvent> turn = mock.turn("fine", "again");

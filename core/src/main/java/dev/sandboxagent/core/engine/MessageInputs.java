@@ -10,10 +10,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 
-/** A posted message checked and made ready for the adapters: its text and its attachments. */
-final class MessageInput {
+/** Checks a posted message and turns it into what the adapters get. */
+final class MessageInputs {
 
-    private MessageInput() {
+    private MessageInputs() {
     }
 
     static String text(MessageRequest message) {
@@ -28,11 +28,11 @@ final class MessageInput {
      * resolves against the session's directory, by the same {@link PathRules} as the fs routes),
      * the file present, and the MIME type guessed from the extension when the client sent none.
      */
-    static List<UserMessage.Attachment> attachments(MessageRequest message, Session s) {
+    static List<UserMessage.Attachment> attachments(MessageRequest message, String directory) {
         if (message.attachments() == null) {
             return List.of();
         }
-        Path base = Path.of(s.directory);
+        Path base = Path.of(directory);
         return message.attachments().stream().map(a -> {
             if (a == null || a.path() == null || a.path().isBlank()) {
                 throw SandboxException.invalid("every attachment needs a 'path'");
