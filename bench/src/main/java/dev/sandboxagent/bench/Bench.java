@@ -28,7 +28,7 @@ import java.util.stream.Stream;
 public final class Bench {
 
     static final Set<String> ALL = new LinkedHashSet<>(List.of("start", "turn", "events", "followers", "sessions",
-            "health"));
+            "health", "big"));
 
     // ---- results --------------------------------------------------------------------------
 
@@ -44,7 +44,7 @@ public final class Bench {
         this.options = options;
     }
 
-    private static Metric metric(Map<String, Metric> in, String key, String label, String unit, Double target,
+    static Metric metric(Map<String, Metric> in, String key, String label, String unit, Double target,
                                  boolean higherIsBetter) {
         return in.computeIfAbsent(key, k -> new Metric(label, unit, target, higherIsBetter));
     }
@@ -57,7 +57,7 @@ public final class Bench {
         return metric(in, "idle", "(2) idle RSS, 2 s after start", "MiB", in == dist ? 48.0 : 40.0, false);
     }
 
-    private Metric loadRss(Map<String, Metric> in) {
+    static Metric loadRss(Map<String, Metric> in) {
         return metric(in, "loadrss", "(2) RSS after the load", "MiB", null, false);
     }
 
@@ -188,7 +188,7 @@ public final class Bench {
 
     private void loadRounds() throws Exception {
         Set<String> only = options.only;
-        ClaudeStub stub = only.contains("events")
+        ClaudeStub stub = only.contains("events") || only.contains("big")
                 ? ClaudeStub.create(tmp.resolve("claude-stub"), options.transcript, options.deltas()) : null;
         for (int round = 1; round <= options.rounds(); round++) {
             System.out.println("round " + round + " of " + options.rounds() + " (a fresh daemon; load " + Machine.loadAverage()
@@ -198,19 +198,18 @@ public final class Bench {
             if (stub != null) {
                 env.put("PATH", stub.binDir() + ":" + System.getenv().getOrDefault("PATH", "/usr/bin:/bin"));
             }
-            try (DaemonProcess d = DaemonProcess.startOurs(options.launcher, dir, env)) {
+            try (DaemonProcess d = DaemonProcess.startOurs(options.launcher, dir, env);
+                 RssSampler rss = RssSampler.start(d)) {
                 loadRound(d, round, stub, ours);
-                double rss = d.rssMiB();
-                loadRss(ours).samples.add(rss);
-                System.out.printf(Locale.ROOT, "  RSS after the load: %.1f MiB%n", rss);
+                MemoryFigures.afterLoad(d, rss, ours, options);
             } catch (IOException e) {
                 problems.add("round " + round + ": " + e.getMessage());
                 System.out.println("  FAILED: " + e.getMessage());
             }
             for (LoadVariant v : options.loadVariants.values()) { // interleaved: round i of each, then i+1
                 System.out.println("  variant " + v.label() + ": " + v.describe());
-                Path vdir = Files.createTempDirectory(tmp, "load-" + v.label());
-                try (DaemonProcess d = DaemonProcess.startOurs(v.launcher(options.launcher), vdir, env, v.args().toArray(String[]::new))) {
+                try (DaemonProcess d = DaemonProcess.startOurs(v.launcher(options.launcher),
+                        Files.createTempDirectory(tmp, "load-" + v.label()), env, v.args().toArray(String[]::new))) {
                     loadRound(d, round, stub, variants.computeIfAbsent(v.label(), k -> new LinkedHashMap<>()));
                 } catch (IOException e) {
                     problems.add("variant " + v.label() + ", round " + round + ": " + e.getMessage());
@@ -287,6 +286,10 @@ public final class Bench {
                     c.wallMillis(), c.errors(), Machine.loadAverage());
             cpu = cpuLine(d, cpu);
         }
+        if (only.contains("big") && stub != null) {
+            MemoryFigures.bigSession(d, stub, ours, options, problems);
+            cpu = cpuLine(d, cpu);
+        }
         if (only.contains("health")) {
             Workloads.Rate r = Workloads.healthRate(d, 8, warmupMillis(), options.healthMillis(), problems);
             health(into).samples.add(r.perSecond());
@@ -299,7 +302,7 @@ public final class Bench {
     /** Prints the daemon's CPU time since {@code before}; returns the new total. */
     private static double cpuLine(DaemonProcess d, double before) {
         double now = d.cpuSeconds();
-        System.out.printf(Locale.ROOT, "      daemon CPU %.2f s%n", now - before);
+        System.out.printf(Locale.ROOT, "      daemon CPU %.2f s%s%n", now - before, MemoryFigures.rssNow(d));
         return now;
     }
 
@@ -319,11 +322,7 @@ public final class Bench {
         for (Metric m : dist.values()) {
             row(m, m.label + " — distribution");
         }
-        if (!options.loadVariants.isEmpty()) {
-            System.out.println();
-            System.out.println("Load variants (median ratio; same rounds, interleaved):");
-            LoadVariant.printRatios(options.loadVariants.values(), variants, ours);
-        }
+        LoadVariant.printRatios(options.loadVariants.values(), variants, ours);
         if (!other.isEmpty() || !dist.isEmpty()) {
             System.out.println();
             System.out.println("Side by side (median; min–max): the Maven-built launcher, the self-contained distribution"
@@ -354,7 +353,6 @@ public final class Bench {
         Stats.Summary s = Stats.summary(m.samples);
         return Metric.format(s.median()) + " (" + Metric.format(s.min()) + "–" + Metric.format(s.max()) + ")";
     }
-
 
     static void deleteTree(Path dir) {
         try (Stream<Path> paths = Files.walk(dir)) {

@@ -29,9 +29,13 @@ record LoadVariant(String label, Path launcher, List<String> args) {
         return (launcher != null ? launcher + " " : "") + "server ..." + (args.isEmpty() ? "" : " " + String.join(" ", args));
     }
 
-    /** Each variant's medians as a ratio to the default daemon's, measured in the same rounds. */
+    /** Each variant's medians as a ratio to the default daemon's, measured in the same rounds (nothing without variants). */
     static void printRatios(Collection<LoadVariant> all, Map<String, Map<String, Metric>> measured,
                             Map<String, Metric> defaults) {
+        if (!all.isEmpty()) {
+            System.out.println();
+            System.out.println("Load variants (median ratio; same rounds, interleaved):");
+        }
         for (LoadVariant v : all) {
             for (Map.Entry<String, Metric> e : measured.getOrDefault(v.label(), Map.of()).entrySet()) {
                 Metric base = defaults.get(e.getKey());
