@@ -1,5 +1,6 @@
 package dev.sandboxagent.adapters.pi;
 
+import dev.sandboxagent.core.error.SandboxException;
 import dev.sandboxagent.core.spi.AgentAdapter;
 import dev.sandboxagent.core.spi.AgentCapabilities;
 import dev.sandboxagent.core.spi.AgentEventSink;
@@ -8,7 +9,9 @@ import dev.sandboxagent.core.spi.AgentModels;
 import dev.sandboxagent.core.spi.AgentSession;
 import dev.sandboxagent.core.spi.AgentSessionSpec;
 import dev.sandboxagent.core.spi.CredentialSource;
+import dev.sandboxagent.core.spi.McpServer;
 import dev.sandboxagent.core.spi.NpmDistribution;
+import dev.sandboxagent.core.spi.SessionSkills;
 
 import java.nio.file.Path;
 import java.util.List;
@@ -83,6 +86,15 @@ public final class PiAdapter implements AgentAdapter {
         return Stream.concat(API_KEY_VARIABLES.stream().<CredentialSource>map(CredentialSource.EnvVar::new),
                 Stream.of(new CredentialSource.HomeFile(".pi/agent/auth.json"),
                         new CredentialSource.HomeFile(".pi/agent/models.json"))).toList();
+    }
+
+    /** Skills go to pi as {@code --skill DIR}; pi has no MCP support at all. */
+    @Override
+    public void checkSessionConfig(List<McpServer> mcp, List<SessionSkills.Skill> skills) {
+        if (!mcp.isEmpty()) {
+            throw SandboxException.invalid("agent 'pi' cannot take MCP servers (the session's 'mcp' config):"
+                    + " pi has no MCP support");
+        }
     }
 
     @Override

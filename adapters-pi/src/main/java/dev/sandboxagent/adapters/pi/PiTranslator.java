@@ -3,6 +3,7 @@ package dev.sandboxagent.adapters.pi;
 import dev.sandboxagent.core.json.Jsons;
 import dev.sandboxagent.core.spi.AgentEventSink;
 import dev.sandboxagent.core.spi.AgentItem;
+import dev.sandboxagent.core.spi.JsonLines;
 import dev.sandboxagent.core.spi.TurnUsage;
 import jakarta.json.JsonObject;
 
@@ -70,19 +71,7 @@ final class PiTranslator {
 
     /** Translates one stdout line. Never throws: what cannot be translated is reported as unparsed. */
     synchronized void accept(String line) {
-        if (line.isBlank()) {
-            return;
-        }
-        JsonObject o = Jsons.parseObject(line);
-        if (o == null) {
-            sink.unparsed("not a JSON object", "stdout", line);
-            return;
-        }
-        try {
-            dispatch(o, line);
-        } catch (RuntimeException e) {
-            sink.unparsed("cannot translate: " + e, "stdout", line);
-        }
+        JsonLines.translate(line, sink, this::dispatch);
     }
 
     private void dispatch(JsonObject o, String line) {
