@@ -86,9 +86,10 @@ final class ClaudeRequests implements ClaudeTranslator.Control {
 
     @Override
     public void cancelRequest(String requestId, JsonObject raw) {
-        // claude withdrew the request (e.g. the turn was interrupted): core resolves it now, and
-        // refuses answers to it from here on (409).
-        if (requestId != null && pending.remove(requestId) != null) {
+        // claude withdrew the request (e.g. the turn was interrupted): core resolves it now if it
+        // is still open (unknown or answered ids it ignores), and refuses answers to it from here on (409).
+        if (requestId != null) {
+            pending.remove(requestId);
             sink.requestWithdrawn(requestId, "claude cancelled its request", raw);
         }
     }
@@ -143,15 +144,11 @@ final class ClaudeRequests implements ClaudeTranslator.Control {
                 : "The user declined to answer."));
     }
 
-    /** Forgets every request, e.g. when the process is gone. */
-    void clear() {
-        pending.clear();
-    }
-
     /**
-     * The pending request, or null when claude withdrew it or its process is gone: the answer is
-     * moot. Each answer is claimed once by core ({@code PendingRequests}: unknown ids and second
-     * answers are refused before the adapter hears them), so this does not check it again.
+     * What claude needs back to answer request {@code id} (its input, suggestions or questions),
+     * forgotten once used. Each answer is claimed once, by core ({@code PendingRequests}: unknown,
+     * withdrawn and already answered ids are refused before the adapter hears them); null only
+     * when claude withdrew the request while core was handing over an answer it had claimed.
      */
     private Pending take(String id) {
         return pending.remove(id);

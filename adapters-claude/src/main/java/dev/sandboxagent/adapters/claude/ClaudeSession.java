@@ -78,13 +78,7 @@ final class ClaudeSession implements AgentSession {
 
     @Override
     public void sendMessage(UserMessage message) {
-        translator.turnSent();
-        try {
-            write(ClaudeProtocol.userMessage(ClaudeContent.of(message)));
-        } catch (RuntimeException e) {
-            translator.turnNotSent();
-            throw e;
-        }
+        write(ClaudeProtocol.userMessage(ClaudeContent.of(message))); // its turn ends with claude's next result
     }
 
     @Override
@@ -105,7 +99,6 @@ final class ClaudeSession implements AgentSession {
     /** claude's interrupt control request: it stops the turn and ends it with a result; the process stays. */
     @Override
     public void interrupt() {
-        translator.interruptRequested();
         write(ClaudeProtocol.interrupt("interrupt-" + controlIds.incrementAndGet()));
     }
 
@@ -129,7 +122,6 @@ final class ClaudeSession implements AgentSession {
     }
 
     private void exited(int exitCode, StderrSnapshot stderr) {
-        requests.clear();
         if (closed) {
             return;
         }

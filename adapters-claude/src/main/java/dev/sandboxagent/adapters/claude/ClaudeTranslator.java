@@ -15,9 +15,10 @@ import java.util.stream.Collectors;
 
 /**
  * Translates claude's stream-json stdout, one line at a time, into sink calls. Control
- * requests (permissions, questions) go to {@link Control}. It also counts the turns it was
- * given, so that each one ends exactly once, on claude's {@code result} line; a result nobody
- * asked for (e.g. a failed {@code --resume} at start) only reports its error.
+ * requests (permissions, questions) go to {@link Control}. Every {@code result} line reports the
+ * end of a turn: core ends the open one, and ignores the end of a result nobody asked for (e.g. a
+ * failed {@code --resume} at start, before any message), whose error is still reported. Whether an
+ * interrupt was asked for is core's record too ({@link AgentEventSink#interruptRequested()}).
  */
 final class ClaudeTranslator {
 
@@ -34,8 +35,6 @@ final class ClaudeTranslator {
     private final AgentEventSink sink;
     private final Control control;
     private final ClaudeItems items;
-    private int turnsOutstanding;
-    private boolean interruptRequested;
     private String assistantError;
     private BigDecimal costSoFar = BigDecimal.ZERO;
 
@@ -43,21 +42,6 @@ final class ClaudeTranslator {
         this.sink = sink;
         this.control = control;
         this.items = new ClaudeItems(sink);
-    }
-
-    /** A user message was handed to claude: its turn ends with the next result. */
-    synchronized void turnSent() {
-        turnsOutstanding++;
-        interruptRequested = false; // an interrupt that raced with the end of the previous turn
-    }
-
-    /** Writing the message failed: no result will come for it. */
-    synchronized void turnNotSent() {
-        turnsOutstanding = Math.max(0, turnsOutstanding - 1);
-    }
-
-    synchronized void interruptRequested() {
-        interruptRequested = true;
     }
 
     synchronized void accept(String line) {
@@ -138,18 +122,13 @@ final class ClaudeTranslator {
     private void result(JsonObject o) {
         String terminal = Jsons.string(o, "terminal_reason");
         boolean interrupted = (terminal != null && terminal.startsWith("aborted"))
-                || (interruptRequested && "error_during_execution".equals(Jsons.string(o, "subtype")));
+                || (sink.interruptRequested() && "error_during_execution".equals(Jsons.string(o, "subtype")));
         if (Jsons.bool(o, "is_error") && !interrupted) {
             sink.error(errorMessage(o), errorCode(o),
                     Jsons.pick(o, "subtype", "api_error_status", "terminal_reason", "errors", "stop_reason"), o);
         }
         assistantError = null;
         BigDecimal cost = turnCost(TurnUsage.decimal(o, "total_cost_usd"));
-        if (turnsOutstanding == 0) {
-            return;
-        }
-        turnsOutstanding--;
-        interruptRequested = false;
         var meta = Jsons.JSON.createObjectBuilder(Jsons.pick(o, "subtype", "is_error", "stop_reason", "terminal_reason",
                 "num_turns", "duration_ms", "total_cost_usd", "usage", "permission_denials"));
         if (interrupted) {

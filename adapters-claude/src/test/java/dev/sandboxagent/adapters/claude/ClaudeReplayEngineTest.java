@@ -77,7 +77,6 @@ class ClaudeReplayEngineTest {
 
         @Override
         public void sendMessage(UserMessage message) {
-            translator.turnSent();
             play();
         }
 
@@ -102,7 +101,6 @@ class ClaudeReplayEngineTest {
         /** As claude does: the interrupt lets the transcript run on (to its cancel and result). */
         @Override
         public void interrupt() {
-            translator.interruptRequested();
             play();
         }
 

@@ -1,16 +1,14 @@
 package dev.sandboxagent.adapters.claude;
 
 import dev.sandboxagent.core.testing.TurnRunner;
-import dev.sandboxagent.adapters.claude.RecordingSink.AgentExited;
-import dev.sandboxagent.adapters.claude.RecordingSink.Error;
-import dev.sandboxagent.adapters.claude.RecordingSink.SessionStarted;
-import dev.sandboxagent.adapters.claude.RecordingSink.TurnEnded;
 import dev.sandboxagent.core.port.CreateSessionRequest;
 import dev.sandboxagent.core.schema.ItemKind;
 import dev.sandboxagent.core.spi.AgentItem;
 import dev.sandboxagent.core.spi.AgentSession;
 import dev.sandboxagent.core.spi.AgentSessionSpec;
 import dev.sandboxagent.core.spi.UserMessage;
+import dev.sandboxagent.core.testing.RecordingSink;
+import dev.sandboxagent.core.testing.RecordingSink.Call;
 import dev.sandboxagent.core.testing.TestAgents;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -78,12 +76,13 @@ class ClaudeResumeTest {
         RecordingSink sink = new RecordingSink();
         AgentSession resumed = f.adapter.start(spec().toBuilder().resume(nativeId).build(), sink);
         try {
-            assertThat(sink.of(SessionStarted.class).getFirst().nativeId()).isEqualTo(nativeId);
+            assertThat(sink.of("sessionStarted").getFirst().id()).isEqualTo(nativeId);
+            sink.beginTurn("turn_1");
             resumed.sendMessage(new UserMessage("turn_1", FakeModelScript.RECALL, List.of()));
-            sink.await(c -> c instanceof TurnEnded, WAIT);
+            sink.await(c -> c.method().equals("turnEnded"), WAIT);
             List<AgentItem> messages = sink.completed(ItemKind.MESSAGE);
             assertThat(messages.getLast().text()).isEqualTo("You told me 42.");
-            assertThat(sink.of(SessionStarted.class)).extracting(SessionStarted::nativeId).containsOnly(nativeId);
+            assertThat(sink.of("sessionStarted")).extracting(Call::id).containsOnly(nativeId);
             // the history of the first process went to the model again
             ModelRequest recall = f.fake.modelRequests().stream()
                     .filter(r -> r.prompt().equals(FakeModelScript.RECALL) && nativeId.equals(r.sessionId()))
@@ -92,7 +91,7 @@ class ClaudeResumeTest {
         } finally {
             resumed.close();
         }
-        assertThat(sink.of(AgentExited.class)).as("close is not a crash").isEmpty();
+        assertThat(sink.of("agentExited")).as("close is not a crash").isEmpty();
     }
 
     @Test
@@ -101,13 +100,14 @@ class ClaudeResumeTest {
         String unknown = UUID.randomUUID().toString();
         AgentSession resumed = f.adapter.start(spec().toBuilder().resume(unknown).build(), sink);
         try {
-            AgentExited exited = (AgentExited) sink.await(c -> c instanceof AgentExited, WAIT);
-            assertThat(exited.exitCode()).isEqualTo(1);
-            assertThat(exited.message()).contains("No conversation found with session ID: " + unknown);
-            assertThat(exited.stderr().head()).contains("No conversation found");
-            assertThat(sink.of(Error.class)).singleElement()
-                    .satisfies(e -> assertThat(e.message()).contains("No conversation found"));
-            assertThat(sink.of(TurnEnded.class)).isEmpty();
+            Call exited = sink.await(c -> c.method().equals("agentExited"), WAIT);
+            assertThat(exited.id()).isEqualTo("1");
+            assertThat(exited.text()).contains("No conversation found with session ID: " + unknown);
+            assertThat(sink.exitStderr().getFirst().head()).contains("No conversation found");
+            assertThat(sink.of("error")).singleElement()
+                    .satisfies(e -> assertThat(e.text()).contains("No conversation found"));
+            assertThat(sink.of("turnEnded")).extracting(Call::id).as("claude's result for no message: core ignores it")
+                    .containsOnly((String) null);
         } finally {
             resumed.close();
         }

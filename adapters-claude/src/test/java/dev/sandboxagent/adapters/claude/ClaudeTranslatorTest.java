@@ -1,21 +1,15 @@
 package dev.sandboxagent.adapters.claude;
 
 import dev.sandboxagent.core.json.Jsons;
-import dev.sandboxagent.adapters.claude.RecordingSink.AgentExited;
-import dev.sandboxagent.adapters.claude.RecordingSink.Call;
-import dev.sandboxagent.adapters.claude.RecordingSink.Error;
-import dev.sandboxagent.adapters.claude.RecordingSink.ItemDelta;
-import dev.sandboxagent.adapters.claude.RecordingSink.ItemStarted;
-import dev.sandboxagent.adapters.claude.RecordingSink.PermissionRequested;
-import dev.sandboxagent.adapters.claude.RecordingSink.SessionStarted;
-import dev.sandboxagent.adapters.claude.RecordingSink.TurnEnded;
-import dev.sandboxagent.adapters.claude.RecordingSink.Unparsed;
 import dev.sandboxagent.core.schema.ContentPart;
 import dev.sandboxagent.core.schema.ItemKind;
 import dev.sandboxagent.core.schema.ItemRole;
 import dev.sandboxagent.core.schema.ItemStatus;
 import dev.sandboxagent.core.spi.AgentItem;
 import dev.sandboxagent.core.spi.TurnUsage;
+import dev.sandboxagent.core.testing.RecordingSink;
+import dev.sandboxagent.core.testing.RecordingSink.Call;
+import jakarta.json.JsonString;
 import jakarta.json.JsonObject;
 import org.junit.jupiter.api.Test;
 
@@ -34,44 +28,50 @@ class ClaudeTranslatorTest {
         return items.getFirst();
     }
 
-    /** Deltas only for started items; one turn end per turn; raw everywhere; nothing unparsed. */
+    /** Deltas only for started items; one turn end for each turn opened, ending it; raw everywhere; nothing unparsed. */
     static void assertWellFormed(RecordingSink sink, int turns) {
         Set<String> started = new HashSet<>();
         for (Call c : sink.calls()) {
-            if (c instanceof ItemStarted s) {
-                started.add(s.item().nativeId());
-            } else if (c instanceof ItemDelta d) {
-                assertThat(started).as("delta of an item that was started").contains(d.nativeId());
+            if (c.method().equals("itemStarted")) {
+                started.add(c.id());
+            } else if (c.method().equals("itemDelta")) {
+                assertThat(started).as("delta of an item that was started").contains(c.id());
             }
         }
-        assertThat(sink.of(TurnEnded.class)).hasSize(turns);
-        assertThat(sink.of(Unparsed.class)).isEmpty();
+        assertThat(sink.of("turnEnded")).extracting(Call::id)
+                .containsExactlyElementsOf(java.util.stream.IntStream.rangeClosed(1, turns).mapToObj(i -> "turn_" + i).toList());
+        assertThat(sink.of("unparsed")).isEmpty();
         assertThat(sink.withoutRaw()).isEmpty();
     }
 
     /** What the deltas of an item add up to. */
     static String deltas(RecordingSink sink, String nativeId) {
         StringBuilder sb = new StringBuilder();
-        sink.of(ItemDelta.class).stream().filter(d -> d.nativeId().equals(nativeId)).forEach(d -> sb.append(d.delta()));
+        sink.of("itemDelta").stream().filter(d -> d.id().equals(nativeId)).forEach(d -> sb.append(d.text()));
         return sb.toString();
+    }
+
+    /** The metadata of the {@code n}th turn end. */
+    static JsonObject turnEnd(RecordingSink sink, int n) {
+        return (JsonObject) sink.of("turnEnded").get(n).data();
     }
 
     /** Each turn's own usage; the cost is what claude's running total_cost_usd grew by in the turn. */
     @Test
     void usageOfEachTurnFromTheResultMessage() {
-        TranscriptReplay r = TranscriptReplay.of("stdio_allow", 2);
+        TranscriptReplay r = TranscriptReplay.of("stdio_allow");
         BigDecimal perTurn = new BigDecimal("0.0007000000000000001"); // totals 0.0007000000000000001, 0.0014000000000000002
-        assertThat(r.sink.of(TurnEnded.class)).extracting(TurnEnded::usage).containsExactly(
+        assertThat(r.sink.usages()).containsExactly(
                 new TurnUsage(20, 24, 0, perTurn), new TurnUsage(20, 24, 0, perTurn));
     }
 
     @Test
     void twoTurnsWithToolsPermissionsAndStreamedText() {
-        TranscriptReplay r = TranscriptReplay.of("stdio_allow", 2);
+        TranscriptReplay r = TranscriptReplay.of("stdio_allow");
         assertWellFormed(r.sink, 2);
-        assertThat(r.sink.of(SessionStarted.class)).extracting(SessionStarted::nativeId)
+        assertThat(r.sink.of("sessionStarted")).extracting(Call::id)
                 .containsOnly("0fb8a2f3-64bc-4435-8cf1-a79d98522628");
-        assertThat(((JsonObject) r.sink.of(SessionStarted.class).getFirst().metadata()).getString("model"))
+        assertThat(((JsonObject) r.sink.of("sessionStarted").getFirst().data()).getString("model"))
                 .isEqualTo("claude-opus-4-8[1m]");
 
         List<AgentItem> texts = r.sink.completed(ItemKind.MESSAGE);
@@ -98,11 +98,11 @@ class ClaudeTranslatorTest {
         assertThat(((ContentPart.ToolResult) results.getFirst().content().getFirst()).output())
                 .isEqualTo("(Bash completed with no output)");
 
-        List<PermissionRequested> asks = r.sink.of(PermissionRequested.class);
-        assertThat(asks).extracting(PermissionRequested::id)
+        List<Call> asks = r.sink.of("permissionRequested");
+        assertThat(asks).extracting(Call::id)
                 .containsExactly("f5960df4-6c7d-4abc-95e2-6e8750b66fcb", "56395be8-c7ed-4c56-ade9-94287fca81c4");
-        assertThat(asks).extracting(PermissionRequested::action).containsExactly("Bash", "Write");
-        JsonObject meta = (JsonObject) asks.getFirst().metadata();
+        assertThat(asks).extracting(Call::text).containsExactly("Bash", "Write");
+        JsonObject meta = (JsonObject) asks.getFirst().data();
         assertThat(meta.getJsonObject("input").getString("command")).isEqualTo("echo hi > out.txt");
         assertThat(meta.getString("description")).isEqualTo("Write hi to out.txt");
         assertThat(meta.getString("tool_use_id")).isEqualTo("toolu_fake_205028f4f5b34dd3");
@@ -110,14 +110,13 @@ class ClaudeTranslatorTest {
 
         assertThat(r.sink.completed(ItemKind.STATUS)).extracting(i -> ((ContentPart.Status) i.content().getFirst()).label())
                 .containsOnly("requesting");
-        assertThat(r.sink.of(Error.class)).isEmpty();
-        assertThat(((JsonObject) r.sink.of(TurnEnded.class).getFirst().metadata()).getString("stop_reason"))
-                .isEqualTo("end_turn");
+        assertThat(r.sink.of("error")).isEmpty();
+        assertThat(turnEnd(r.sink, 0).getString("stop_reason")).isEqualTo("end_turn");
     }
 
     @Test
     void thinkingBecomesAReasoningItemWithDeltas() {
-        TranscriptReplay r = TranscriptReplay.of("extra_thinking", 1);
+        TranscriptReplay r = TranscriptReplay.of("extra_thinking");
         assertWellFormed(r.sink, 1);
         List<AgentItem> messages = r.sink.completed(ItemKind.MESSAGE);
         assertThat(messages).hasSize(2);
@@ -132,17 +131,13 @@ class ClaudeTranslatorTest {
 
     @Test
     void interruptedStreamEndsTheTurnWithoutAnError() {
-        TranscriptReplay r = new TranscriptReplay();
-        r.translator.turnSent();
-        r.translator.turnSent();
-        r.translator.interruptRequested();
-        r.lines(TranscriptReplay.transcript("interrupt_stream.jsonl"));
+        TranscriptReplay r = TranscriptReplay.interruptingTheFirstTurn("interrupt_stream");
         assertWellFormed(r.sink, 2);
-        assertThat(r.sink.of(Error.class)).isEmpty();
-        JsonObject first = (JsonObject) r.sink.of(TurnEnded.class).getFirst().metadata();
+        assertThat(r.sink.of("error")).isEmpty();
+        JsonObject first = turnEnd(r.sink, 0);
         assertThat(first.getBoolean("interrupted")).isTrue();
         assertThat(first.getString("terminal_reason")).isEqualTo("aborted_streaming");
-        assertThat(((JsonObject) r.sink.of(TurnEnded.class).get(1).metadata())).doesNotContainKey("interrupted");
+        assertThat(turnEnd(r.sink, 1)).doesNotContainKey("interrupted");
         assertThat(r.sink.completed(ItemKind.STATUS)).anyMatch(i -> i.content().getFirst() instanceof ContentPart.Status s
                 && s.label().equals("interrupted") && s.detail().equals("[Request interrupted by user]"));
         assertThat(r.sink.completed(ItemKind.MESSAGE)).extracting(AgentItem::text)
@@ -151,49 +146,50 @@ class ClaudeTranslatorTest {
 
     @Test
     void modelErrorsAreErrorEventsAndTheSessionGoesOn() {
-        TranscriptReplay r = TranscriptReplay.of("err_500_stdio", 2);
+        TranscriptReplay r = TranscriptReplay.of("err_500_stdio");
         assertWellFormed(r.sink, 2);
-        List<Error> errors = r.sink.of(Error.class);
+        List<Call> errors = r.sink.of("error");
         assertThat(errors).hasSize(2);
-        assertThat(errors.getFirst().code()).isEqualTo("server_error");
-        assertThat(errors.getFirst().message()).startsWith("API Error: 500 fake internal error");
-        assertThat(((JsonObject) errors.getFirst().details()).getInt("api_error_status")).isEqualTo(500);
+        assertThat(errors.getFirst().id()).isEqualTo("server_error");
+        assertThat(errors.getFirst().text()).startsWith("API Error: 500 fake internal error");
+        assertThat(((JsonObject) errors.getFirst().data()).getInt("api_error_status")).isEqualTo(500);
         assertThat(r.sink.completed(ItemKind.MESSAGE)).allMatch(i -> i.status() == ItemStatus.FAILED);
         // the error comes before the end of its turn
         List<Call> calls = r.sink.calls();
-        assertThat(calls.indexOf(errors.getFirst())).isLessThan(calls.indexOf(r.sink.of(TurnEnded.class).getFirst()));
+        assertThat(calls.indexOf(errors.getFirst())).isLessThan(calls.indexOf(r.sink.of("turnEnded").getFirst()));
     }
 
     @Test
     void retriesAreStatusItems() {
-        TranscriptReplay r = TranscriptReplay.of("err_401_retries2", 1);
+        TranscriptReplay r = TranscriptReplay.of("err_401_retries2");
         assertWellFormed(r.sink, 1);
         List<AgentItem> retries = r.sink.completed(ItemKind.STATUS).stream()
                 .filter(i -> ((ContentPart.Status) i.content().getFirst()).label().equals("api_retry")).toList();
         assertThat(retries).hasSize(2);
         assertThat(((ContentPart.Status) retries.getFirst().content().getFirst()).detail())
                 .isEqualTo("attempt 1 of 2 after HTTP 401 authentication_failed");
-        assertThat(r.sink.of(Error.class)).singleElement().extracting(Error::code).isEqualTo("authentication_failed");
+        assertThat(r.sink.of("error")).singleElement().extracting(Call::id).isEqualTo("authentication_failed");
     }
 
     @Test
-    void aResultNobodyAskedForReportsOnlyItsError() {
-        TranscriptReplay r = TranscriptReplay.of("resume_4_unknown_id", 0);
-        assertThat(r.sink.of(TurnEnded.class)).isEmpty();
-        Error e = r.sink.of(Error.class).getFirst();
-        assertThat(e.message()).isEqualTo("No conversation found with session ID: 00000000-0000-4000-8000-000000000000");
-        assertThat(e.code()).isEqualTo("error_during_execution");
-        assertThat(r.sink.of(AgentExited.class)).isEmpty();
+    void aResultNobodyAskedForReportsItsErrorAndAnEndCoreIgnores() {
+        TranscriptReplay r = TranscriptReplay.of("resume_4_unknown_id");
+        assertThat(r.sink.of("turnEnded")).extracting(Call::id).as("no turn was open: core ignores this end")
+                .containsExactly((String) null);
+        Call e = r.sink.of("error").getFirst();
+        assertThat(e.text()).isEqualTo("No conversation found with session ID: 00000000-0000-4000-8000-000000000000");
+        assertThat(e.id()).isEqualTo("error_during_execution");
+        assertThat(r.sink.of("agentExited")).isEmpty();
     }
 
     @Test
     void unknownOutputIsUnparsedWithTheRawLine() {
         TranscriptReplay r = new TranscriptReplay().lines(List.of("not json at all", "{\"type\":\"mystery\"}",
                 "{\"type\":\"system\",\"subtype\":\"brand_new\"}", "[1,2]", ""));
-        assertThat(r.sink.of(Unparsed.class)).extracting(Unparsed::raw)
+        assertThat(r.sink.of("unparsed")).extracting(c -> ((JsonString) c.raw()).getString())
                 .containsExactly("not json at all", "{\"type\":\"mystery\"}", "{\"type\":\"system\",\"subtype\":\"brand_new\"}",
                         "[1,2]");
-        assertThat(r.sink.of(Unparsed.class)).allMatch(u -> u.location().equals("stdout"));
+        assertThat(r.sink.of("unparsed")).allMatch(u -> u.id().equals("stdout"));
     }
 
     @Test

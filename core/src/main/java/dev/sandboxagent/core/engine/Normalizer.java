@@ -99,9 +99,7 @@ public final class Normalizer implements AgentEventSink {
             return;
         }
         ensureSessionStarted();
-        if (turnId != null) {
-            closeTurn(TurnUsage.NONE, null, null, true);
-        }
+        abandonTurn(turnId); // a turn still open here was never ended by the agent
         turnId = message.turnId();
         interruptRequested = false;
         emitDaemon(UniversalEventType.TURN_STARTED, new TurnEventData(TurnPhase.STARTED, turnId, null));
@@ -110,9 +108,15 @@ public final class Normalizer implements AgentEventSink {
         emitDaemon(UniversalEventType.ITEM_COMPLETED, new ItemEventData(user.withStatus(ItemStatus.COMPLETED)));
     }
 
-    /** The open turn's id, or null. */
-    synchronized String currentTurn() {
+    /** The open turn's id, or null: core's one record of it, which adapters read too. */
+    @Override
+    public synchronized String openTurn() {
         return turnId;
+    }
+
+    @Override
+    public synchronized boolean interruptRequested() {
+        return turnId != null && interruptRequested;
     }
 
     /** Since when ({@link System#nanoTime()}) the agent is silent: the last event, or now while a human's answer is awaited. */
@@ -130,25 +134,22 @@ public final class Normalizer implements AgentEventSink {
         return true;
     }
 
-    /** Ends {@code turn} if it is still open: the agent did not end it after being interrupted. */
+    /** Ends {@code turn} if it is still open: the agent did not end it (after an interrupt, a failed send). */
     synchronized void abandonTurn(String turn) {
-        if (!ended && turn.equals(turnId)) {
+        if (!ended && turn != null && turn.equals(turnId)) {
             closeTurn(TurnUsage.NONE, null, null, true);
         }
     }
 
     /** The adapter failed to take the message: report it and end the turn. */
     synchronized void turnFailed(String message) {
-        if (ended) {
-            return;
-        }
-        emitDaemon(UniversalEventType.ERROR, new ErrorData(message, "send_failed", null));
-        if (turnId != null) {
-            closeTurn(TurnUsage.NONE, null, null, true);
+        if (!ended) {
+            emitDaemon(UniversalEventType.ERROR, new ErrorData(message, "send_failed", null));
+            abandonTurn(turnId);
         }
     }
 
-    synchronized void interruptRequested() {
+    synchronized void requestInterrupt() {
         interruptRequested = true;
     }
 
@@ -257,31 +258,28 @@ public final class Normalizer implements AgentEventSink {
 
     @Override
     public synchronized void permissionRequested(String permissionId, String action, JsonValue metadata, JsonValue raw) {
-        if (ended) {
-            return;
-        }
-        ensureSessionStarted();
-        PermissionEventData data = new PermissionEventData(permissionId, action, PermissionStatus.REQUESTED, metadata);
-        pending.requested(data);
-        emitAgent(UniversalEventType.PERMISSION_REQUESTED, data, raw);
+        request(UniversalEventType.PERMISSION_REQUESTED,
+                new PermissionEventData(permissionId, action, PermissionStatus.REQUESTED, metadata), raw);
     }
 
     @Override
     public synchronized void questionRequested(String questionId, String prompt, List<String> options, JsonValue raw) {
-        question(new QuestionEventData(questionId, prompt, options, QuestionStatus.REQUESTED, null), raw);
+        request(UniversalEventType.QUESTION_REQUESTED,
+                new QuestionEventData(questionId, prompt, options, QuestionStatus.REQUESTED, null), raw);
     }
 
     @Override
     public synchronized void questionsRequested(String questionId, List<QuestionEventData.SubQuestion> questions,
                                                 JsonValue raw) {
-        question(QuestionEventData.requested(questionId, questions), raw);
+        request(UniversalEventType.QUESTION_REQUESTED, QuestionEventData.requested(questionId, questions), raw);
     }
 
-    private void question(QuestionEventData data, JsonValue raw) {
+    /** A permission request or question: open until answered, withdrawn or its turn ends. */
+    private void request(UniversalEventType type, EventData data, JsonValue raw) {
         if (!ended) {
             ensureSessionStarted();
             pending.requested(data);
-            emitAgent(UniversalEventType.QUESTION_REQUESTED, data, raw);
+            emitAgent(type, data, raw);
         }
     }
 
@@ -315,13 +313,17 @@ public final class Normalizer implements AgentEventSink {
 
     @Override
     public synchronized void turnEnded(TurnUsage usage, JsonValue metadata, JsonValue raw) {
-        if (ended) {
-            return;
-        }
-        if (turnId == null) {
+        if (ended || turnId == null) {
             return; // no turn is open: a repeated end (or one after an interrupt or failed send) is ignored
         }
         closeTurn(usage == null ? TurnUsage.NONE : usage, metadata, raw, false);
+    }
+
+    @Override
+    public synchronized void turnEnded(String turn, TurnUsage usage, JsonValue metadata, JsonValue raw) {
+        if (turn != null && turn.equals(turnId)) {
+            turnEnded(usage, metadata, raw); // checked and ended under one monitor: no turn begins in between
+        }
     }
 
     @Override
@@ -376,9 +378,7 @@ public final class Normalizer implements AgentEventSink {
 
     void endSession(SessionEndedData data) {
         ensureSessionStarted();
-        if (turnId != null) {
-            closeTurn(TurnUsage.NONE, null, null, true);
-        }
+        abandonTurn(turnId);
         ended = true;
         emit(UniversalEventType.SESSION_ENDED, data, null,
                 data.terminatedBy() == TerminatedBy.DAEMON ? EventSource.DAEMON : EventSource.AGENT);

@@ -30,14 +30,19 @@ final class PendingRequests {
     private final Map<String, String> resolved = new HashMap<>();
     private static final String ANSWERED = "was already answered";
 
-    void requested(PermissionEventData permission) {
-        permissions.put(permission.permissionId(), permission);
-        resolved.remove("p:" + permission.permissionId());
-    }
-
-    void requested(QuestionEventData question) {
-        questions.put(question.questionId(), question);
-        resolved.remove("q:" + question.questionId());
+    /** A permission request or a question the agent asked. */
+    void requested(EventData request) {
+        switch (request) {
+            case PermissionEventData p -> {
+                permissions.put(p.permissionId(), p);
+                resolved.remove("p:" + p.permissionId());
+            }
+            case QuestionEventData q -> {
+                questions.put(q.questionId(), q);
+                resolved.remove("q:" + q.questionId());
+            }
+            default -> throw new IllegalArgumentException("not a request: " + request);
+        }
     }
 
     /** The resolution to log for this reply, or a not-found / conflict refusal. */

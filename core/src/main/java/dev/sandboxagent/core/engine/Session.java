@@ -165,10 +165,10 @@ final class Session implements Normalizer.Listener {
     }
 
     void interrupt() {
-        if (ended() || normalizer.currentTurn() == null) {
+        if (ended() || normalizer.openTurn() == null) {
             return;
         }
-        normalizer.interruptRequested();
+        normalizer.requestInterrupt();
         try {
             handle.interrupt();
         } catch (Exception e) {

@@ -66,7 +66,7 @@ final class TurnWatchdog implements Runnable {
     private void waitForSilence() throws InterruptedException {
         long timeoutNanos = TimeUnit.MILLISECONDS.toNanos(timeoutMs);
         while (true) {
-            if (!turnId.equals(normalizer.currentTurn())) {
+            if (!turnId.equals(normalizer.openTurn())) {
                 throw new InterruptedException("turn over");
             }
             // while a human's answer is awaited the silence starts now; the answer is an event, which restarts it

@@ -69,6 +69,38 @@ public interface AgentEventSink {
         turnEnded(TurnUsage.NONE, metadata, raw);
     }
 
+    /**
+     * Ends turn {@code turnId} (a {@link UserMessage#turnId()}) if it is still the open one, else
+     * does nothing: for ends an adapter decides itself, later (a timer, the exit of a turn's
+     * process), that must not end a turn that began since. Core checks and ends in one step.
+     */
+    default void turnEnded(String turnId, TurnUsage usage, JsonValue metadata, JsonValue raw) {
+        if (turnId != null && turnId.equals(openTurn())) {
+            turnEnded(usage, metadata, raw);
+        }
+    }
+
+    // ---- core's record of the turn, read by adapters instead of keeping their own ------------
+
+    /**
+     * The id of the open turn (the {@link UserMessage#turnId()} it began with), or null between
+     * turns. Core opens a turn before {@link AgentSession#sendMessage} and closes it exactly once:
+     * on the first {@code turnEnded}, a failed send, an abandoned interrupt or the session's end.
+     * Adapters keep no turn flags or counters of their own; they report what the agent said.
+     */
+    default String openTurn() {
+        return null;
+    }
+
+    /**
+     * Whether an interrupt was asked for the open turn (by a client, or by the turn watchdog),
+     * before {@link AgentSession#interrupt()} is called. Adapters read it to tell an interrupted
+     * turn's end from a failed one, instead of remembering the interrupt themselves.
+     */
+    default boolean interruptRequested() {
+        return false;
+    }
+
     /** The agent's process ended without being asked to: the session is over. */
     void agentExited(Integer exitCode, String message, StderrOutput stderr);
 }

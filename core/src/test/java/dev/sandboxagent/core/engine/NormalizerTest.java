@@ -20,6 +20,7 @@ import dev.sandboxagent.core.schema.TurnEventData;
 import dev.sandboxagent.core.schema.UniversalEvent;
 import dev.sandboxagent.core.schema.UniversalEventType;
 import dev.sandboxagent.core.spi.AgentItem;
+import dev.sandboxagent.core.spi.TurnUsage;
 import dev.sandboxagent.core.spi.UserMessage;
 import jakarta.json.JsonValue;
 import org.junit.jupiter.api.Test;
@@ -140,6 +141,38 @@ class NormalizerTest {
     }
 
     @Test
+    void adaptersReadTheOpenTurnAndItsInterruptFromCore() {
+        assertThat(sink.openTurn()).isNull();
+        begin("turn_1");
+        assertThat(sink.openTurn()).isEqualTo("turn_1");
+        assertThat(sink.interruptRequested()).isFalse();
+
+        sink.requestInterrupt();
+        assertThat(sink.interruptRequested()).isTrue();
+        sink.turnEnded(null, null);
+
+        assertThat(sink.openTurn()).isNull();
+        assertThat(sink.interruptRequested()).as("an interrupt belongs to its turn").isFalse();
+        begin("turn_2");
+        assertThat(sink.interruptRequested()).isFalse();
+    }
+
+    @Test
+    void aTurnScopedEndEndsOnlyThatTurnWhileItIsOpen() {
+        begin("turn_1");
+        sink.turnEnded("turn_1", TurnUsage.NONE, null, null);
+        begin("turn_2");
+        sink.turnEnded("turn_1", TurnUsage.NONE, null, null); // e.g. a late timer of turn 1
+        sink.turnEnded(null, TurnUsage.NONE, null, null);
+
+        assertThat(endedTurns).containsExactly("turn_1");
+        assertThat(sink.openTurn()).isEqualTo("turn_2");
+        sink.turnEnded("turn_2", TurnUsage.NONE, null, null);
+        assertThat(endedTurns).containsExactly("turn_1", "turn_2");
+        assertThat(of(TURN_ENDED)).hasSize(2);
+    }
+
+    @Test
     void openItemsAndRequestsAreClosedWhenTheTurnEnds() {
         begin("turn_1");
         sink.itemStarted(AgentItem.text("m1", ItemRole.ASSISTANT, "").withStatus(ItemStatus.IN_PROGRESS), null);
@@ -166,7 +199,7 @@ class NormalizerTest {
     void anInterruptedTurnFailsTheItemsItLeftOpen() {
         begin("turn_1");
         sink.itemDelta("m1", "cut", null);
-        sink.interruptRequested();
+        sink.requestInterrupt();
         sink.turnEnded(null, null);
 
         assertThat(((ItemEventData) of(ITEM_COMPLETED).getLast().data()).item().status())

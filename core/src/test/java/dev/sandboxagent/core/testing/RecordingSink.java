@@ -15,14 +15,19 @@ import java.util.function.Predicate;
 
 /**
  * Records every sink call in order, for tests that drive an adapter's translator or session
- * directly (without the normaliser). Thread-safe; tests can wait for a call to arrive.
+ * directly (without the normaliser). Thread-safe; tests can wait for a call to arrive. Like core,
+ * it keeps the turn record adapters read ({@link #openTurn()}, {@link #interruptRequested()}):
+ * a test opens a turn with {@link #beginTurn} where the engine would, and any {@code turnEnded}
+ * closes it. Every {@code turnEnded} the adapter reports is recorded (what the agent said), except
+ * the turn-scoped one for a turn that is not open (which core ignores too).
  */
 public final class RecordingSink implements AgentEventSink {
 
     /**
      * One call: the method's name and its arguments. {@code id} is the call's identifying string
      * (native session id, native item id, permission or question id (also of a withdrawal), error code, unparsed location,
-     * exit code); {@code text} its text (delta, action, prompt, withdrawal reason, message, unparsed error);
+     * exit code; for a turn end, the turn open when it came, null when none was: core ignores such an end);
+     * {@code text} its text (delta, action, prompt, withdrawal reason, message, unparsed error);
      * {@code data} its JSON (metadata, details); {@code raw} the agent's message (for unparsed:
      * the raw text as a JSON string).
      */
@@ -32,10 +37,40 @@ public final class RecordingSink implements AgentEventSink {
 
     private final List<Call> calls = new ArrayList<>();
     private final List<TurnUsage> usages = new ArrayList<>();
+    private final List<StderrOutput> exitStderr = new ArrayList<>();
+    private String openTurn;
+    private boolean interruptRequested;
+
+    /** Opens turn {@code turnId}, as the engine does before {@code sendMessage}; returns this sink. */
+    public synchronized RecordingSink beginTurn(String turnId) {
+        openTurn = turnId;
+        interruptRequested = false;
+        return this;
+    }
+
+    /** A client asks to interrupt the open turn, as the engine records it before {@code interrupt()}. */
+    public synchronized void requestInterrupt() {
+        interruptRequested = openTurn != null;
+    }
+
+    @Override
+    public synchronized String openTurn() {
+        return openTurn;
+    }
+
+    @Override
+    public synchronized boolean interruptRequested() {
+        return interruptRequested;
+    }
 
     /** The usage of each turn end, in order. */
     public synchronized List<TurnUsage> usages() {
         return List.copyOf(usages);
+    }
+
+    /** The stderr of each {@code agentExited}, in order (null where none was given). */
+    public synchronized List<StderrOutput> exitStderr() {
+        return java.util.Collections.unmodifiableList(new ArrayList<>(exitStderr));
     }
 
     public synchronized List<Call> calls() {
@@ -64,6 +99,12 @@ public final class RecordingSink implements AgentEventSink {
     /** Texts of completed items that have text, in order. */
     public List<String> completedTexts() {
         return of("itemCompleted").stream().map(c -> c.item().text()).filter(t -> !t.isEmpty()).toList();
+    }
+
+    /** Calls that came without the agent's raw message (lifecycle and unparsed calls never have one). */
+    public synchronized List<Call> withoutRaw() {
+        return calls.stream().filter(c -> c.raw() == null
+                && !List.of("sessionStarted", "unparsed", "agentExited").contains(c.method())).toList();
     }
 
     /** Waits until a call matching {@code match} was recorded; fails after {@code timeout}. */
@@ -135,15 +176,24 @@ public final class RecordingSink implements AgentEventSink {
     }
 
     @Override
-    public void turnEnded(TurnUsage usage, JsonValue metadata, JsonValue raw) {
-        synchronized (this) {
-            usages.add(usage);
-        }
-        add("turnEnded", null, null, null, null, metadata, raw);
+    public synchronized void turnEnded(TurnUsage usage, JsonValue metadata, JsonValue raw) {
+        usages.add(usage);
+        String turn = openTurn;
+        openTurn = null;
+        interruptRequested = false;
+        add("turnEnded", turn, null, null, null, metadata, raw);
     }
 
     @Override
-    public void agentExited(Integer exitCode, String message, StderrOutput stderr) {
+    public synchronized void turnEnded(String turnId, TurnUsage usage, JsonValue metadata, JsonValue raw) {
+        if (turnId != null && turnId.equals(openTurn)) {
+            turnEnded(usage, metadata, raw);
+        }
+    }
+
+    @Override
+    public synchronized void agentExited(Integer exitCode, String message, StderrOutput stderr) {
+        exitStderr.add(stderr);
         add("agentExited", String.valueOf(exitCode), null, message, null, null, null);
     }
 }
