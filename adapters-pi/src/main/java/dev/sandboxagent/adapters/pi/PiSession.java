@@ -67,13 +67,7 @@ final class PiSession implements AgentSession {
 
     @Override
     public void sendMessage(UserMessage message) {
-        translator.turnSent();
-        try {
-            write(PiCommands.prompt(PiCommands.PROMPT_PREFIX + ids.incrementAndGet(), message.textNamingAttachments()));
-        } catch (RuntimeException e) {
-            translator.turnNotSent();
-            throw e;
-        }
+        write(PiCommands.prompt(PiCommands.PROMPT_PREFIX + ids.incrementAndGet(), message.textNamingAttachments()));
     }
 
     @Override
@@ -94,10 +88,9 @@ final class PiSession implements AgentSession {
     /** Pi's {@code abort}: it stops the model call or tool (or a pending retry) and ends the run; the process stays. */
     @Override
     public void interrupt() {
-        if (!translator.turnOpen()) {
+        if (sink.openTurn() == null) {
             return;
         }
-        translator.interruptRequested();
         write(PiCommands.abort(PiCommands.ABORT_PREFIX + ids.incrementAndGet()));
     }
 

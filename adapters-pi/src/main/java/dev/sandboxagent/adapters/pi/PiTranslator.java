@@ -27,13 +27,12 @@ final class PiTranslator {
     /** Completed with get_state's data when pi answers the start-up request (see {@link PiSession}). */
     final CompletableFuture<JsonObject> started = new CompletableFuture<>();
 
-    private boolean turnOpen;
     private boolean agentRunning;
     private String pendingBarrier;
     private int barriers;
     private boolean retrying;
     private boolean compacting;
-    private boolean interruptRequested;
+    // what the open turn's model calls said (core keeps the turn itself: sink.openTurn())
     private String error;
     private JsonObject errorDetails;
     private String stopReason;
@@ -44,29 +43,6 @@ final class PiTranslator {
         this.sink = sink;
         this.commands = commands;
         this.items = new PiItems(sink);
-    }
-
-    /** A prompt was handed to pi: its turn is open until pi is done with it. */
-    synchronized void turnSent() {
-        turnOpen = true;
-        interruptRequested = false;
-        error = null;
-        errorDetails = null;
-        stopReason = null;
-        usage = TurnUsage.NONE;
-    }
-
-    /** Writing the prompt failed: no turn follows. */
-    synchronized void turnNotSent() {
-        turnOpen = false;
-    }
-
-    synchronized void interruptRequested() {
-        interruptRequested = true;
-    }
-
-    synchronized boolean turnOpen() {
-        return turnOpen;
     }
 
     /** Translates one stdout line. Never throws: what cannot be translated is reported as unparsed. */
@@ -154,7 +130,7 @@ final class PiTranslator {
 
     private void agentEnd() {
         agentRunning = false;
-        if (turnOpen) {
+        if (sink.openTurn() != null) {
             pendingBarrier = PiCommands.TURN_END_PREFIX + (++barriers);
             commands.accept(PiCommands.getState(pendingBarrier));
         }
@@ -173,7 +149,7 @@ final class PiTranslator {
         if (Jsons.bool(o, "success")) {
             return;
         }
-        if (!interruptRequested) {
+        if (!sink.interruptRequested()) {
             error = Jsons.string(o, "finalError");
             errorDetails = Jsons.pick(o, "attempt", "finalError");
         }
@@ -208,14 +184,14 @@ final class PiTranslator {
     }
 
     private void endTurnIfDone() {
-        if (turnOpen && pendingBarrier == null && !agentRunning && !retrying && !compacting) {
+        if (pendingBarrier == null && !agentRunning && !retrying && !compacting) {
             endTurn();
         }
     }
 
+    /** Reports the open turn's end (core ignores it between turns) and forgets what its model calls said. */
     private void endTurn() {
-        turnOpen = false;
-        boolean interrupted = interruptRequested || "aborted".equals(stopReason);
+        boolean interrupted = sink.interruptRequested() || "aborted".equals(stopReason);
         if (error != null && !interrupted) {
             sink.error(error, "model_error", errorDetails, null);
         }
@@ -224,7 +200,13 @@ final class PiTranslator {
         if (interrupted) {
             meta.add("interrupted", true);
         }
-        sink.turnEnded(usage, meta.build(), null);
-        interruptRequested = false;
+        String turn = sink.openTurn();
+        if (turn != null) {
+            sink.turnEnded(turn, usage, meta.build(), null);
+        }
+        error = null;
+        errorDetails = null;
+        stopReason = null;
+        usage = TurnUsage.NONE;
     }
 }

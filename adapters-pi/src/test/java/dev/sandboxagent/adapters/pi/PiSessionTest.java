@@ -34,11 +34,12 @@ class PiSessionTest {
         env.close();
     }
 
-    /** Runs one turn on a new session of {@code spec}; returns what the sink got. */
+    /** Runs one turn on a new session of {@code spec} (opened in the sink as the engine would); returns what the sink got. */
     private static RecordingSink oneTurn(AgentSessionSpec spec, String prompt) throws Exception {
         RecordingSink sink = new RecordingSink();
         AgentSession session = env.adapter.start(spec, sink);
         try {
+            sink.beginTurn("t1");
             session.sendMessage(new UserMessage("t1", prompt, List.of()));
             sink.await(c -> c.method().equals("turnEnded"), TIMEOUT);
         } finally {

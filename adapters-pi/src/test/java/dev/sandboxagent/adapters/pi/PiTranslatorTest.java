@@ -51,7 +51,7 @@ class PiTranslatorTest {
                 new ContentPart.Reasoning("Let me think.", dev.sandboxagent.core.schema.ReasoningVisibility.PUBLIC))));
         assertThat(sink.completedTexts()).contains("Thought.");
 
-        assertThat(sink.of("turnEnded")).hasSize(3);
+        assertThat(sink.of("turnEnded")).extracting(RecordingSink.Call::id).containsExactly("turn_1", "turn_2", "turn_3");
         assertThat(List.of(turnEndOf(sink, 0), turnEndOf(sink, 1), turnEndOf(sink, 2))).containsOnly("stop");
         // the tool turn made two model calls: their usage adds up
         assertThat(sink.usages()).containsExactly(new TurnUsage(10, 5, 0, java.math.BigDecimal.ZERO),
@@ -105,7 +105,7 @@ class PiTranslatorTest {
     @Test
     void aRetryCancelledDuringItsDelayEndsTheTurn() {
         TranscriptReplay r = new TranscriptReplay();
-        r.translator.turnSent();
+        r.sink.beginTurn("turn_1");
         r.translator.accept("{\"type\":\"agent_start\"}");
         r.translator.accept("{\"type\":\"message_start\",\"message\":{\"role\":\"assistant\",\"content\":[]}}");
         r.translator.accept("{\"type\":\"message_end\",\"message\":{\"role\":\"assistant\",\"content\":[],"
@@ -115,7 +115,7 @@ class PiTranslatorTest {
                 + "\"errorMessage\":\"503 busy\"}");
         r.translator.accept("{\"id\":\"turn-end-1\",\"type\":\"response\",\"command\":\"get_state\",\"success\":true}");
         assertThat(r.sink.methods()).doesNotContain("turnEnded");
-        r.translator.interruptRequested();
+        r.sink.requestInterrupt();
         r.translator.accept("{\"type\":\"auto_retry_end\",\"success\":false,\"attempt\":1,\"finalError\":\"Retry cancelled\"}");
         assertThat(r.sink.methods()).doesNotContain("error").endsWith("turnEnded");
         assertThat(r.sink.of("turnEnded").getFirst().data().asJsonObject().getBoolean("interrupted")).isTrue();
@@ -125,12 +125,12 @@ class PiTranslatorTest {
     @Test
     void aRefusedPromptIsAnErrorThatEndsTheTurn() {
         TranscriptReplay r = new TranscriptReplay();
-        r.translator.turnSent();
+        r.sink.beginTurn("turn_1");
         r.translator.accept("{\"id\":\"prompt-1\",\"type\":\"response\",\"command\":\"prompt\",\"success\":false,"
                 + "\"error\":\"No API key found for the selected model.\"}");
         assertThat(r.sink.methods()).containsExactly("error", "turnEnded");
         assertThat(r.sink.of("error").getFirst().text()).contains("No API key found");
-        assertThat(r.translator.turnOpen()).isFalse();
+        assertThat(r.sink.openTurn()).isNull();
     }
 
     @Test
