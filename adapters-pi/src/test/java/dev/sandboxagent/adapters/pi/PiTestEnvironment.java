@@ -72,8 +72,16 @@ final class PiTestEnvironment implements AutoCloseable {
                 .binary(binary);
     }
 
+    AgentCatalog catalog() {
+        return new AgentCatalog(List.of(adapter), TestAgents.installer(), environment(), home);
+    }
+
+    SessionEngine engine(AgentCatalog catalog) {
+        return new SessionEngine(catalog, work);
+    }
+
     SessionEngine engine() {
-        return new SessionEngine(new AgentCatalog(List.of(adapter), TestAgents.installer(), environment(), home), work);
+        return engine(catalog());
     }
 
     /**
