@@ -70,13 +70,17 @@ public final class Bench {
         tmp = Files.createTempDirectory("sandbox-bench");
         try {
             header();
-            if (options.only.contains("start")) {
-                coldStarts();
+            if (options.metricsAb) {
+                new MetricsOverhead(options, problems, tmp).run(ourEnv(null));
+            } else {
+                if (options.only.contains("start")) {
+                    coldStarts();
+                }
+                if (options.only.stream().anyMatch(s -> !s.equals("start"))) {
+                    loadRounds();
+                }
+                report();
             }
-            if (options.only.stream().anyMatch(s -> !s.equals("start"))) {
-                loadRounds();
-            }
-            report();
         } finally {
             if (options.keep) {
                 System.out.println("kept " + tmp);

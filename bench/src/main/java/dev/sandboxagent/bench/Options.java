@@ -26,6 +26,7 @@ final class Options {
     String jvmOpts;
     Map<String, String> variants = new LinkedHashMap<>();
     boolean keep;
+    boolean metricsAb;
     Integer starts;
     Integer rounds;
     Integer turns;
@@ -95,6 +96,8 @@ final class Options {
               --other PATH            another daemon binary: measures cold start, RSS and /v1/health for it too
               --other-args ARGS       its arguments, {port} = a free port
                                       (default: server --no-token --no-telemetry --host 127.0.0.1 --port {port})
+              --metrics-ab            only what metrics cost: (3) and (4) on daemons with metrics on and
+                                      --no-metrics, interleaved rounds (default 6, short 2; --rounds N)
               --keep                  keep the temporary folder (daemon logs)
             """;
 
@@ -115,6 +118,7 @@ final class Options {
             switch (a) {
                 case "--short" -> o.shortMode = true;
                 case "--keep" -> o.keep = true;
+                case "--metrics-ab" -> o.metricsAb = true;
                 case "--no-dist" -> o.noDist = true;
                 case "-h", "--help" -> throw new UsageException(null);
                 default -> {

@@ -381,7 +381,14 @@ class InspectorBrowserTest {
         assertThat(ended.getText()).contains("Session ended: terminated").contains("daemon");
         b.waitFor(d -> "ended".equals(t.rowState("ending")) ? true : null,
                 "ended in the list");
+        b.waitFor(d -> "ended".equals(b.js("return document.querySelector('.stream-state').dataset.state")) ? true : null,
+                "the stream showing the end while it stays open");
         b.screenshot("12-ended");
+        // a message continues the ended session; its events come on the stream that stayed open
+        t.send("text continued after the end");
+        t.awaitItem("message", "assistant", "continued after the end");
+        b.waitFor(d -> "live".equals(b.js("return document.querySelector('.stream-state').dataset.state")) ? true : null,
+                "the stream live again");
         b.byTestId("delete").click();
         b.byTestId("delete").click();
         b.waitFor(d -> d.findElements(Browser.testId("session-row-ending")).isEmpty() ? true : null, "the row gone");

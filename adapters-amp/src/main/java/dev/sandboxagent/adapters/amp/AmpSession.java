@@ -55,7 +55,6 @@ final class AmpSession implements AgentSession {
     private static final class Turn {
         final AmpTranslator translator;
         volatile AgentProcess process;
-        volatile boolean interrupted;
         /** Why the adapter ended the process itself (it cannot go on), reported when it exits. */
         volatile String fatal;
 
@@ -87,7 +86,7 @@ final class AmpSession implements AgentSession {
             List<String> argv = AmpCommandLine.turn(spec, threadId, settingsFile, message);
             LaunchSpec launch = LaunchSpec.builder().command(argv).directory(spec.directory())
                     .env(spec.environment()).build();
-            Turn turn = new Turn(new AmpTranslator(sink));
+            Turn turn = new Turn(new AmpTranslator(sink, message.turnId()));
             turn.process = AgentProcess.start(launch, line -> onLine(turn, line), (code, err) -> onExit(turn, code, err));
             current = turn;
             turn.process.closeStdin(); // an open stdin makes `amp -x` wait for more input
@@ -139,14 +138,14 @@ final class AmpSession implements AgentSession {
     }
 
     private void onExit(Turn turn, int code, StderrSnapshot stderr) {
-        if (closed || turn.translator.turnEnded()) {
-            return;
+        if (closed || !turn.translator.turnOpen()) {
+            return; // its turn is over (ended by its result, or by core)
         }
         if (turn.fatal != null) {
             exited(code, turn.fatal, stderr);
             return;
         }
-        if (turn.interrupted) {
+        if (sink.interruptRequested()) {
             turn.translator.endTurn("interrupted");
             return;
         }
@@ -192,11 +191,10 @@ final class AmpSession implements AgentSession {
         } finally {
             lock.unlock();
         }
-        if (turn == null || turn.translator.turnEnded()) {
+        if (turn == null || !turn.translator.turnOpen()) {
             return;
         }
-        turn.interrupted = true;
-        turn.translator.markInterrupted();
+        // core recorded the interrupt before calling this: the turn's end says so
         turn.process.terminate(TERMINATE_GRACE);
     }
 

@@ -15,7 +15,6 @@ import jakarta.json.JsonString;
 import jakarta.json.JsonValue;
 
 import java.util.List;
-import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * Translates the stdout of one {@code amp -x --stream-json} turn (one JSON object per line,
@@ -23,7 +22,9 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * {@code assistant} messages become text, reasoning and tool-call items (Amp never streams
  * partial text, so core adds the single delta), {@code tool_result} blocks of {@code user}
  * messages become tool-result items, and {@code result} ends the turn. Anything else is
- * reported as unparsed. Pure apart from the sink; one instance per turn.
+ * reported as unparsed. Pure apart from the sink; one instance per turn, our turn {@code turnId}:
+ * its ends go to core turn-scoped, so a late line of an old turn's process never ends a newer
+ * turn, and whether the turn is over or was interrupted is core's record, read from the sink.
  */
 public final class AmpTranslator {
 
@@ -31,13 +32,16 @@ public final class AmpTranslator {
     static final String REJECTED_PREFIX = "Tool rejected by ";
 
     private final AgentEventSink sink;
-    private final AtomicBoolean ended = new AtomicBoolean();
-    private volatile boolean interrupted;
+    private final String turnId;
     private volatile String threadId;
     private JsonObject lastUsage;
+    // the turn's usage: every assistant message is one model call with its own usage
+    private TurnUsage usage = TurnUsage.NONE;
 
-    public AmpTranslator(AgentEventSink sink) {
+    /** A translator for the output of the process that runs our turn {@code turnId}. */
+    public AmpTranslator(AgentEventSink sink, String turnId) {
         this.sink = sink;
+        this.turnId = turnId;
     }
 
     /** The thread id (Amp's session id) once a line has named it, else null. */
@@ -45,24 +49,15 @@ public final class AmpTranslator {
         return threadId;
     }
 
-    /** Whether this turn has been reported as ended. */
-    public boolean turnEnded() {
-        return ended.get();
+    /** Whether core still has this translator's turn open (no end reported, no end decided by core). */
+    public boolean turnOpen() {
+        return turnId != null && turnId.equals(sink.openTurn());
     }
 
-    /** The turn is being interrupted: its end is reported as such, without Amp's "cancelled" error. */
-    public void markInterrupted() {
-        interrupted = true;
-    }
-
-    /** Ends the turn when Amp could not (no result line); false if it had ended already. */
-    public boolean endTurn(String stopReason) {
-        if (!ended.compareAndSet(false, true)) {
-            return false;
-        }
-        sink.turnEnded(Jsons.JSON.createObjectBuilder()
-                .add("stop_reason", interrupted ? "interrupted" : stopReason).build(), null);
-        return true;
+    /** Ends the turn when Amp could not (no result line); core ignores it when the turn is over already. */
+    public void endTurn(String stopReason) {
+        sink.turnEnded(turnId, usage, Jsons.JSON.createObjectBuilder()
+                .add("stop_reason", sink.interruptRequested() ? "interrupted" : stopReason).build(), null);
     }
 
     /** Translates one stdout line. Never throws: what cannot be translated is reported as unparsed. */
@@ -113,8 +108,9 @@ public final class AmpTranslator {
 
     private void assistant(JsonObject message) {
         JsonObject body = message.getJsonObject("message");
-        if (body.get("usage") instanceof JsonObject usage) {
-            lastUsage = usage;
+        if (body.get("usage") instanceof JsonObject reported) {
+            lastUsage = reported;
+            usage = usage.plus(TurnUsage.ofAnthropic(reported, null));
         }
         String parent = parent(message);
         for (JsonValue v : body.getJsonArray("content")) {
@@ -154,10 +150,12 @@ public final class AmpTranslator {
     }
 
     private void result(JsonObject message) {
-        if (!ended.compareAndSet(false, true)) {
-            sink.unparsed("a second result for one turn", "stdout", Jsons.print(message));
+        if (!turnOpen()) {
+            sink.unparsed("a result for a turn that is over", "stdout", Jsons.print(message));
             return;
         }
+        // An interrupted turn's end is reported as such, without Amp's "cancelled" error.
+        boolean interrupted = sink.interruptRequested();
         boolean isError = message.getBoolean("is_error", false);
         String stopReason = interrupted ? "interrupted" : isError ? "error" : "end_turn";
         JsonObjectBuilder metadata = Jsons.JSON.createObjectBuilder().add("stop_reason", stopReason);
@@ -176,7 +174,7 @@ public final class AmpTranslator {
                     : "amp reported " + message.getString("subtype", "an error");
             sink.error(error, message.getString("subtype", "error"), turn, message);
         }
-        sink.turnEnded(TurnUsage.ofAnthropic(lastUsage, null), turn, message);
+        sink.turnEnded(turnId, usage, turn, message);
     }
 
     private static String parent(JsonObject message) {

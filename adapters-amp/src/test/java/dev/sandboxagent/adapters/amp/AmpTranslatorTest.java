@@ -34,7 +34,8 @@ class AmpTranslatorTest {
         assertThat(end.getInt("num_turns")).isEqualTo(1);
         assertThat(end.getJsonObject("usage").getInt("output_tokens")).isEqualTo(5);
         assertThat(sink.usages()).containsExactly(new TurnUsage(10, 5, 0, null)); // amp reports no cost
-        assertThat(t.turnEnded()).isTrue();
+        assertThat(t.turnOpen()).isFalse();
+        assertThat(sink.of("turnEnded")).extracting(RecordingSink.Call::id).containsExactly("turn_1");
         assertThat(sink.calls()).allMatch(c -> c.method().equals("turnEnded") || c.raw() != null, "raw kept");
     }
 
@@ -56,6 +57,8 @@ class AmpTranslatorTest {
         assertThat(result.content()).containsExactly(new ContentPart.ToolResult("TU-G383jnI3IrTDdODZNP3u1S",
                 "{\"output\":\"hello-from-tool\\n\",\"exitCode\":0}"));
         assertThat(sink.items().get(3).text()).startsWith("The tool finished with status done.");
+        // two model calls (the tool call, the answer), each reporting 10 in / 5 out: the turn is their sum
+        assertThat(sink.usages()).containsExactly(new TurnUsage(20, 10, 0, null));
     }
 
     @Test
@@ -77,7 +80,7 @@ class AmpTranslatorTest {
 
     @Test
     void toolResultMarkedAsErrorFails() {
-        AmpTranslator t = new AmpTranslator(sink);
+        AmpTranslator t = new AmpTranslator(sink, null);
         t.accept("{\"type\":\"user\",\"message\":{\"role\":\"user\",\"content\":[{\"type\":\"tool_result\","
                 + "\"tool_use_id\":\"TU-1\",\"content\":\"Path must be absolute, not relative: notes.txt\","
                 + "\"is_error\":true}]},\"parent_tool_use_id\":null,\"session_id\":\"T-1\"}");
@@ -122,9 +125,7 @@ class AmpTranslatorTest {
 
     @Test
     void cancelledTurnAfterAnInterruptEndsWithoutAnError() {
-        AmpTranslator t = new AmpTranslator(sink);
-        t.markInterrupted();
-        Transcripts.stdout("stage3-ws-no-agent-sigterm").forEach(t::accept);
+        Transcripts.replay("stage3-ws-no-agent-sigterm", sink, true);
         assertThat(sink.methods()).containsExactly("sessionStarted", "turnEnded");
         assertThat(((JsonObject) sink.of("turnEnded").getFirst().data()).getString("stop_reason")).isEqualTo("interrupted");
     }
@@ -145,7 +146,7 @@ class AmpTranslatorTest {
 
     @Test
     void unknownOutputIsUnparsed() {
-        AmpTranslator t = new AmpTranslator(sink);
+        AmpTranslator t = new AmpTranslator(sink, sink.beginTurn("turn_1").openTurn());
         t.accept("No API key found. Starting login flow...");
         t.accept("[1,2]");
         t.accept("{\"type\":\"stream_event\",\"session_id\":\"T-2\"}");
@@ -155,22 +156,33 @@ class AmpTranslatorTest {
         assertThat(sink.methods()).containsExactly("unparsed", "unparsed", "unparsed", "unparsed", "unparsed");
         assertThat(((jakarta.json.JsonString) sink.calls().getFirst().raw()).getString())
                 .isEqualTo("No API key found. Starting login flow...");
-        assertThat(t.turnEnded()).isFalse();
+        assertThat(t.turnOpen()).isTrue();
     }
 
     @Test
     void unknownContentBlockBecomesAnUnknownItem() {
-        AmpTranslator t = new AmpTranslator(sink);
+        AmpTranslator t = new AmpTranslator(sink, null);
         t.accept("{\"type\":\"assistant\",\"message\":{\"role\":\"assistant\",\"content\":[{\"type\":\"image\","
                 + "\"source\":{}}]},\"session_id\":\"T-3\"}");
         assertThat(sink.items()).singleElement().extracting(AgentItem::kind).isEqualTo(ItemKind.UNKNOWN);
     }
 
     @Test
-    void theTurnEndsOnce() {
+    void aTurnThatIsOverIsNotEndedAgain() {
         AmpTranslator t = Transcripts.replay("text", sink);
-        assertThat(t.endTurn("interrupted")).isFalse();
+        t.endTurn("interrupted"); // e.g. the process exits after its result
         t.accept(Transcripts.stdout("text").getLast());
         assertThat(sink.of("turnEnded")).hasSize(1);
+        assertThat(sink.of("unparsed")).singleElement().satisfies(u -> assertThat(u.text()).contains("turn that is over"));
+    }
+
+    @Test
+    void aLateLineOfAnOldTurnsProcessNeverEndsTheNextTurn() {
+        AmpTranslator old = Transcripts.replay("text", sink);
+        sink.beginTurn("turn_2");
+        old.endTurn("error");
+        old.accept(Transcripts.stdout("text").getLast());
+        assertThat(sink.openTurn()).isEqualTo("turn_2");
+        assertThat(sink.of("turnEnded")).extracting(RecordingSink.Call::id).containsExactly("turn_1");
     }
 }

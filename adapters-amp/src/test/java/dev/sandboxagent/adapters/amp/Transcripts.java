@@ -1,6 +1,8 @@
 package dev.sandboxagent.adapters.amp;
 
 import dev.sandboxagent.core.testing.RecordingSink;
+import dev.sandboxagent.core.testing.Replay;
+
 import java.util.List;
 
 /** The recorded Amp transcripts in src/test/resources/transcripts (copied from ../shared/agents/amp). */
@@ -15,10 +17,21 @@ final class Transcripts {
                 .filter(l -> l.startsWith("{")).toList();
     }
 
-    /** Feeds a transcript to a new translator over {@code sink}; returns the translator. */
+    /**
+     * Feeds a transcript (one {@code amp -x} process: one turn) with core's {@link Replay} to a new
+     * translator over {@code sink}, with the turn opened first as the engine would; returns the translator.
+     */
     static AmpTranslator replay(String name, RecordingSink sink) {
-        AmpTranslator t = new AmpTranslator(sink);
-        stdout(name).forEach(t::accept);
+        return replay(name, sink, false);
+    }
+
+    /** Like {@link #replay(String, RecordingSink)}, with a client's interrupt asked for before the output. */
+    static AmpTranslator replay(String name, RecordingSink sink, boolean interrupted) {
+        AmpTranslator t = new AmpTranslator(sink, sink.beginTurn("turn_1").openTurn());
+        if (interrupted) {
+            sink.requestInterrupt();
+        }
+        new Replay<>(sink, stdout(name), (line, replay) -> t.accept(line)).all();
         return t;
     }
 }

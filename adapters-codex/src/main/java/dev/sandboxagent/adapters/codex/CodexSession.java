@@ -119,61 +119,57 @@ final class CodexSession implements AgentSession, CodexTranslator.Hooks {
 
     @Override
     public void sendMessage(UserMessage message) throws Exception {
-        translator.beginTurn();
+        translator.beginTurn(message.turnId());
         CompletableFuture<JsonValue> reply = peer.request("turn/start",
                 CodexLaunch.turnStart(spec, threadId, model, message), options.requestTimeout());
         // Runs on the reader thread before codex's next line (the turn's first notification).
-        reply.thenAccept(r -> turnIdKnown(string(object(object(r), "turn"), "id")));
-        try {
-            await(reply);
-        } catch (Exception e) {
-            translator.abandonTurn();
-            throw e;
-        }
+        reply.thenAccept(r -> turnIdKnown(message.turnId(), string(object(object(r), "turn"), "id")));
+        await(reply); // a failure: core ends the turn (the message was not taken)
     }
 
-    private void turnIdKnown(String turnId) {
-        if (turnId == null) {
+    private void turnIdKnown(String turn, String codexTurnId) {
+        if (codexTurnId == null) {
             return;
         }
-        translator.codexTurnStarted(turnId);
+        translator.codexTurnStarted(codexTurnId);
         boolean interruptNow;
         synchronized (this) {
             interruptNow = interruptPending;
             interruptPending = false;
         }
         if (interruptNow) {
-            interruptTurn();
+            interruptTurn(turn);
         }
     }
 
     @Override
     public void interrupt() {
-        if (!translator.turnActive()) {
+        String turn = sink.openTurn();
+        if (turn == null) {
             return;
         }
         synchronized (this) {
             if (translator.codexTurnId() == null) {
                 interruptPending = true; // sent as soon as codex tells the turn's id
-                scheduleFallback(null);
+                scheduleFallback(turn);
                 return;
             }
         }
-        interruptTurn();
+        interruptTurn(turn);
     }
 
     /** {@code turn/interrupt}, then the turn's commands are killed; codex gets a grace period to confirm. */
-    private void interruptTurn() {
-        String turnId = translator.codexTurnId();
+    private void interruptTurn(String turn) {
+        String codexTurnId = translator.codexTurnId();
         List<JsonObject> running = translator.runningCommands();
-        peer.request("turn/interrupt", CodexLaunch.interrupt(threadId, turnId), options.requestTimeout())
+        peer.request("turn/interrupt", CodexLaunch.interrupt(threadId, codexTurnId), options.requestTimeout())
                 .whenComplete((r, e) -> {
                     if (e != null) {
                         LOG.log(System.Logger.Level.DEBUG, "turn/interrupt failed", e);
                     }
                     Thread.ofVirtual().name("codex-reaper").start(() -> reap(running));
                 });
-        scheduleFallback(turnId);
+        scheduleFallback(turn);
     }
 
     private void reap(List<JsonObject> running) {
@@ -183,15 +179,11 @@ final class CodexSession implements AgentSession, CodexTranslator.Hooks {
         }
     }
 
-    /** Ends the turn ourselves if codex has not confirmed the interrupt in time. */
-    private void scheduleFallback(String turnId) {
-        CompletableFuture.delayedExecutor(options.interruptGrace().toMillis(), TimeUnit.MILLISECONDS).execute(() -> {
-            String current = translator.codexTurnId();
-            if (translator.turnActive() && (turnId == null || turnId.equals(current))) {
-                translator.finishTurn(JSON.createObjectBuilder().add("stop_reason", "interrupted")
-                        .add("detail", "codex did not confirm the interrupt in time").build(), null);
-            }
-        });
+    /** Ends our turn {@code turn} ourselves if codex has not confirmed the interrupt in time (and core has it open still). */
+    private void scheduleFallback(String turn) {
+        CompletableFuture.delayedExecutor(options.interruptGrace().toMillis(), TimeUnit.MILLISECONDS).execute(() ->
+                translator.finishTurn(turn, JSON.createObjectBuilder().add("stop_reason", "interrupted")
+                        .add("detail", "codex did not confirm the interrupt in time").build(), null));
     }
 
     // ---- watchdog (CodexTranslator.Hooks) ---------------------------------------------------
@@ -203,9 +195,11 @@ final class CodexSession implements AgentSession, CodexTranslator.Hooks {
         }
         retryArmed = true;
         long generation = retryGeneration.incrementAndGet();
+        String turn = sink.openTurn();
         Duration limit = options.unreachableLimit();
         CompletableFuture.delayedExecutor(limit.toMillis(), TimeUnit.MILLISECONDS).execute(() -> {
-            if (retryArmed && retryGeneration.get() == generation && translator.turnActive() && !closing) {
+            if (retryArmed && retryGeneration.get() == generation && turn != null && turn.equals(sink.openTurn())
+                    && !closing) {
                 retryArmed = false;
                 sink.error("the model API could not be reached for " + limit.toSeconds() + " s (" + message
                                 + "); the turn was ended", "model_unreachable",

@@ -24,9 +24,11 @@ import static dev.sandboxagent.core.json.Jsons.string;
 import static dev.sandboxagent.core.json.Jsons.value;
 
 /**
- * Turns the app-server's notifications into sink calls, and keeps the state of the current turn
- * so that it ends exactly once: by codex's {@code turn/completed}, or by {@link #finishTurn} when
- * the session has to end it itself (interrupt or unreachable model without an answer from codex).
+ * Turns the app-server's notifications into sink calls, and keeps what codex said about the turn
+ * it runs for us (its turn id, usage, running tools). Whether our turn is still open is core's
+ * record, not this one's: the end codex reports ({@code turn/completed}) and the one the session
+ * decides itself ({@link #finishTurn}, when codex does not confirm an interrupt) both go to core as
+ * the end of our turn {@code turn_N}, which core ends once, only while it is the open turn.
  * Thread-safe: notifications come from the reader thread, turn control from the engine's.
  */
 final class CodexTranslator {
@@ -57,7 +59,8 @@ final class CodexTranslator {
     private final AgentEventSink sink;
     private final Hooks hooks;
 
-    private boolean turnActive;
+    /** Our turn (the engine's turn id) that codex's current turn answers; null before the first. */
+    private String turn;
     private String codexTurnId;
     private JsonValue usage;
     private final CodexUsage usageTotals = new CodexUsage();
@@ -76,8 +79,9 @@ final class CodexTranslator {
 
     // ---- turn control (session side) ------------------------------------------------------
 
-    synchronized void beginTurn() {
-        turnActive = true;
+    /** Our turn {@code turnId} is sent to codex: what is said from now on belongs to it. */
+    synchronized void beginTurn(String turnId) {
+        turn = turnId;
         codexTurnId = null;
         usage = null;
         errorReported = false;
@@ -86,21 +90,12 @@ final class CodexTranslator {
         streamedOutput.clear();
     }
 
-    /** The turn never started in codex (turn/start failed): forget it without ending it. */
-    synchronized void abandonTurn() {
-        turnActive = false;
-    }
-
-    synchronized boolean turnActive() {
-        return turnActive;
-    }
-
     synchronized String codexTurnId() {
         return codexTurnId;
     }
 
     synchronized void codexTurnStarted(String id) {
-        if (turnActive && codexTurnId == null) {
+        if (turn != null && codexTurnId == null) {
             codexTurnId = id;
         }
     }
@@ -115,14 +110,16 @@ final class CodexTranslator {
         return runningTools.get(itemId);
     }
 
-    /** Ends the current turn unless it has ended already; returns whether this call ended it. */
-    synchronized boolean finishTurn(JsonObject metadata, JsonValue raw) {
-        if (!turnActive) {
-            return false;
+    /**
+     * Ends our turn {@code turnId} if core still has it open (codex's own end, or the session's when
+     * codex did not confirm an interrupt); returns whether it was open. Core ends it once.
+     */
+    synchronized boolean finishTurn(String turnId, JsonObject metadata, JsonValue raw) {
+        if (turnId == null || !turnId.equals(sink.openTurn())) {
+            return false; // ended already (by codex, the session, or core), or another turn runs
         }
-        turnActive = false;
         runningTools.clear();
-        sink.turnEnded(usageTotals.turnEnded(usage), metadata, raw);
+        sink.turnEnded(turnId, usageTotals.turnEnded(usage), metadata, raw);
         hooks.turnEnded();
         return true;
     }
@@ -152,13 +149,13 @@ final class CodexTranslator {
         }
     }
 
-    private void turnCompleted(JsonObject turn, JsonObject raw) {
-        String id = string(turn, "id");
-        if (!turnActive || (codexTurnId != null && id != null && !id.equals(codexTurnId))) {
+    private void turnCompleted(JsonObject completed, JsonObject raw) {
+        String id = string(completed, "id");
+        if (turn == null || !turn.equals(sink.openTurn()) || (codexTurnId != null && id != null && !id.equals(codexTurnId))) {
             return; // a turn we are not running (e.g. one we already ended ourselves)
         }
-        String status = string(turn, "status");
-        JsonObject error = object(turn, "error");
+        String status = string(completed, "status");
+        JsonObject error = object(completed, "error");
         if ("failed".equals(status) && !errorReported) {
             String message = string(error, "message");
             sink.error(message != null ? message : "the codex turn failed", errorCode(error), error, raw);
@@ -170,13 +167,13 @@ final class CodexTranslator {
         if (!error.isEmpty()) {
             meta.add("error", error);
         }
-        if (turn.get("durationMs") instanceof jakarta.json.JsonNumber d) {
+        if (completed.get("durationMs") instanceof jakarta.json.JsonNumber d) {
             meta.add("duration_ms", d);
         }
         if (usage != null) {
             meta.add("usage", usage);
         }
-        finishTurn(meta.build(), raw);
+        finishTurn(turn, meta.build(), raw);
     }
 
     private void itemStarted(JsonObject item, JsonObject raw) {
@@ -265,7 +262,7 @@ final class CodexTranslator {
             hooks.retrying(message);
             return;
         }
-        errorReported = errorReported || turnActive;
+        errorReported = errorReported || sink.openTurn() != null;
         JsonObjectBuilder details = JSON.createObjectBuilder(error).add("willRetry", false);
         sink.error(message != null ? message : "codex reported an error", errorCode(error), details.build(), raw);
     }

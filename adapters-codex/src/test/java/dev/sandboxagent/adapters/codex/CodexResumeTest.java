@@ -30,7 +30,7 @@ class CodexResumeTest {
             RecordingSink first = new RecordingSink();
             AgentSession one = env.adapter.start(spec, first);
             String thread = first.of("sessionStarted").getFirst().id();
-            one.sendMessage(new UserMessage("t1", prompt("history") + " (first process)", List.of()));
+            one.sendMessage(new UserMessage(first.beginTurn("t1").openTurn(), prompt("history") + " (first process)", List.of()));
             first.await(c -> c.method().equals("turnEnded"), TIMEOUT);
             one.close();
             assertThat(first.completedTexts()).contains("I have seen 1 prompts.");
@@ -41,7 +41,7 @@ class CodexResumeTest {
                 var started = second.of("sessionStarted").getFirst();
                 assertThat(started.id()).isEqualTo(thread);
                 assertThat(started.data().asJsonObject().getBoolean("resumed")).isTrue();
-                two.sendMessage(new UserMessage("t2", prompt("history") + " (second process)", List.of()));
+                two.sendMessage(new UserMessage(second.beginTurn("t2").openTurn(), prompt("history") + " (second process)", List.of()));
                 second.await(c -> c.method().equals("turnEnded"), TIMEOUT);
                 assertThat(second.completedTexts()).contains("I have seen 2 prompts.");
                 assertThat(second.methods()).doesNotContain("agentExited");

@@ -163,16 +163,27 @@ class CodexTranslatorTest {
         assertThat(r.translator.codexTurnId()).isEqualTo("01a215d0-e57a-71b3-b8d1-4a348d3906fb");
         r.through("turn/completed");
         assertThat(r.translator.runningCommands()).isEmpty();
-        assertThat(r.translator.turnActive()).isFalse();
+        assertThat(r.sink.openTurn()).isNull();
     }
 
     @Test
     void aTurnEndsExactlyOnceEvenWhenEndedByTheAdapterFirst() throws Exception {
         TranscriptReplay r = new TranscriptReplay("appserver-interrupt-cmd.jsonl").through("item/commandExecution/outputDelta");
-        assertThat(r.translator.finishTurn(jakarta.json.JsonValue.EMPTY_JSON_OBJECT, null)).isTrue();
-        assertThat(r.translator.finishTurn(jakarta.json.JsonValue.EMPTY_JSON_OBJECT, null)).isFalse();
+        String turn = r.lastTurn();
+        assertThat(r.translator.finishTurn(turn, jakarta.json.JsonValue.EMPTY_JSON_OBJECT, null)).isTrue();
+        assertThat(r.translator.finishTurn(turn, jakarta.json.JsonValue.EMPTY_JSON_OBJECT, null)).isFalse();
         r.through("turn/completed"); // codex's own end of the same turn comes later
-        assertThat(r.sink.of("turnEnded")).hasSize(1);
+        assertThat(r.sink.of("turnEnded")).extracting(Call::id).containsExactly(turn);
+    }
+
+    @Test
+    void theSessionsLateEndOfATurnNeverEndsTheNextOne() throws Exception {
+        TranscriptReplay r = new TranscriptReplay("appserver-interrupt-cmd.jsonl").through("turn/completed");
+        String first = r.lastTurn();
+        String second = r.beginTurn();
+        assertThat(r.translator.finishTurn(first, jakarta.json.JsonValue.EMPTY_JSON_OBJECT, null)).isFalse();
+        assertThat(r.sink.openTurn()).isEqualTo(second);
+        assertThat(r.sink.of("turnEnded")).extracting(Call::id).containsExactly(first);
     }
 
     @Test
@@ -180,7 +191,7 @@ class CodexTranslatorTest {
         TranscriptReplay r = new TranscriptReplay("appserver-multiturn.jsonl");
         r.peer.onLine("{\"method\":\"brand/new/thing\",\"params\":{\"x\":1}}");
         r.peer.onLine("this is not json");
-        r.translator.beginTurn();
+        r.beginTurn();
         r.peer.onLine("{\"method\":\"item/completed\",\"params\":{\"item\":{\"type\":\"hologram\",\"id\":\"h1\"}}}");
         List<Call> unparsed = r.sink.of("unparsed");
         assertThat(unparsed).hasSize(2);

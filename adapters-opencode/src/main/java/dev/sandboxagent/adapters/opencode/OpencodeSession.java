@@ -6,7 +6,6 @@ import dev.sandboxagent.core.schema.PermissionReply;
 import dev.sandboxagent.core.spi.AgentEventSink;
 import dev.sandboxagent.core.spi.AgentSession;
 import dev.sandboxagent.core.spi.AgentSessionSpec;
-import dev.sandboxagent.core.spi.TurnUsage;
 import dev.sandboxagent.core.spi.UserMessage;
 import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonObject;
@@ -16,12 +15,14 @@ import jakarta.json.JsonValue;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.List;
+import java.util.Objects;
 
 /**
  * One OpenCode session on the shared server, in the session's directory (every call and the
  * event stream name it). Events of the directory's {@code /event} stream are filtered to this
- * session, translated, and watched for the end of the turn. All event handling runs under this
- * object's lock, on the stream's thread (or the fallback timer's).
+ * session, translated, and watched for the end of our prompt's answer ({@link TurnEndDetector}),
+ * which is reported as the turn's end; whether a turn is open is core's record. All event
+ * handling runs under this object's lock, on the stream's thread (or the late check's).
  */
 final class OpencodeSession implements AgentSession, OpencodeServer.Listener {
 
@@ -34,14 +35,13 @@ final class OpencodeSession implements AgentSession, OpencodeServer.Listener {
     private final AgentEventSink sink;
     private final ModelRef model;
     private final String directory;
-    private final TurnTracker turn = new TurnTracker();
+    private final TurnEndDetector turn;
     private OpencodeTranslator translator;
     private volatile String id;
     private volatile OpencodeClient.EventStream events;
     private volatile boolean closed;
     private int reconnects;
-    private long turnGeneration;
-    private long lateCheckFor = -1;
+    private String lateCheckFor; // the turn a late check was started for (one per turn)
 
     OpencodeSession(OpencodeServer.Run run, AgentSessionSpec spec, AgentEventSink sink, ModelRef model) {
         this.run = run;
@@ -49,6 +49,7 @@ final class OpencodeSession implements AgentSession, OpencodeServer.Listener {
         this.sink = sink;
         this.model = model;
         this.directory = spec.directory().toAbsolutePath().toString();
+        this.turn = new TurnEndDetector(sink::openTurn);
     }
 
     /** Subscribes to the events, creates the OpenCode session and announces it. */
@@ -101,32 +102,21 @@ final class OpencodeSession implements AgentSession, OpencodeServer.Listener {
             }
             String owner = OpencodeTranslator.sessionOf(event);
             translator.accept(event);
-            if (id.equals(owner) && turn.active()) {
-                if (turn.accept(event)) {
-                    endTurn(turn.endMetadata(), event);
-                } else if (turn.waitingForMessages()) {
-                    scheduleLateCheck();
-                }
-            } else if (id.equals(owner)) {
-                turn.accept(event); // keeps track of the messages seen between turns
+            if (!id.equals(owner)) {
+                return;
+            }
+            // between turns this only keeps track of the messages seen
+            if (turn.accept(event)) {
+                endTurn(turn.turnId(), turn.endMetadata(), event);
+            } else if (turn.waitingForMessages()) {
+                scheduleLateCheck();
             }
         }
     }
 
-    private void endTurn(JsonObject metadata, JsonObject raw) {
-        turnGeneration++;
-        sink.turnEnded(usage(metadata), metadata, raw);
-    }
-
-    /**
-     * The turn's usage from the last assistant message's {@code tokens} and {@code cost} (which
-     * {@link TurnTracker#endMetadata} copies): reasoning tokens count as output, cache reads as cached.
-     */
-    static TurnUsage usage(JsonObject metadata) {
-        JsonObject tokens = Jsons.object(metadata, "tokens");
-        return new TurnUsage(TurnUsage.count(tokens, "input"),
-                TurnUsage.count(tokens, "output") + TurnUsage.count(tokens, "reasoning"),
-                TurnUsage.count(Jsons.object(tokens, "cache"), "read"), TurnUsage.decimal(metadata, "cost"));
+    /** Reports the end of turn {@code turnId}: core ends it once, only while it is the open turn. */
+    private void endTurn(String turnId, JsonObject metadata, JsonObject raw) {
+        sink.turnEnded(turnId, turn.usage(), metadata, raw);
     }
 
     /**
@@ -134,16 +124,16 @@ final class OpencodeSession implements AgentSession, OpencodeServer.Listener {
      * messages from OpenCode, and end the turn with what they say (or without them).
      */
     private void scheduleLateCheck() {
-        long generation = turnGeneration;
-        if (lateCheckFor == generation) {
+        String turnId = turn.turnId();
+        if (turnId == null || turnId.equals(lateCheckFor)) {
             return; // one check per turn
         }
-        lateCheckFor = generation;
+        lateCheckFor = turnId;
         Thread.ofVirtual().name("opencode-late-" + id).start(() -> {
             JsonValue messages = null;
             try {
                 Thread.sleep(LATE_MESSAGE_GRACE.toMillis());
-                if (generation == turnGeneration && !closed) {
+                if (turnId.equals(sink.openTurn()) && !closed) {
                     messages = run.client.get("/session/" + id + "/message", directory);
                 }
             } catch (InterruptedException e) {
@@ -152,7 +142,7 @@ final class OpencodeSession implements AgentSession, OpencodeServer.Listener {
                 LOG.log(System.Logger.Level.DEBUG, "reading the messages of " + id + " failed", e);
             }
             synchronized (this) {
-                if (closed || generation != turnGeneration || !turn.waitingForMessages()) {
+                if (closed || !turnId.equals(sink.openTurn()) || !turn.waitingForMessages()) {
                     return;
                 }
                 if (messages instanceof jakarta.json.JsonArray all) {
@@ -161,14 +151,13 @@ final class OpencodeSession implements AgentSession, OpencodeServer.Listener {
                         if (info != null && turn.accept(Jsons.JSON.createObjectBuilder().add("type", "message.updated")
                                 .add("properties", Jsons.JSON.createObjectBuilder().add("sessionID", id)
                                         .add("info", info)).build())) {
-                            endTurn(turn.endMetadata(), info);
+                            endTurn(turnId, turn.endMetadata(), info);
                             return;
                         }
                     }
                 }
                 LOG.log(System.Logger.Level.DEBUG, "session {0}: ending the turn without its last message", id);
-                turn.forceEnd();
-                endTurn(turn.endMetadata(), null);
+                endTurn(turnId, turn.endMetadata(), null);
             }
         });
     }
@@ -178,7 +167,7 @@ final class OpencodeSession implements AgentSession, OpencodeServer.Listener {
             return;
         }
         // The server's exit is reported by serverDied; only a live server's dropped stream is
-        // reconnected (events sent in the gap are lost, which a log line records).
+        // reconnected, and what happened in the gap is read back from OpenCode's own API.
         if (run.process.waitFor(Duration.ofSeconds(3)) || !run.process.isAlive()) {
             return;
         }
@@ -189,6 +178,7 @@ final class OpencodeSession implements AgentSession, OpencodeServer.Listener {
                 }
                 return;
             }
+            translator.streamCut();
         }
         LOG.log(System.Logger.Level.WARNING, "session " + id + ": opencode event stream ended, reconnecting", failure);
         OpencodeClient.EventStream again = subscribe();
@@ -196,6 +186,48 @@ final class OpencodeSession implements AgentSession, OpencodeServer.Listener {
         if (closed) {
             again.close();
         }
+        // once subscribed again (nothing can fall between), catch up; a later cut catches up itself
+        again.connected.thenRun(() -> catchUp(again));
+    }
+
+    /**
+     * Reads the session back from OpenCode and feeds it through the translator like live events
+     * (see {@link EventStreamReconciler}). A prompt sent meanwhile makes the snapshot's idle stale.
+     */
+    private void catchUp(OpencodeClient.EventStream stream) {
+        String promptedFor;
+        synchronized (this) {
+            promptedFor = turn.turnId();
+        }
+        SessionSnapshot snapshot;
+        try {
+            snapshot = SessionSnapshot.read(run.client, id, directory);
+        } catch (IOException | RuntimeException e) {
+            synchronized (this) {
+                if (!closed && events == stream) {
+                    translator.caughtUp();
+                    sink.error("could not read back what opencode did while its event stream was lost: "
+                            + e.getMessage(), "stream_error", null, null);
+                }
+            }
+            return;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return;
+        }
+        synchronized (this) {
+            if (closed || events != stream) {
+                return;
+            }
+            for (JsonObject event : EventStreamReconciler.events(id, snapshot)) {
+                if (Objects.equals(turn.turnId(), promptedFor) || !"session.status".equals(Jsons.string(event, "type"))) {
+                    onEvent(event);
+                }
+            }
+            translator.caughtUp();
+            reconnects = 0;
+        }
+        LOG.log(System.Logger.Level.INFO, "session {0}: caught up after the lost event stream", id);
     }
 
     @Override
@@ -204,7 +236,7 @@ final class OpencodeSession implements AgentSession, OpencodeServer.Listener {
             if (closed) {
                 throw new IllegalStateException("the opencode session is closed");
             }
-            turn.begin();
+            turn.begin(message.turnId());
         }
         JsonArrayBuilder parts = Jsons.JSON.createArrayBuilder()
                 .add(Jsons.JSON.createObjectBuilder().add("type", "text").add("text", message.text()));
@@ -221,14 +253,7 @@ final class OpencodeSession implements AgentSession, OpencodeServer.Listener {
         if (spec.variant() != null) {
             body.add("variant", spec.variant());
         }
-        try {
-            run.client.post("/session/" + id + "/prompt_async", directory, body.build());
-        } catch (IOException | RuntimeException e) {
-            synchronized (this) {
-                turn.cancel();
-            }
-            throw e;
-        }
+        run.client.post("/session/" + id + "/prompt_async", directory, body.build()); // not taken: core ends the turn
     }
 
     @Override

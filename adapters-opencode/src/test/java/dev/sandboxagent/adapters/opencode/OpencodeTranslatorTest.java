@@ -3,6 +3,7 @@ package dev.sandboxagent.adapters.opencode;
 import dev.sandboxagent.core.testing.RecordingSink;
 import dev.sandboxagent.core.json.Jsons;
 import dev.sandboxagent.core.testing.RecordingSink.Call;
+import dev.sandboxagent.core.testing.Replay;
 import dev.sandboxagent.core.schema.ContentPart;
 import dev.sandboxagent.core.schema.FileAction;
 import dev.sandboxagent.core.schema.ItemKind;
@@ -51,20 +52,20 @@ class OpencodeTranslatorTest {
     static RecordingSink replay(List<JsonObject> events, String session) {
         RecordingSink sink = new RecordingSink();
         OpencodeTranslator translator = new OpencodeTranslator(session, sink);
-        TurnTracker turn = new TurnTracker();
+        TurnEndDetector turn = new TurnEndDetector(sink::openTurn);
         Set<String> users = new HashSet<>();
-        for (JsonObject e : events) {
+        new Replay<>(sink, events, (e, replay) -> {
             boolean ours = session.equals(OpencodeTranslator.sessionOf(e));
             JsonObject info = Jsons.object(Jsons.object(e, "properties"), "info");
             if (ours && "message.updated".equals(Jsons.string(e, "type")) && "user".equals(Jsons.string(info, "role"))
-                    && users.add(Jsons.string(info, "id")) && !turn.active()) {
-                turn.begin(); // the adapter begins the turn right before its prompt
+                    && users.add(Jsons.string(info, "id")) && sink.openTurn() == null) {
+                turn.begin(replay.beginTurn()); // the engine opens the turn right before the adapter's prompt
             }
             translator.accept(e);
             if (ours && turn.accept(e)) {
                 sink.turnEnded(turn.endMetadata(), e);
             }
-        }
+        }).all();
         return sink;
     }
 

@@ -78,6 +78,19 @@ public final class JsonRpcPeer {
         return send(method, params, timeout);
     }
 
+    /**
+     * Sends a request and waits for its result, for handshakes; throws what the future would fail
+     * with ({@link JsonRpcErrorException}, {@link JsonRpcTimeoutException}, ...). Never call it on
+     * the thread that feeds {@link #onLine}: the answer could not arrive.
+     */
+    public JsonValue call(String method, JsonValue params, Duration timeout) throws Exception {
+        try {
+            return request(method, params, timeout).get();
+        } catch (java.util.concurrent.ExecutionException e) {
+            throw e.getCause() instanceof Exception c ? c : e;
+        }
+    }
+
     private CompletableFuture<JsonValue> send(String method, JsonValue params, Duration timeout) {
         Objects.requireNonNull(method, "method");
         long id = nextId.incrementAndGet();

@@ -32,6 +32,20 @@ class JsonRpcPeerTest {
     }
 
     @Test
+    void callWaitsForTheResultAndThrowsTheErrorItself() throws Exception {
+        // the answers come on another thread, as from the reader thread
+        var self = new java.util.concurrent.atomic.AtomicReference<JsonRpcPeer>();
+        JsonRpcPeer answering = new JsonRpcPeer(line -> Thread.ofVirtual().start(() -> self.get().onLine(
+                line.contains("\"good\"") ? "{\"id\":1,\"result\":{\"ok\":true}}"
+                        : "{\"id\":2,\"error\":{\"code\":-32000,\"message\":\"nope\"}}")), handler);
+        self.set(answering);
+        java.time.Duration limit = java.time.Duration.ofSeconds(30);
+        assertThat(answering.call("good", null, limit)).isEqualTo(Json.createObjectBuilder().add("ok", true).build());
+        assertThatThrownBy(() -> answering.call("bad", null, limit)).isInstanceOf(JsonRpcErrorException.class)
+                .hasMessageContaining("nope");
+    }
+
+    @Test
     void writesResultsAndErrors() {
         peer.respond(Json.createValue("a"), null);
         peer.respond(Json.createValue(7), JsonValue.TRUE);

@@ -1,54 +1,63 @@
 package dev.sandboxagent.adapters.opencode;
 
 import dev.sandboxagent.core.json.Jsons;
+import dev.sandboxagent.core.spi.TurnUsage;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
 
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Supplier;
 
 /**
- * Decides when a turn is over. OpenCode announces {@code idle} when its loop stops, but the
- * final {@code message.updated} of the assistant (with {@code time.completed}, or the error
- * after an abort) can arrive after it, and an abort can announce idle twice. So a turn ends
- * when the session has gone idle after our prompt's user message appeared <em>and</em> every
- * assistant message answering that user message is complete. Idle events that come before
- * our user message belong to the previous turn and are ignored. Not thread-safe.
+ * Tells, from OpenCode's events, when it has finished answering our prompt. OpenCode announces
+ * {@code idle} when its loop stops, but the final {@code message.updated} of the assistant (with
+ * {@code time.completed}, or the error after an abort) can arrive after it, and an abort can
+ * announce idle twice. So the answer is complete when the session has gone idle after our
+ * prompt's user message appeared <em>and</em> every assistant message answering that user message
+ * is complete. Idle events that come before our user message belong to the previous turn and are
+ * ignored. Whether our prompt's turn is still open is core's record ({@code openTurn}), not this
+ * one's: once the end is reported, core closes the turn and nothing here ends it again; and events
+ * that come after core opened the next turn but before its prompt was sent are not taken for it.
+ * Not thread-safe.
  */
-final class TurnTracker {
+final class TurnEndDetector {
 
+    private final Supplier<String> openTurn;
+    /** The turn our last prompt was sent for. */
+    private String turnId;
     private final Set<String> seenUserMessages = new HashSet<>();
     private final Map<String, Boolean> assistants = new LinkedHashMap<>();
-    private boolean active;
+    // each answering assistant message's latest usage: OpenCode starts a new message per step
+    private final Map<String, TurnUsage> usages = new HashMap<>();
     private String userMessage;
     private boolean idle;
     private boolean errorSeen;
     private JsonObject lastAssistant;
     private JsonObject lastEvent;
 
-    /** A prompt is about to be sent. */
-    void begin() {
-        active = true;
+    /** {@code openTurn}: core's open turn (the sink's {@code openTurn()}). */
+    TurnEndDetector(Supplier<String> openTurn) {
+        this.openTurn = openTurn;
+    }
+
+    /** The prompt of turn {@code turnId} is about to be sent: what follows answers it. */
+    void begin(String turnId) {
+        this.turnId = turnId;
         userMessage = null;
         idle = false;
         errorSeen = false;
         lastAssistant = null;
         assistants.clear();
+        usages.clear();
     }
 
-    boolean active() {
-        return active;
-    }
-
-    /** The prompt was not taken: no turn runs. */
-    void cancel() {
-        active = false;
-    }
-
-    /** Feeds one event of our session; true when the turn ended with it (then no turn is active). */
+    /** Feeds one event of our session; true when our prompt's answer is complete with it (report the turn's end). */
     boolean accept(JsonObject event) {
+        boolean active = turnOpen();
         String type = Jsons.string(event, "type");
         JsonObject p = Jsons.object(event, "properties");
         if ("message.updated".equals(type)) {
@@ -66,7 +75,6 @@ final class TurnTracker {
             errorSeen = true; // e.g. a prompt that fails before any message exists
         }
         if (active && idle && assistants.values().stream().allMatch(Boolean::booleanValue)) {
-            active = false;
             lastEvent = event;
             return true;
         }
@@ -75,15 +83,21 @@ final class TurnTracker {
 
     /** Idle was seen but an assistant message is still incomplete. */
     boolean waitingForMessages() {
-        return active && idle;
+        return idle && turnOpen();
     }
 
-    /** Ends the turn even though messages are incomplete (they did not come in time). */
-    void forceEnd() {
-        active = false;
+    /** The turn of the prompt being answered, to end it by (core ignores it once that turn is over). */
+    String turnId() {
+        return turnId;
+    }
+
+    /** Whether core still has our prompt's turn open. */
+    private boolean turnOpen() {
+        return turnId != null && turnId.equals(openTurn.get());
     }
 
     private void message(JsonObject info) {
+        boolean active = turnOpen();
         String id = Jsons.string(info, "id");
         if (id == null) {
             return;
@@ -103,14 +117,31 @@ final class TurnTracker {
         if (active && parent != null && parent.equals(userMessage)) {
             boolean done = Jsons.has(Jsons.object(info, "time"), "completed") || Jsons.has(info, "error");
             assistants.put(id, done);
+            usages.put(id, usageOf(info));
             lastAssistant = info;
         }
     }
 
     private void idle() {
-        if (active && (userMessage != null || errorSeen)) {
+        if (turnOpen() && (userMessage != null || errorSeen)) {
             idle = true;
         }
+    }
+
+    /** The turn's usage: the sum over every assistant message that answered its user message. */
+    TurnUsage usage() {
+        return usages.values().stream().reduce(TurnUsage.NONE, TurnUsage::plus);
+    }
+
+    /**
+     * One assistant message's {@code tokens} and {@code cost}: reasoning tokens count as output,
+     * cache reads as cached.
+     */
+    static TurnUsage usageOf(JsonObject message) {
+        JsonObject tokens = Jsons.object(message, "tokens");
+        return new TurnUsage(TurnUsage.count(tokens, "input"),
+                TurnUsage.count(tokens, "output") + TurnUsage.count(tokens, "reasoning"),
+                TurnUsage.count(Jsons.object(tokens, "cache"), "read"), TurnUsage.decimal(message, "cost"));
     }
 
     /** Metadata for turn.ended: why the last assistant message stopped, its tokens, cost, agent and model. */
