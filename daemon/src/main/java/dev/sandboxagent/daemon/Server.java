@@ -94,11 +94,11 @@ final class Server {
         String listening = "sandbox-daemon " + version + " listening on " + server.url(http.port())
                 + (effectiveToken == null ? " (no token)" : "") + " with agents "
                 + agents.catalog().adapters().stream().map(a -> a.id()).toList();
+        DailyLogFile.line(listening); // first: whoever sees the line on stdout finds it in the log file too
         // with --log-format json every line the daemon writes is JSON, this one too
         System.out.print("json".equals(server.logFormat()) ? JsonLogFormatter.info(Server.class.getName(), listening)
                 : listening + System.lineSeparator());
         System.out.flush();
-        DailyLogFile.line(listening);
         try {
             stopped.await();
         } catch (InterruptedException e) {

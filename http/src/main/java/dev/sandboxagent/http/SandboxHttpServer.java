@@ -95,6 +95,7 @@ public final class SandboxHttpServer {
      */
     public static SandboxHttpServer start(Settings settings, SessionService sessions, AgentService agents,
                                           DaemonMetrics metrics) {
+        HelidonWithoutDiscovery.prepare();
         HttpRouting.Builder routing = HttpRouting.builder();
         if (metrics != null) {
             routing.addFilter(new HttpMetricsFilter(metrics));
