@@ -26,6 +26,8 @@ import java.util.concurrent.CountDownLatch;
 final class Server {
 
     private static final System.Logger LOG = System.getLogger(Server.class.getName());
+    /** How often an idle daemon checks whether to give its heap back: within 2 periods of a load's end. */
+    private static final long IDLE_HEAP_CHECK_MILLIS = 10_000;
 
     private Server() {
     }
@@ -99,6 +101,7 @@ final class Server {
         System.out.print("json".equals(server.logFormat()) ? JsonLogFormatter.info(Server.class.getName(), listening)
                 : listening + System.lineSeparator());
         System.out.flush();
+        IdleHeapShrinker.start(IDLE_HEAP_CHECK_MILLIS);
         try {
             stopped.await();
         } catch (InterruptedException e) {
