@@ -163,6 +163,9 @@ public final class Bench {
         String load = Machine.loadAverage();
         try (DaemonProcess d = into == other ? DaemonProcess.startOther(options.other, options.otherArgs, dir)
                 : DaemonProcess.startOurs(into == dist ? options.dist : options.launcher, dir, ourEnv(extraOpts))) {
+            // CPU the process used until its first 200, all threads: steadier than (1) on a loaded machine
+            metric(into, "startcpu", "(1c) CPU time used until the first 200 (all threads)", "ms", null, false)
+                    .samples.add(d.cpuSeconds() * 1000);
             d.sleepUntilAfterStart(2_000);
             double rss = d.rssMiB();
             start(into).samples.add(d.startMillis());
