@@ -1,7 +1,8 @@
 #!/bin/sh
 # Builds and tests the TypeScript SDK (sdks/typescript) against the packaged daemon, which
 # `mvn verify` (or `mvn package`) must have built first: daemon/target/sandbox-daemon.
-# With --check it only checks that Node.js 20+ and npm are there (./run-tests does so first).
+# With --check it only checks that Node.js 20+ and npm are there (./run-tests does so first);
+# with --build it only builds the SDK (dist/), which inspector-tests' browser test of the SDK loads.
 set -e
 root=$(CDPATH= cd -- "$(dirname -- "$0")/.." && pwd)
 if ! command -v node >/dev/null 2>&1 || ! command -v npm >/dev/null 2>&1; then
@@ -15,6 +16,11 @@ if [ "$node_major" -lt 20 ]; then
 fi
 if [ "$1" = "--check" ]; then
     exit 0
+fi
+if [ "$1" = "--build" ]; then
+    cd "$root/sdks/typescript"
+    npm ci --no-audit --no-fund
+    exec npm run build
 fi
 export SANDBOX_AGENT_BIN="${SANDBOX_AGENT_BIN:-$root/daemon/target/sandbox-daemon}"
 if [ ! -x "$SANDBOX_AGENT_BIN" ]; then

@@ -14,6 +14,7 @@ import type {
   CreateSessionResponse,
   EventsQuery,
   EventsResponse,
+  EventsSseQuery,
   FsActionResponse,
   FsDeleteQuery,
   FsEntriesQuery,
@@ -57,7 +58,7 @@ export interface SandboxAgentStartOptions {
 const sessionPath = (sessionId: string) => `${API_PREFIX}/sessions/${encodeURIComponent(sessionId)}`;
 
 /** The query as the daemon reads it: v0.1's `includeRaw` becomes `include_raw`. */
-function wireQuery(query: EventsQuery | TurnStreamQuery | undefined): Query | undefined {
+function wireQuery(query: EventsSseQuery | TurnStreamQuery | undefined): Query | undefined {
   if (!query || !("includeRaw" in query)) {
     return query;
   }
@@ -153,7 +154,8 @@ export class SandboxAgent {
     return this.http.json("GET", `${sessionPath(sessionId)}/events`, { query: wireQuery(query) });
   }
 
-  async getEventsSse(sessionId: string, query?: EventsQuery, signal?: AbortSignal): Promise<Response> {
+  /** The raw SSE response; it stays open after the session's end unless `close_at_end` is true. */
+  async getEventsSse(sessionId: string, query?: EventsSseQuery, signal?: AbortSignal): Promise<Response> {
     return this.http.raw("GET", `${sessionPath(sessionId)}/events/sse`, {
       query: wireQuery(query),
       accept: "text/event-stream",
@@ -176,12 +178,15 @@ export class SandboxAgent {
   }
 
   /**
-   * The session's events from `query.offset` on, live, for as long as the caller iterates.
-   * Reconnects by itself (Last-Event-ID) when the connection drops; `signal` ends it at once.
+   * The session's events from `query.offset` on, live, for as long as the caller iterates: the
+   * daemon keeps the stream open after the session's end, and the events of a continuation (a
+   * message posted to the ended session) arrive on it. With `close_at_end: true` the iteration
+   * ends once the session has ended and its last event was delivered. Reconnects by itself
+   * (Last-Event-ID) when the connection drops; `signal` ends it at once.
    */
   streamEvents(
     sessionId: string,
-    query?: EventsQuery,
+    query?: EventsSseQuery,
     signal?: AbortSignal,
     reconnect: ReconnectOptions | undefined = this.reconnect,
   ): AsyncGenerator<UniversalEvent, void, void> {
@@ -192,7 +197,7 @@ export class SandboxAgent {
         signal: s,
         headers: lastEventId === undefined ? undefined : { "Last-Event-ID": String(lastEventId) },
       });
-    return followEvents(open, signal, reconnect);
+    return followEvents(open, signal, reconnect, query?.close_at_end === true);
   }
 
   /** Posts a message and yields that turn's events, ending with its `turn.ended`. */

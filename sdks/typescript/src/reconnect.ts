@@ -21,10 +21,17 @@ const DEFAULTS = { initialDelayMs: 250, maxDelayMs: 5_000, giveUpAfterMs: 60_000
 /** Opens the stream; `lastEventId` is set on reconnects. */
 export type StreamOpener = (lastEventId: number | undefined, signal: AbortSignal | undefined) => Promise<Response>;
 
+/**
+ * The events of the streams `open` gives, across reconnections. `closesAtEnd`: the stream was
+ * asked to end with the session (`close_at_end=true`), so a clean end is the end; otherwise
+ * the daemon never ends it by itself (only a deleted session or a stopping daemon does, and the
+ * reconnection then tells which).
+ */
 export async function* followEvents(
   open: StreamOpener,
   signal: AbortSignal | undefined,
   options: ReconnectOptions = {},
+  closesAtEnd = false,
 ): AsyncGenerator<UniversalEvent, void, void> {
   const settings = { ...DEFAULTS, ...options };
   let lastSequence: number | undefined;
@@ -49,11 +56,12 @@ export async function* followEvents(
         delivered = true;
         yield event;
       }
-      if (!settings.enabled) {
+      if (!settings.enabled || closesAtEnd) {
         return;
       }
-      // A clean end: the daemon never ends an event stream by itself, so something in between
-      // did. One that delivered nothing counts towards giving up, like a failed attempt.
+      // A clean end: the daemon ends an event stream only when the session is deleted or the
+      // daemon stops (the reconnection then answers 404, or fails until it is back), else
+      // something in between did. One that delivered nothing counts towards giving up.
       if (!delivered) {
         outageStart ??= Date.now();
         if (Date.now() - outageStart >= settings.giveUpAfterMs) {

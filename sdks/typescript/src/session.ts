@@ -2,7 +2,7 @@
 // (the turn, permissions and questions waiting for an answer).
 import type { SandboxAgent } from "./client.js";
 import type { ReconnectOptions } from "./reconnect.js";
-import type { MessageAttachment, PermissionEventData, QuestionEventData, UniversalEvent } from "./types.js";
+import type { MessageAttachment, PermissionEventData, QuestionEventData, SubQuestion, UniversalEvent } from "./types.js";
 
 export type PromptOptions = {
   attachments?: MessageAttachment[];
@@ -60,7 +60,8 @@ export class SessionHandle {
     for await (const event of this.events({ offset: last.sequence, includeRaw: options.includeRaw, signal: options.signal })) {
       turnStarted ||= event.type === "turn.started";
       yield event;
-      if (event.type === "turn.ended" && turnStarted) {
+      // the session's end is the end of a turn that was never started, too: nothing more comes
+      if ((event.type === "turn.ended" && turnStarted) || event.type === "session.ended") {
         return;
       }
     }
@@ -94,16 +95,24 @@ export class SessionHandle {
    * to start. A message posted with `postMessage` may still be queued (its `turn.started` not
    * yet logged) or already done; to wait for exactly that turn, read the session's `eventCount`
    * before posting and pass it as `offset`: the first turn that starts after it is awaited.
-   * Resolves with undefined when `signal` aborts.
+   * When the session ends (or, without an offset, has ended) with no turn open, no turn will
+   * start by itself: it resolves with that `session.ended`. Resolves with undefined when
+   * `signal` aborts.
    */
   async waitForTurnEnd(options: { offset?: number; signal?: AbortSignal } = {}): Promise<UniversalEvent | undefined> {
     let offset = options.offset;
     let open = 0;
     if (offset === undefined) {
       const log = await this.log();
+      let end: UniversalEvent | undefined;
       for (const event of log) {
         if (event.type === "turn.started") open++;
         if (event.type === "turn.ended") open = Math.max(0, open - 1);
+        if (event.type === "session.started") end = undefined; // continued after an end
+        if (event.type === "session.ended") end = event;
+      }
+      if (end !== undefined && open === 0) {
+        return end;
       }
       offset = log.length === 0 ? 0 : log[log.length - 1].sequence;
     }
@@ -111,6 +120,9 @@ export class SessionHandle {
       if (event.type === "turn.started") open++;
       if (event.type === "turn.ended" && open > 0 && --open === 0) {
         return event;
+      }
+      if (event.type === "session.ended") {
+        return event; // its turn.ended came first if a turn was open
       }
     }
     return undefined;
@@ -121,9 +133,26 @@ export class SessionHandle {
     return pending(await this.log(), "permission.requested", "permission.resolved", (d) => d.permission_id);
   }
 
-  /** Question requests in the log that have no `question.resolved` yet. */
+  /**
+   * Question requests in the log that have no `question.resolved` yet. One that asks several
+   * questions at once keeps them in `questions` (see `subQuestions`).
+   */
   async pendingQuestions(): Promise<QuestionEventData[]> {
     return pending(await this.log(), "question.requested", "question.resolved", (d) => d.question_id);
+  }
+
+  /**
+   * Answers question `questionId`: one list per sub-question, in the order of `subQuestions`
+   * (a plain question has one), each with the chosen option(s) or free text. Another count is a
+   * 400 and the question stays open.
+   */
+  async replyQuestion(questionId: string, answers: string[][]): Promise<void> {
+    await this.client.replyQuestion(this.id, questionId, { answers });
+  }
+
+  /** Dismisses question `questionId` without an answer. */
+  async rejectQuestion(questionId: string): Promise<void> {
+    await this.client.rejectQuestion(this.id, questionId);
   }
 
   /** The whole log as it is now, read page by page. */
@@ -156,4 +185,15 @@ function pending<T extends HitlType>(
     if (event.type === resolved) open.delete(idOf(event.data as DataOf<T>));
   }
   return [...open.values()];
+}
+
+/**
+ * The questions a question event asks, to answer one list each: its `questions` when it asks
+ * several, else the one question with its options.
+ */
+export function subQuestions(question: QuestionEventData): SubQuestion[] {
+  if (question.questions && question.questions.length > 0) {
+    return question.questions;
+  }
+  return [{ question: question.prompt, header: null, options: question.options, multiple: false }];
 }

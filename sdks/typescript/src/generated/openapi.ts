@@ -899,6 +899,8 @@ export interface operations {
       offset?: number;
       /** When true, each event carries `raw`: the agent's original payload it was translated from. */
       include_raw?: boolean;
+      /** Our addition. When true, the stream ends once the session has ended and its last event was sent (at once after the replay, for a session that had already ended). By default the stream stays open after the end, with keep-alive comments, and carries the events of a continuation of the session. */
+      close_at_end?: boolean;
     };
     header: {
       /** Our addition to the v1 contract: the `id:` (sequence) of the last event a reconnecting SSE client received. The stream resumes after it. Takes precedence over `offset`. */

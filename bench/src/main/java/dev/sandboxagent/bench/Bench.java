@@ -28,7 +28,7 @@ import java.util.stream.Stream;
 public final class Bench {
 
     static final Set<String> ALL = new LinkedHashSet<>(List.of("start", "turn", "events", "followers", "sessions",
-            "health"));
+            "health", "big"));
 
 
     // ---- results --------------------------------------------------------------------------
@@ -45,7 +45,7 @@ public final class Bench {
         this.options = options;
     }
 
-    private static Metric metric(Map<String, Metric> in, String key, String label, String unit, Double target,
+    static Metric metric(Map<String, Metric> in, String key, String label, String unit, Double target,
                                  boolean higherIsBetter) {
         return in.computeIfAbsent(key, k -> new Metric(label, unit, target, higherIsBetter));
     }
@@ -58,7 +58,7 @@ public final class Bench {
         return metric(in, "idle", "(2) idle RSS, 2 s after start", "MiB", in == dist ? 48.0 : 40.0, false);
     }
 
-    private Metric loadRss(Map<String, Metric> in) {
+    static Metric loadRss(Map<String, Metric> in) {
         return metric(in, "loadrss", "(2) RSS after the load", "MiB", null, false);
     }
 
@@ -70,13 +70,17 @@ public final class Bench {
         tmp = Files.createTempDirectory("sandbox-bench");
         try {
             header();
-            if (options.only.contains("start")) {
-                coldStarts();
+            if (options.metricsAb) {
+                new MetricsOverhead(options, problems, tmp).run(ourEnv(null));
+            } else {
+                if (options.only.contains("start")) {
+                    coldStarts();
+                }
+                if (options.only.stream().anyMatch(s -> !s.equals("start"))) {
+                    loadRounds();
+                }
+                report();
             }
-            if (options.only.stream().anyMatch(s -> !s.equals("start"))) {
-                loadRounds();
-            }
-            report();
         } finally {
             if (options.keep) {
                 System.out.println("kept " + tmp);
@@ -160,6 +164,9 @@ public final class Bench {
         String load = Machine.loadAverage();
         try (DaemonProcess d = into == other ? DaemonProcess.startOther(options.other, options.otherArgs, dir)
                 : DaemonProcess.startOurs(into == dist ? options.dist : options.launcher, dir, ourEnv(extraOpts))) {
+            // CPU the process used until its first 200, all threads: steadier than (1) on a loaded machine
+            metric(into, "startcpu", "(1c) CPU time used until the first 200 (all threads)", "ms", null, false)
+                    .samples.add(d.cpuSeconds() * 1000);
             d.sleepUntilAfterStart(2_000);
             double rss = d.rssMiB();
             start(into).samples.add(d.startMillis());
@@ -185,7 +192,7 @@ public final class Bench {
 
     private void loadRounds() throws Exception {
         Set<String> only = options.only;
-        ClaudeStub stub = only.contains("events")
+        ClaudeStub stub = only.contains("events") || only.contains("big")
                 ? ClaudeStub.create(tmp.resolve("claude-stub"), options.transcript, options.deltas()) : null;
         for (int round = 1; round <= options.rounds(); round++) {
             System.out.println("round " + round + " of " + options.rounds() + " (a fresh daemon; load " + Machine.loadAverage()
@@ -195,11 +202,10 @@ public final class Bench {
             if (stub != null) {
                 env.put("PATH", stub.binDir() + ":" + System.getenv().getOrDefault("PATH", "/usr/bin:/bin"));
             }
-            try (DaemonProcess d = DaemonProcess.startOurs(options.launcher, dir, env)) {
+            try (DaemonProcess d = DaemonProcess.startOurs(options.launcher, dir, env);
+                 RssSampler rss = RssSampler.start(d)) {
                 loadRound(d, round, stub);
-                double rss = d.rssMiB();
-                loadRss(ours).samples.add(rss);
-                System.out.printf(Locale.ROOT, "  RSS after the load: %.1f MiB%n", rss);
+                MemoryFigures.afterLoad(d, rss, ours, options);
             } catch (IOException e) {
                 problems.add("round " + round + ": " + e.getMessage());
                 System.out.println("  FAILED: " + e.getMessage());
@@ -271,6 +277,10 @@ public final class Bench {
                     c.wallMillis(), c.errors(), Machine.loadAverage());
             cpu = cpuLine(d, cpu);
         }
+        if (only.contains("big") && stub != null) {
+            MemoryFigures.bigSession(d, stub, ours, options, problems);
+            cpu = cpuLine(d, cpu);
+        }
         if (only.contains("health")) {
             Workloads.Rate r = Workloads.healthRate(d, 8, warmupMillis(), options.healthMillis(), problems);
             health(ours).samples.add(r.perSecond());
@@ -283,7 +293,7 @@ public final class Bench {
     /** Prints the daemon's CPU time since {@code before}; returns the new total. */
     private static double cpuLine(DaemonProcess d, double before) {
         double now = d.cpuSeconds();
-        System.out.printf(Locale.ROOT, "      daemon CPU %.2f s%n", now - before);
+        System.out.printf(Locale.ROOT, "      daemon CPU %.2f s%s%n", now - before, MemoryFigures.rssNow(d));
         return now;
     }
 

@@ -90,7 +90,7 @@ public final class ClientThroughput {
     /** The floor of any java.net.http client: the SSE body's bytes, frames counted, nothing decoded. */
     private static long jdkBytes(HttpClient http, int port, long total) throws Exception {
         HttpResponse<InputStream> res = http.send(HttpRequest.newBuilder(
-                URI.create("http://127.0.0.1:" + port + "/v1/sessions/b/events/sse?include_raw=true")).build(),
+                URI.create("http://127.0.0.1:" + port + "/v1/sessions/b/events/sse?include_raw=true&close_at_end=true")).build(),
                 HttpResponse.BodyHandlers.ofInputStream());
         try (InputStream in = res.body()) {
             byte[] buf = new byte[64 * 1024];

@@ -44,14 +44,16 @@ final class DaemonProcess implements AutoCloseable {
     }
 
     /**
-     * Our launcher: {@code LAUNCHER server --no-token --port 0 --data-dir DIR}; the URL is read
-     * from its "listening on" line, then /v1/health is asked until it answers 200.
+     * Our launcher: {@code LAUNCHER server --no-token --port 0 --data-dir DIR [EXTRA...]}; the URL
+     * is read from its "listening on" line, then /v1/health is asked until it answers 200.
      */
-    static DaemonProcess startOurs(Path launcher, Path dir, Map<String, String> env) throws IOException {
+    static DaemonProcess startOurs(Path launcher, Path dir, Map<String, String> env, String... extra) throws IOException {
         Path data = Files.createDirectories(dir.resolve("data"));
         Path log = dir.resolve("daemon.log");
-        ProcessBuilder pb = new ProcessBuilder(launcher.toString(), "server", "--no-token", "--port", "0",
-                "--data-dir", data.toString())
+        List<String> command = new ArrayList<>(List.of(launcher.toString(), "server", "--no-token", "--port", "0",
+                "--data-dir", data.toString()));
+        command.addAll(List.of(extra));
+        ProcessBuilder pb = new ProcessBuilder(command)
                 .directory(dir.toFile())
                 .redirectError(log.toFile())
                 .redirectInput(ProcessBuilder.Redirect.from(Path.of("/dev/null").toFile()));

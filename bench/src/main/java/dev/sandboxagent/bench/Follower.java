@@ -17,7 +17,7 @@ final class Follower implements AutoCloseable {
 
     Follower(DaemonProcess d, String session, long offset, Problems problems, OnEvent onEvent) throws IOException {
         connection = d.connect();
-        HttpConnection.Streaming s = connection.stream("GET", "/v1/sessions/" + session + "/events/sse?offset="
+        HttpConnection.Streaming s = connection.stream("GET", "/v1/sessions/" + session + "/events/sse?close_at_end=true&offset="
                 + offset, null);
         if (s.status() != 200) {
             connection.close();

@@ -60,7 +60,7 @@ final class Followers {
                     }
                     Thread.ofVirtual().name("follower-" + f).start(() -> {
                         try {
-                            HttpConnection.Streaming s = fc.stream("GET", "/v1/sessions/" + session + "/events/sse", null);
+                            HttpConnection.Streaming s = fc.stream("GET", "/v1/sessions/" + session + "/events/sse?close_at_end=true", null);
                             if (s.status() != 200) {
                                 throw new IOException("HTTP " + s.status());
                             }

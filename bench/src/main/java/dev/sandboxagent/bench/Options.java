@@ -22,10 +22,12 @@ final class Options {
     Path other;
     List<String> otherArgs = List.of("server", "--no-token", "--no-telemetry", "--host", "127.0.0.1", "--port",
             "{port}");
-    Set<String> only = Bench.ALL;
+    /** The measurements to make; by default all, less (8) "big" in short mode. */
+    Set<String> only;
     String jvmOpts;
     Map<String, String> variants = new LinkedHashMap<>();
     boolean keep;
+    boolean metricsAb;
     Integer starts;
     Integer rounds;
     Integer turns;
@@ -33,6 +35,13 @@ final class Options {
     Integer followers;
     Integer sessions;
     Double healthSeconds;
+    Double settleSeconds;
+    Long bigSessionEvents;
+
+    /** (8)'s session size (issue #14: 1,000,000 Claude events). */
+    long bigSessionEvents() {
+        return bigSessionEvents != null ? bigSessionEvents : 1_000_000;
+    }
 
     int starts() {
         return starts != null ? starts : shortMode ? 3 : 10;
@@ -70,6 +79,11 @@ final class Options {
         return sessions != null ? sessions : 50;
     }
 
+    /** How long after a load round's sessions are deleted its RSS is read again (issue #14: 30 s). */
+    double settleSeconds() {
+        return settleSeconds != null ? settleSeconds : shortMode ? 5 : 30;
+    }
+
     long healthMillis() {
         return (long) ((healthSeconds != null ? healthSeconds : shortMode ? 1 : 3) * 1000);
     }
@@ -77,7 +91,9 @@ final class Options {
     static final String USAGE = """
             usage: bench/run [--short] [--upstream[=VERSION]] [OPTIONS]
               --short                 seconds, not minutes (CI): fewer runs, smaller loads
-              --only LIST             some of: start,turn,events,followers,sessions,health (default all)
+              --only LIST             some of: start,turn,events,followers,sessions,health,big
+                                      (default all; short: all but big)
+              --big-session-events N  (8) big: events in the one long claude session (default 1000000)
               --starts N              cold starts (default 10, short 3)
               --rounds N              load rounds, each on a fresh daemon (default 3, short 1)
               --turns N               mock turns measured per round (default 1000, short 500)
@@ -85,6 +101,8 @@ final class Options {
               --followers N           SSE followers of one session (default 1000)
               --sessions N            concurrent sessions (default 50)
               --health-seconds S      duration of the /v1/health load (default 3, short 1)
+              --settle-seconds S      RSS read again S seconds after a round's sessions are deleted
+                                      (default 30, short 5)
               --launcher PATH         the daemon launcher (default daemon/target/sandbox-daemon)
               --transcript FILE       recorded claude stream-json for the stub (default extra_thinking.jsonl)
               --jvm-opts OPTS         SANDBOX_DAEMON_JAVA_OPTS for our daemon
@@ -95,11 +113,13 @@ final class Options {
               --other PATH            another daemon binary: measures cold start, RSS and /v1/health for it too
               --other-args ARGS       its arguments, {port} = a free port
                                       (default: server --no-token --no-telemetry --host 127.0.0.1 --port {port})
+              --metrics-ab            only what metrics cost: (3) and (4) on daemons with metrics on and
+                                      --no-metrics, interleaved rounds (default 6, short 2; --rounds N)
               --keep                  keep the temporary folder (daemon logs)
             """;
 
     private static final Set<String> VALUED = Set.of("--only", "--starts", "--rounds", "--turns", "--deltas",
-            "--followers", "--sessions", "--health-seconds", "--launcher", "--transcript", "--jvm-opts", "--variant",
+            "--followers", "--sessions", "--health-seconds", "--settle-seconds", "--big-session-events", "--launcher", "--transcript", "--jvm-opts", "--variant",
             "--other", "--other-args", "--dist");
 
     static Options parse(String[] args) {
@@ -115,6 +135,7 @@ final class Options {
             switch (a) {
                 case "--short" -> o.shortMode = true;
                 case "--keep" -> o.keep = true;
+                case "--metrics-ab" -> o.metricsAb = true;
                 case "--no-dist" -> o.noDist = true;
                 case "-h", "--help" -> throw new UsageException(null);
                 default -> {
@@ -144,6 +165,8 @@ final class Options {
                         case "--followers" -> o.followers = positive(a, value);
                         case "--sessions" -> o.sessions = positive(a, value);
                         case "--health-seconds" -> o.healthSeconds = Double.parseDouble(value);
+                        case "--settle-seconds" -> o.settleSeconds = Double.parseDouble(value);
+                        case "--big-session-events" -> o.bigSessionEvents = (long) positive(a, value);
                         case "--launcher" -> o.launcher = Path.of(value);
                         case "--transcript" -> o.transcript = Path.of(value);
                         case "--jvm-opts" -> o.jvmOpts = value;
@@ -160,6 +183,12 @@ final class Options {
                         default -> throw new UsageException("unknown option " + a);
                     }
                 }
+            }
+        }
+        if (o.only == null) {
+            o.only = new LinkedHashSet<>(Bench.ALL);
+            if (o.shortMode) {
+                o.only.remove("big");
             }
         }
         o.launcher = o.launcher.toAbsolutePath();

@@ -3,6 +3,7 @@ package dev.sandboxagent.client;
 import dev.sandboxagent.core.error.ErrorType;
 import dev.sandboxagent.core.error.SandboxException;
 import dev.sandboxagent.core.port.EventStream;
+import dev.sandboxagent.core.port.FollowMode;
 import dev.sandboxagent.core.schema.json.EventJsonDecoder;
 import dev.sandboxagent.core.schema.UniversalEvent;
 
@@ -19,7 +20,10 @@ import java.util.concurrent.TimeUnit;
 /**
  * A session's events read from the daemon's SSE route by a virtual thread of its own, which
  * reconnects with {@code Last-Event-ID} whenever the connection breaks, so every event arrives
- * exactly once and in order. With a {@link TurnFilter} it is one turn's stream. The queue
+ * exactly once and in order. With a {@link TurnFilter} it is one turn's stream. A
+ * {@link FollowMode#UNTIL_END} stream asks the daemon to end it with the session
+ * ({@code close_at_end=true}); a {@link FollowMode#LIVE} one stays through the end and ends when
+ * the session is deleted (or when the daemon stays unreachable). The queue
  * between reader and consumer is bounded: a consumer that stops reading stops the reader, and
  * the daemon's writes after it. Closing stops the reader and closes the connection at once.
  */
@@ -29,10 +33,13 @@ final class RemoteEventStream implements EventStream {
     private static final int QUEUE = 64;
     private static final int BATCH = 512;
     private static final Object END = new Object();
+    /** The daemon's query parameter that ends the stream with the session. */
+    private static final String CLOSE_AT_END = "close_at_end";
 
     private final Transport transport;
     private final String sessionId;
     private final TurnFilter turn; // null: the whole session
+    private final boolean untilEnd;
     private final BlockingQueue<Object> queue = new ArrayBlockingQueue<>(QUEUE);
     private final Thread reader;
     private volatile boolean closed;
@@ -41,10 +48,11 @@ final class RemoteEventStream implements EventStream {
     private boolean finished;
     private long position;
 
-    RemoteEventStream(Transport transport, String sessionId, long offset, TurnFilter turn) {
+    RemoteEventStream(Transport transport, String sessionId, long offset, FollowMode mode, TurnFilter turn) {
         this.transport = transport;
         this.sessionId = sessionId;
         this.turn = turn;
+        this.untilEnd = mode == FollowMode.UNTIL_END;
         this.received = offset;
         this.position = offset;
         HttpResponse<InputStream> first = connect(offset); // fails here, in the caller, like the engine
@@ -100,7 +108,8 @@ final class RemoteEventStream implements EventStream {
     }
 
     private HttpResponse<InputStream> connect(long after) {
-        var request = transport.stream(RemoteSessionService.path(sessionId) + "/events/sse?include_raw=true")
+        var request = transport.stream(RemoteSessionService.path(sessionId) + "/events/sse?include_raw=true"
+                        + (untilEnd ? "&" + CLOSE_AT_END + "=true" : ""))
                 .header("Accept", "text/event-stream");
         if (after > 0) {
             request.header("Last-Event-ID", Long.toString(after));
@@ -128,7 +137,7 @@ final class RemoteEventStream implements EventStream {
                 if (closed) {
                     return;
                 }
-                if (sessionOver()) {
+                if (untilEnd && sessionOver()) {
                     queue.put(END);
                     return;
                 }
@@ -204,7 +213,7 @@ final class RemoteEventStream implements EventStream {
         }
     }
 
-    /** The stream ended without its last event: whether there is nothing more to read. */
+    /** An until-the-end stream ended without its last event: whether there is nothing more to read. */
     private boolean sessionOver() {
         try {
             var info = new RemoteSessionService(transport).getSession(sessionId);

@@ -6,6 +6,7 @@ import dev.sandboxagent.core.port.CreateSessionRequest;
 import dev.sandboxagent.core.port.CreateSessionResponse;
 import dev.sandboxagent.core.port.EventStream;
 import dev.sandboxagent.core.port.EventsPage;
+import dev.sandboxagent.core.port.FollowMode;
 import dev.sandboxagent.core.port.MessageRequest;
 import dev.sandboxagent.core.port.SessionIds;
 import dev.sandboxagent.core.port.SessionInfo;
@@ -87,7 +88,7 @@ final class RemoteSessionService implements SessionService {
             throw SandboxException.invalid("the daemon did not name the turn (no " + TURN_ID_HEADER
                     + " header): it is older than this client");
         }
-        return new RemoteEventStream(transport, sessionId, from, new TurnFilter(turnId));
+        return new RemoteEventStream(transport, sessionId, from, FollowMode.UNTIL_END, new TurnFilter(turnId));
     }
 
     /** A page of events, with their raw payloads as in process. */
@@ -108,12 +109,13 @@ final class RemoteSessionService implements SessionService {
         return EventsPage.of(events, page.getBoolean("hasMore", false));
     }
 
+    /** The session's SSE stream; {@link FollowMode#UNTIL_END} asks the daemon with {@code close_at_end=true}. */
     @Override
-    public EventStream follow(String sessionId, long offset) {
+    public EventStream follow(String sessionId, long offset, FollowMode mode) {
         if (offset < 0) {
             throw SandboxException.invalid("offset must be >= 0");
         }
-        return new RemoteEventStream(transport, sessionId, offset, null);
+        return new RemoteEventStream(transport, sessionId, offset, mode == null ? FollowMode.UNTIL_END : mode, null);
     }
 
     @Override

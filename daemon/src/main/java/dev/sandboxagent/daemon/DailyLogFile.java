@@ -48,10 +48,8 @@ final class DailyLogFile extends Handler {
     /** A line written as is (the "listening on" line, which goes to stdout rather than the log). */
     static void line(String text) {
         for (Handler h : Logger.getLogger("").getHandlers()) {
-            if (h instanceof DailyLogFile f && f.getFormatter() instanceof JsonLogFormatter json) {
-                LogRecord record = new LogRecord(java.util.logging.Level.INFO, text);
-                record.setLoggerName(Server.class.getName());
-                f.write(json.format(record));
+            if (h instanceof DailyLogFile f && f.getFormatter() instanceof JsonLogFormatter) {
+                f.write(JsonLogFormatter.info(Server.class.getName(), text));
             } else if (h instanceof DailyLogFile f) {
                 f.write(text + System.lineSeparator());
             }

@@ -40,6 +40,7 @@ final class FastServerArgs {
             Map.entry(ServerOptions.NO_TELEMETRY, ServerOptions.NO_TELEMETRY),
             Map.entry(ServerOptions.LOG_TO_FILE, ServerOptions.LOG_TO_FILE),
             Map.entry(ServerOptions.METRICS_PUBLIC, ServerOptions.METRICS_PUBLIC),
+            Map.entry(ServerOptions.NO_METRICS, ServerOptions.NO_METRICS),
             Map.entry(ServerOptions.LOG_FORMAT, ServerOptions.LOG_FORMAT),
             Map.entry(ServerOptions.LOG_LEVEL, ServerOptions.LOG_LEVEL),
             Map.entry(ServerOptions.TURN_IDLE_TIMEOUT, ServerOptions.TURN_IDLE_TIMEOUT),
@@ -49,6 +50,7 @@ final class FastServerArgs {
     static final Set<String> OPTIONS = CANONICAL.keySet();
     private static final Set<String> FLAGS = Set.of(ServerOptions.NO_TOKEN, ServerOptions.CORS_CREDENTIALS,
             ServerOptions.NO_TELEMETRY, ServerOptions.LOG_TO_FILE, ServerOptions.METRICS_PUBLIC,
+            ServerOptions.NO_METRICS,
             StorageOption.EPHEMERAL);
     private static final Set<String> REPEATABLE = Set.of(ServerOptions.CORS_ORIGIN, ServerOptions.CORS_METHOD,
             ServerOptions.CORS_HEADER, PluginOptions.NAME);
@@ -121,6 +123,7 @@ final class FastServerArgs {
                     case ServerOptions.NO_TELEMETRY -> options.noTelemetry = true;
                     case ServerOptions.LOG_TO_FILE -> options.logToFile = true;
                     case ServerOptions.METRICS_PUBLIC -> options.metricsPublic = true;
+                    case ServerOptions.NO_METRICS -> options.noMetrics = true;
                     case ServerOptions.LOG_FORMAT -> {
                         if (!DaemonLogging.FORMATS.contains(value)) {
                             return null; // picocli explains what is wrong with it

@@ -44,6 +44,13 @@ final class JsonLogFormatter extends Formatter {
         return line.build().toString() + System.lineSeparator();
     }
 
+    /** An INFO line of {@code logger} that is printed rather than logged (the "listening on" line). */
+    static String info(String logger, String message) {
+        LogRecord record = new LogRecord(Level.INFO, message);
+        record.setLoggerName(logger);
+        return new JsonLogFormatter().format(record);
+    }
+
     private static void addIfKnown(JsonObjectBuilder line, String key, String value) {
         if (value != null) {
             line.add(key, value);

@@ -32,7 +32,7 @@ public final class Main {
             }
             return new CommandLine.RunLast().execute(parseResult);
         });
-        int code = cli.execute(args);
+        int code = cli.execute(SeedGlobalOptions.hoist(cli, args));
         cli.getOut().flush();
         cli.getErr().flush();
         // A server returns only once the JVM shuts down (SIGTERM): let the shutdown finish by itself.

@@ -1,6 +1,7 @@
 package dev.sandboxagent.daemon;
 
 import dev.sandboxagent.core.engine.SessionEngine;
+import dev.sandboxagent.core.port.EngineObserver;
 import dev.sandboxagent.core.process.ProcessObserver;
 import dev.sandboxagent.core.process.ProcessRegistry;
 import dev.sandboxagent.core.store.EventStore;
@@ -9,7 +10,7 @@ import dev.sandboxagent.core.store.MemoryEventStore;
 import dev.sandboxagent.core.store.StoreException;
 import dev.sandboxagent.daemon.cli.Agents;
 import dev.sandboxagent.daemon.cli.CliFailure;
-import dev.sandboxagent.daemon.plugins.Plugin;
+import dev.sandboxagent.core.plugins.Plugin;
 import dev.sandboxagent.http.DaemonMetrics;
 import dev.sandboxagent.http.SandboxHttpServer;
 
@@ -25,6 +26,8 @@ import java.util.concurrent.CountDownLatch;
 final class Server {
 
     private static final System.Logger LOG = System.getLogger(Server.class.getName());
+    /** How often an idle daemon checks whether to give its heap back: within 2 periods of a load's end. */
+    private static final long IDLE_HEAP_CHECK_MILLIS = 10_000;
 
     private Server() {
     }
@@ -60,11 +63,13 @@ final class Server {
         for (Plugin p : agents.plugins()) {
             LOG.log(System.Logger.Level.INFO, "plugin agent ''{0}'' from {1}", p.adapter().id(), p.jar());
         }
-        DaemonMetrics metrics = new DaemonMetrics(server.metricsPublic());
-        ProcessObserver.install(metrics.processObserver());
-        agents.catalog().observeWith(metrics.engineObserver());
+        DaemonMetrics metrics = server.noMetrics() ? null : new DaemonMetrics(server.metricsPublic());
+        if (metrics != null) {
+            ProcessObserver.install(metrics.processObserver());
+            agents.catalog().observeWith(metrics.engineObserver());
+        }
         SessionEngine engine = new SessionEngine(agents.catalog(), Path.of("").toAbsolutePath(),
-                server.turnIdleTimeoutMs(), store, metrics.engineObserver());
+                server.turnIdleTimeoutMs(), store, metrics == null ? EngineObserver.NONE : metrics.engineObserver());
         int restored = engine.restoreSessions();
         if (restored > 0) {
             LOG.log(System.Logger.Level.INFO, "restored {0} session(s) from {1}", restored, launch.dataDir().resolve("sessions"));
@@ -91,9 +96,12 @@ final class Server {
         String listening = "sandbox-daemon " + version + " listening on " + server.url(http.port())
                 + (effectiveToken == null ? " (no token)" : "") + " with agents "
                 + agents.catalog().adapters().stream().map(a -> a.id()).toList();
-        System.out.println(listening);
+        DailyLogFile.line(listening); // first: whoever sees the line on stdout finds it in the log file too
+        // with --log-format json every line the daemon writes is JSON, this one too
+        System.out.print("json".equals(server.logFormat()) ? JsonLogFormatter.info(Server.class.getName(), listening)
+                : listening + System.lineSeparator());
         System.out.flush();
-        DailyLogFile.line(listening);
+        IdleHeapShrinker.start(IDLE_HEAP_CHECK_MILLIS);
         try {
             stopped.await();
         } catch (InterruptedException e) {

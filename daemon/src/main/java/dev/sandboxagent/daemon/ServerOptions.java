@@ -34,6 +34,7 @@ public final class ServerOptions {
     public static final String NO_TELEMETRY = "--no-telemetry";
     public static final String LOG_TO_FILE = "--log-to-file";
     public static final String METRICS_PUBLIC = "--metrics-public";
+    public static final String NO_METRICS = "--no-metrics";
     public static final String LOG_FORMAT = "--log-format";
     public static final String LOG_LEVEL = "--log-level";
     public static final String DEFAULT_LOG_FORMAT = "text";
@@ -79,6 +80,14 @@ public final class ServerOptions {
 
     public boolean metricsPublic() {
         return metricsPublic;
+    }
+
+    @Option(names = NO_METRICS, description = "Keep no metrics at all: no /metrics, no request timing, no counters"
+            + " (to measure what metrics cost; bench/run --metrics-ab).")
+    boolean noMetrics;
+
+    public boolean noMetrics() {
+        return noMetrics;
     }
 
     @Option(names = LOG_FORMAT, defaultValue = DEFAULT_LOG_FORMAT, paramLabel = "text|json", converter = LogFormat.class,
@@ -199,6 +208,9 @@ public final class ServerOptions {
         }
         if (metricsPublic) {
             args.add(METRICS_PUBLIC);
+        }
+        if (noMetrics) {
+            args.add(NO_METRICS);
         }
         if (!DEFAULT_LOG_FORMAT.equals(logFormat)) {
             args.addAll(List.of(LOG_FORMAT, logFormat));

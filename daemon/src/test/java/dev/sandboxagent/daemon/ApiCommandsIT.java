@@ -128,7 +128,15 @@ class ApiCommandsIT {
         assertThat(replayed.getFirst().getJsonNumber("sequence").longValue()).isEqualTo(firstStreamed);
         assertThat(replayed.getLast().getString("type")).isEqualTo("session.ended");
 
-        noContent(api("sessions", "delete", "life"));
+        // --keep-open goes on after the end: a message continues the session, its events are printed
+        try (StreamingCli live = new StreamingCli(work, env(), "api", "sessions", "events-sse", "life", "--keep-open")) {
+            int end = live.awaitLine(0, l -> type(l).equals("session.ended"));
+            noContent(api("sessions", "send-message", "life", "--message", "text continued"));
+            int restarted = live.awaitLine(end, l -> type(l).equals("session.started"));
+            live.awaitLine(restarted, l -> type(l).equals("turn.ended"));
+            noContent(api("sessions", "delete", "life"));
+            assertThat(live.awaitExit()).as("events-sse --keep-open ends when the session is deleted").isZero();
+        }
         assertThat(api("sessions", "get", "life").exitCode()).isEqualTo(1);
     }
 

@@ -11,6 +11,7 @@ import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -23,6 +24,7 @@ final class DaemonProcess implements AutoCloseable {
     final Process process;
     final List<String> output = Collections.synchronizedList(new ArrayList<>());
     private final CompletableFuture<String> url = new CompletableFuture<>();
+    private final CountDownLatch outputEnded = new CountDownLatch(1);
 
     static Path root() {
         String root = System.getProperty("sandbox.root");
@@ -63,6 +65,8 @@ final class DaemonProcess implements AutoCloseable {
                 }
             } catch (IOException ignored) {
                 // process ended
+            } finally {
+                outputEnded.countDown();
             }
             url.completeExceptionally(new IllegalStateException("the daemon exited without a URL line: " + output));
         });
@@ -77,6 +81,14 @@ final class DaemonProcess implements AutoCloseable {
             throw new AssertionError("the daemon did not exit within 30 s; output: " + output);
         }
         return process.exitValue();
+    }
+
+    /** Every line the daemon wrote, once it closed its output (it exited); fails after 30 s. */
+    List<String> allOutput() throws InterruptedException {
+        if (!outputEnded.await(30, TimeUnit.SECONDS)) {
+            throw new AssertionError("the daemon's output did not end within 30 s");
+        }
+        return List.copyOf(output);
     }
 
     @Override

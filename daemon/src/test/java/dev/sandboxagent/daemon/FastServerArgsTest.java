@@ -40,6 +40,7 @@ class FastServerArgsTest {
         assertThat(f.cors()).isEqualTo(s.cors());
         assertThat(f.turnIdleTimeoutMs()).isEqualTo(s.turnIdleTimeoutMs());
         assertThat(f.metricsPublic()).isEqualTo(s.metricsPublic());
+        assertThat(f.noMetrics()).isEqualTo(s.noMetrics());
         assertThat(f.logFormat()).isEqualTo(s.logFormat());
         assertThat(f.logLevel()).isEqualTo(s.logLevel());
         assertThat(f.arguments(fast.token() != null)).isEqualTo(s.arguments(slow.token() != null));
@@ -57,7 +58,7 @@ class FastServerArgsTest {
                 new String[]{"server", "-n", "-H", "127.0.0.1", "-p", "2491", "--no-telemetry"},
                 new String[]{"server", "-n", "--turn-idle-timeout-ms", "30000"},
                 new String[]{"server", "-n", "--turn-idle-timeout-ms=0"},
-                new String[]{"server", "-n", "--metrics-public", "--log-format", "json", "--log-level=debug"},
+                new String[]{"server", "-n", "--metrics-public", "--no-metrics", "--log-format", "json", "--log-level=debug"},
                 new String[]{"server", "-n", "--log-format=text", "--log-level", "error"},
                 new String[]{"server", "-t", "tok", "-O", "http://a", "-M", "GET", "-A", "X-B", "-C", "--log-to-file"},
                 new String[]{"server", "--no-token", "--data-dir", "/tmp/sandbox-data", "--plugin-dir", "a",

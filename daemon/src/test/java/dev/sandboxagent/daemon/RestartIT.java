@@ -1,5 +1,6 @@
 package dev.sandboxagent.daemon;
 
+import dev.sandboxagent.core.testing.PrometheusSamples;
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonValue;
@@ -24,7 +25,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * The packaged daemon, SIGKILLed and started again on the same data directory: it lists the
  * earlier sessions as ended, serves their logs as clients got them, ends the one that was running
  * with an error saying the daemon stopped, and continues it natively when a message comes, with
- * the same sequence numbers.
+ * the same sequence numbers. The session's usage survives both restarts, and the metrics count
+ * the restored session as reopened, so the active sessions never go below zero.
  */
 class RestartIT {
 
@@ -64,6 +66,12 @@ class RestartIT {
         throw new AssertionError("the turn did not end within 20 s");
     }
 
+    private Map<String, Double> scrape(String base) throws Exception {
+        HttpResponse<String> res = send("GET", base + "/metrics", null);
+        assertThat(res.statusCode()).isEqualTo(200);
+        return PrometheusSamples.parse(res.body());
+    }
+
     @Test
     void aKilledDaemonsSessionsAreListedServedAndContinuedAfterARestart() throws Exception {
         List<JsonObject> before;
@@ -81,6 +89,15 @@ class RestartIT {
                     .readObject().getJsonArray("sessions").getJsonObject(0);
             assertThat(listed.getString("sessionId")).isEqualTo("a");
             assertThat(listed.getBoolean("ended")).isTrue();
+            // the mock's usage of "stream one two three four": one input token a character, 10 out, 5 cached, $0.01
+            JsonObject usage = listed.getJsonObject("usage");
+            assertThat(List.of(usage.getInt("turns"), usage.getInt("inputTokens"), usage.getInt("outputTokens"),
+                    usage.getInt("cachedTokens"))).as("usage survives the restart").containsExactly(1, 25, 10, 5);
+            assertThat(scrape(base)).as("reopened, then ended by the restore: never below zero")
+                    .containsEntry("sandbox_sessions_active", 0.0)
+                    .containsEntry("sandbox_sessions_reopened_total{agent=\"mock\"}", 1.0)
+                    .containsEntry("sandbox_sessions_ended_total{agent=\"mock\",reason=\"error\"}", 1.0)
+                    .doesNotContainKey("sandbox_sessions_total{agent=\"mock\"}");
 
             List<JsonObject> after = events(base, "a");
             assertThat(after.subList(0, before.size())).as("the log as clients got it, raw included").isEqualTo(before);
@@ -96,6 +113,8 @@ class RestartIT {
             assertThat(restarted.getString("type")).isEqualTo("session.started");
             assertThat(restarted.getString("native_session_id")).isEqualTo(before.getFirst().getString("native_session_id"));
             assertThat(continued.getLast().getString("type")).isEqualTo("turn.ended");
+            assertThat(scrape(base)).containsEntry("sandbox_sessions_active", 1.0)
+                    .containsEntry("sandbox_sessions_reopened_total{agent=\"mock\"}", 2.0);
             second.process.destroy();
             second.awaitExit();
         }
@@ -104,6 +123,12 @@ class RestartIT {
             JsonObject last = events(base, "a").getLast();
             assertThat(last.getString("type")).isEqualTo("session.ended");
             assertThat(last.getJsonObject("data").getString("terminated_by")).isEqualTo("daemon");
+            JsonObject usage = Json.createReader(new StringReader(send("GET", base + "/v1/sessions/a", null).body()))
+                    .readObject().getJsonObject("usage");
+            assertThat(usage.getInt("turns")).isEqualTo(2);
+            assertThat(usage.getInt("inputTokens")).isEqualTo("stream one two three four".length() + "again".length());
+            assertThat(usage.getJsonNumber("costUsd").bigDecimalValue()).isEqualByComparingTo("0.02");
+            assertThat(scrape(base)).containsEntry("sandbox_sessions_active", 0.0);
         }
     }
 }

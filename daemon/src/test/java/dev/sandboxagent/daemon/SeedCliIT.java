@@ -58,7 +58,8 @@ class SeedCliIT {
     void serverShortFormsAndTheApiLines() throws Exception {
         Path data = work.resolve("data");
         int port = freePort();
-        try (DaemonProcess daemon = new DaemonProcess(Map.of(), "server", "-n", "-H", "127.0.0.1", "-p",
+        // the seed's global -n, before the sub-command
+        try (DaemonProcess daemon = new DaemonProcess(Map.of(), "-n", "server", "-H", "127.0.0.1", "-p",
                 Integer.toString(port), "--no-telemetry", "--log-to-file", "--data-dir", data.toString())) {
             String url = daemon.awaitUrl();
             assertThat(url).isEqualTo("http://127.0.0.1:" + port);
@@ -87,7 +88,7 @@ class SeedCliIT {
             String permission = awaitId(env, ep, "permission_id");
             ok(run(env, cat(cat("api", "sessions", "reply-permission", "s1", permission, "-r", "once"), ep)));
             assertThat(awaitText(env, ep, "question.resolved")).contains("blue");
-            ok(run(env, cat(cat("api", "sessions", "terminate", "s1"), ep)));
+            ok(run(env, "api", "-e", url, "-t", "unused-with-no-token", "sessions", "terminate", "s1")); // -e/-t before the leaf
             Cli.Result sse = ok(run(env, cat(cat("api", "sessions", "events-sse", "s1", "-o", "0"), ep)));
             assertThat(sse.stdoutLines().getFirst()).contains("\"sequence\":1");
             assertThat(sse.stdout()).contains("session.ended").contains("permission.resolved");

@@ -66,6 +66,11 @@ final class EngineMetrics implements EngineObserver, ProcessObserver {
     }
 
     @Override
+    public void sessionReopened(String agent) {
+        count(sessionsActive, +1, "sandbox.sessions.reopened", "agent", agent);
+    }
+
+    @Override
     public void sessionEnded(String agent, String reason) {
         count(sessionsActive, -1, "sandbox.sessions.ended", "agent", agent, "reason", reason);
     }

@@ -3,6 +3,7 @@ package dev.sandboxagent.http;
 import dev.sandboxagent.core.engine.LogPage;
 import dev.sandboxagent.core.engine.LoggedEvent;
 import dev.sandboxagent.core.port.EventsPage;
+import dev.sandboxagent.core.port.FollowMode;
 import dev.sandboxagent.core.port.SessionService;
 import io.helidon.http.Method;
 import io.helidon.webserver.http.ServerRequest;
@@ -15,6 +16,8 @@ import java.util.List;
 /** /v1/sessions/{id}/events: a page of the log, or the log as a live SSE stream. */
 final class EventsResource extends SessionRoutes {
 
+    /** The query parameter that asks for the stream to end with the session. */
+    static final String CLOSE_AT_END = "close_at_end";
     private static final byte[] EVENTS_START = "{\"events\":[".getBytes(StandardCharsets.US_ASCII);
 
     EventsResource(SessionService sessions) {
@@ -58,9 +61,15 @@ final class EventsResource extends SessionRoutes {
         return page.events().stream().map(LoggedEvent::of).toList();
     }
 
+    /**
+     * The log from the offset on, then live. The stream stays open after the session's end (with
+     * keep-alive comments), as the seed's daemon does, so that a continuation's events arrive on
+     * it; {@code close_at_end=true} ends it once an ended session's last event was sent.
+     */
     private void sse(ServerRequest req, ServerResponse res) {
         boolean includeRaw = QueryParams.bool(req, "include_raw");
+        FollowMode mode = QueryParams.bool(req, CLOSE_AT_END) ? FollowMode.UNTIL_END : FollowMode.LIVE;
         long offset = QueryParams.resumeOffset(req);
-        SseStreamer.stream(res, sessions.follow(QueryParams.path(req, "session_id"), offset), includeRaw);
+        SseStreamer.stream(req, res, sessions.follow(QueryParams.path(req, "session_id"), offset, mode), includeRaw);
     }
 }

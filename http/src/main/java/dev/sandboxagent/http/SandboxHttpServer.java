@@ -67,17 +67,21 @@ public final class SandboxHttpServer {
         return resources(sessions, agents, version, fsHome, fsMaxUploadBytes, new DaemonMetrics(false));
     }
 
+    /** {@code metrics} null: no metrics routes (the daemon's {@code --no-metrics}). */
     static List<ApiResource> resources(SessionService sessions, AgentService agents, String version,
                                        Path fsHome, long fsMaxUploadBytes, DaemonMetrics metrics) {
-        return List.of(
+        List<ApiResource> all = new java.util.ArrayList<>(List.of(
                 new RootResource(version),
-                new MetricsResource(metrics),
                 new AgentsResource(agents),
                 new SessionsResource(sessions),
                 new EventsResource(sessions),
                 new HitlResource(sessions),
                 new FsResource(new Workspace(fsHome,
-                        id -> Path.of(sessions.getSession(id).directory()), fsMaxUploadBytes)));
+                        id -> Path.of(sessions.getSession(id).directory()), fsMaxUploadBytes))));
+        if (metrics != null) {
+            all.add(1, new MetricsResource(metrics));
+        }
+        return List.copyOf(all);
     }
 
     /** A server with metrics of its own (only its HTTP requests and the JVM's); tests and embedding. */
@@ -85,14 +89,20 @@ public final class SandboxHttpServer {
         return start(settings, sessions, agents, new DaemonMetrics(false));
     }
 
-    /** The daemon's server: {@code metrics} also hears the engine (its observers were handed to it). */
+    /**
+     * The daemon's server: {@code metrics} also hears the engine (its observers were handed to
+     * it); null for none at all (no request timing, no {@code /metrics}: {@code --no-metrics}).
+     */
     public static SandboxHttpServer start(Settings settings, SessionService sessions, AgentService agents,
                                           DaemonMetrics metrics) {
+        HelidonWithoutDiscovery.prepare();
         HttpRouting.Builder routing = HttpRouting.builder();
-        routing.addFilter(new HttpMetricsFilter(metrics));
+        if (metrics != null) {
+            routing.addFilter(new HttpMetricsFilter(metrics));
+        }
         routing.addFilter(new CorsFilter(settings.cors()));
         if (settings.token() != null) {
-            routing.addFilter(new AuthFilter(settings.token(), metrics.publicScrape()));
+            routing.addFilter(new AuthFilter(settings.token(), metrics != null && metrics.publicScrape()));
         }
         for (ApiResource r : resources(sessions, agents, settings.version(), settings.fsHome(),
                 settings.fsMaxUploadBytes(), metrics)) {

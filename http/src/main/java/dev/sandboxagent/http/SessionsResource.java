@@ -65,7 +65,7 @@ final class SessionsResource extends SessionRoutes {
     private void postMessageStream(ServerRequest req, ServerResponse res) {
         boolean includeRaw = QueryParams.bool(req, "include_raw");
         var message = RequestReaders.message(JsonBodies.object(req, false));
-        SseStreamer.stream(res, sessions.postMessageAndFollowTurn(id(req), message), includeRaw);
+        SseStreamer.stream(req, res, sessions.postMessageAndFollowTurn(id(req), message), includeRaw);
     }
 
     private void interrupt(ServerRequest req, ServerResponse res) {

@@ -3,6 +3,7 @@ package dev.sandboxagent.http;
 import dev.sandboxagent.core.engine.LogStream;
 import dev.sandboxagent.core.engine.LoggedEvent;
 import dev.sandboxagent.core.port.EventStream;
+import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
 
 import java.io.UncheckedIOException;
@@ -30,9 +31,10 @@ final class SseStreamer {
     private SseStreamer() {
     }
 
-    static void stream(ServerResponse res, EventStream events, boolean includeRaw) {
+    static void stream(ServerRequest req, ServerResponse res, EventStream events, boolean includeRaw) {
         FOLLOWERS.incrementAndGet();
         try (events; SseFrameSink sink = res.sink(SseFrameSink.TYPE)) {
+            HttpMetricsFilter.firstByteSent(req); // the head went out: the latency histogram stops here
             while (!events.isFinished()) {
                 List<LoggedEvent> batch = poll(events);
                 if (batch.isEmpty()) {

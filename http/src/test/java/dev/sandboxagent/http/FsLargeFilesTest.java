@@ -85,7 +85,10 @@ class FsLargeFilesTest {
         long limit = 1 << 20;
         try (TestServer t = new TestServer(dir, TestServer.TOKEN, CorsSettings.none(), limit)) {
             // declared too large: refused before reading
-            var declared = fresh(t.request("/v1/fs/file?path=too-big.bin")
+            // (Expect: 100-continue, so the client waits for the refusal instead of writing a body the
+            // server will not read: without it, a loaded machine could see the connection closed
+            // mid-body before the 413 was read — the CI run of 2026-12-08 did.)
+            var declared = fresh(t.request("/v1/fs/file?path=too-big.bin").expectContinue(true)
                     .PUT(HttpRequest.BodyPublishers.ofByteArray(new byte[(int) limit + 1])).build());
             assertProblem(declared, 413, "invalid_request");
             // exactly the limit is fine
@@ -108,7 +111,7 @@ class FsLargeFilesTest {
             var res = fresh(t.request("/v1/fs/upload-batch?path=bomb").POST(HttpRequest.BodyPublishers.ofByteArray(bomb))
                     .build());
             assertProblem(res, 413, "invalid_request");
-            assertProblem(fresh(t.request("/v1/fs/upload-batch?path=big-tar")
+            assertProblem(fresh(t.request("/v1/fs/upload-batch?path=big-tar").expectContinue(true)
                     .POST(HttpRequest.BodyPublishers.ofByteArray(new byte[(int) limit + 512])).build()), 413, "invalid_request");
 
             try (var files = Files.walk(t.home)) {

@@ -3,6 +3,7 @@ package dev.sandboxagent.http;
 import dev.sandboxagent.core.process.ProcessObserver;
 import dev.sandboxagent.core.schema.UniversalEventType;
 import dev.sandboxagent.core.testing.MockEngine;
+import dev.sandboxagent.core.testing.PrometheusSamples;
 import dev.sandboxagent.core.testing.stub.StubProcessAdapter;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -13,9 +14,6 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.util.Map;
-import java.util.TreeMap;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -24,9 +22,6 @@ import static org.assertj.core.api.Assertions.assertThat;
  * a stub agent that crashes, a delete. Each family moves by exactly what happened.
  */
 class MetricsTest {
-
-    private static final Pattern SAMPLE = Pattern.compile("^([a-zA-Z_:][a-zA-Z0-9_:]*)(\\{(.*)})? (\\S+)$");
-    private static final Pattern LABEL = Pattern.compile("([a-zA-Z_][a-zA-Z0-9_]*)=\"((?:[^\"\\\\]|\\\\.)*)\"");
 
     @TempDir
     Path dir;
@@ -47,37 +42,11 @@ class MetricsTest {
         metrics.close();
     }
 
-    /** Samples of a Prometheus text scrape: {@code name{a="1",b="2"}} (labels sorted) → value. */
-    static Map<String, Double> samples(String scrape) {
-        Map<String, Double> out = new TreeMap<>();
-        for (String line : scrape.split("\n")) {
-            Matcher m = SAMPLE.matcher(line);
-            if (line.startsWith("#") || !m.matches()) {
-                continue;
-            }
-            Map<String, String> labels = new TreeMap<>();
-            if (m.group(3) != null) {
-                Matcher l = LABEL.matcher(m.group(3));
-                while (l.find()) {
-                    labels.put(l.group(1), l.group(2));
-                }
-            }
-            StringBuilder key = new StringBuilder(m.group(1));
-            if (!labels.isEmpty()) {
-                key.append('{');
-                labels.forEach((k, v) -> key.append(k).append("=\"").append(v).append("\","));
-                key.setCharAt(key.length() - 1, '}');
-            }
-            out.put(key.toString(), Double.parseDouble(m.group(4)));
-        }
-        return out;
-    }
-
     private Map<String, Double> scrape() {
         HttpResponse<String> res = t.get("/v1/metrics");
         assertThat(res.statusCode()).isEqualTo(200);
         assertThat(res.headers().firstValue("Content-Type")).hasValue(DaemonMetrics.PROMETHEUS_TEXT);
-        return samples(res.body());
+        return PrometheusSamples.parse(res.body());
     }
 
     private void post(String path, String body, int status) {
@@ -134,6 +103,32 @@ class MetricsTest {
                 .containsKey("jvm_threads_live_threads");
         assertThat(m.keySet()).anyMatch(k -> k.startsWith("jvm_gc_"));
         assertThat(m.keySet()).as("never a session id in a label").noneMatch(k -> k.contains("\"s\"") || k.contains("\"x\""));
+    }
+
+    @Test
+    void aStreamIsTimedToItsFirstByteNotUntilItCloses() throws Exception {
+        post("/v1/sessions/s", "{\"agent\":\"mock\"}", 200);
+        long sent = System.nanoTime();
+        HttpResponse<java.io.InputStream> stream = t.client.send(t.request("/v1/sessions/s/messages/stream")
+                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString("{\"message\":\"hang\"}"))
+                .build(), HttpResponse.BodyHandlers.ofInputStream());
+        double headSeconds = (System.nanoTime() - sent) / 1e9; // the server sent its head before we got it
+        assertThat(stream.statusCode()).isEqualTo(200);
+        try (var body = new java.io.BufferedReader(new java.io.InputStreamReader(stream.body(),
+                java.nio.charset.StandardCharsets.UTF_8))) {
+            t.mock.readUntil("s", 0, MockEngine.ofType(UniversalEventType.ITEM_DELTA)); // the turn hangs mid-reply
+            Thread.sleep(headSeconds < 1 ? 1000 : (long) (headSeconds * 1000) + 500); // the stream outlives its head
+            post("/v1/sessions/s/interrupt", "", 204);
+            while (body.readLine() != null) {
+                // the turn's stream ends with the turn
+            }
+        }
+        long streamNanos = System.nanoTime() - sent;
+        String key = "sandbox_http_requests_seconds_sum{method=\"POST\",route=\"/v1/sessions/{session_id}/messages/stream\",status=\"2xx\"}";
+        Map<String, Double> m = scrape();
+        assertThat(m).containsEntry(key.replace("_sum", "_count"), 1.0);
+        assertThat(m.get(key)).as("time to the head, not the stream's %s s", streamNanos / 1e9)
+                .isLessThanOrEqualTo(headSeconds);
     }
 
     @Test

@@ -43,4 +43,23 @@ class OpenApiDocumentTest {
             assertThat(served).isEqualTo(documented);
         }
     }
+
+    /** Our Sandbox-Turn-Id response header is in the document, and the server sends what it says. */
+    @Test
+    void theTurnIdHeaderOfPostMessageIsDocumentedAndSent() {
+        try (TestServer t = new TestServer(dir)) {
+            JsonObject doc = TestServer.parse(t.get("/v1/openapi.json").body());
+            JsonObject header = doc.getJsonObject("paths").getJsonObject("/v1/sessions/{session_id}/messages")
+                    .getJsonObject("post").getJsonObject("responses").getJsonObject("204").getJsonObject("headers")
+                    .getJsonObject(SessionsResource.TURN_ID.defaultCase());
+            assertThat(header).as("documented").isNotNull();
+            assertThat(header.getBoolean("required")).isTrue();
+            assertThat(header.getJsonObject("schema").getString("type")).isEqualTo("string");
+
+            t.createMockSession("s");
+            var posted = t.post("/v1/sessions/s/messages", "{\"message\":\"hello\"}");
+            assertThat(posted.statusCode()).isEqualTo(204);
+            assertThat(posted.headers().firstValue(SessionsResource.TURN_ID.defaultCase())).hasValue("turn_1");
+        }
+    }
 }

@@ -126,7 +126,14 @@ public class SessionsApiTest extends ServerTestBase {
         assertProblem(t.post("/v1/sessions/m/messages", "{\"message\":\"x\",\"attachments\":[{}]}"), 400, "invalid_request");
         assertProblem(t.post("/v1/sessions/m/messages", "not json"), 400, "invalid_request");
         assertThat(t.post("/v1/sessions/m/terminate", "").statusCode()).isEqualTo(204);
-        assertProblem(t.post("/v1/sessions/m/messages", "{\"message\":\"after end\"}"), 400, "invalid_request");
+        // a bad message to an ended session is refused and does not continue it
+        assertProblem(t.post("/v1/sessions/m/messages", "{}"), 400, "invalid_request");
+        assertProblem(t.post("/v1/sessions/m/messages", "{\"message\":\"x\",\"attachments\":[{\"path\":\"missing.png\"}]}"),
+                400, "invalid_request");
+        assertThat(parse(t.get("/v1/sessions/m").body()).getBoolean("ended")).isTrue();
+        // a good one continues it
+        assertThat(t.post("/v1/sessions/m/messages", "{\"message\":\"after end\"}").statusCode()).isEqualTo(204);
+        assertThat(parse(t.get("/v1/sessions/m").body()).getBoolean("ended")).isFalse();
         assertProblem(t.post("/v1/sessions/none/terminate", ""), 404, "session_not_found");
         assertProblem(t.post("/v1/sessions/none/interrupt", ""), 404, "session_not_found");
     }

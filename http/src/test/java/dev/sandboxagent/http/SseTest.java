@@ -3,6 +3,7 @@ package dev.sandboxagent.http;
 import org.junit.jupiter.api.Test;
 
 import java.net.http.HttpRequest;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -27,6 +28,13 @@ class SseTest extends ServerTestBase {
         var events = t.sse(t.request("/v1/sessions/s/messages/stream")
                 .POST(HttpRequest.BodyPublishers.ofString("{\"message\":\"" + message + "\"}")).build(), 100_000);
         assertThat(events.getLast().type()).isEqualTo("turn.ended");
+    }
+
+    /** Session "s" after a turn and a terminate; returns its event count. */
+    private long endedSession() {
+        runTurn("text bye");
+        assertThat(t.post("/v1/sessions/s/terminate", "").statusCode()).isEqualTo(204);
+        return t.mock.engine.getSession("s").eventCount();
     }
 
     @Test
@@ -64,13 +72,45 @@ class SseTest extends ServerTestBase {
     }
 
     @Test
-    void streamOfAnEndedSessionEndsAfterTheLastEvent() {
+    void streamOfAnEndedSessionEndsAfterTheLastEventWhenAskedTo() {
         runTurn("text bye");
         assertThat(t.post("/v1/sessions/s/terminate", "").statusCode()).isEqualTo(204);
-        var events = t.sse(t.request("/v1/sessions/s/events/sse").GET().build(), Integer.MAX_VALUE);
+        var events = t.sse(t.request("/v1/sessions/s/events/sse?close_at_end=true").GET().build(), Integer.MAX_VALUE);
         assertThat(events.getLast().type()).isEqualTo("session.ended");
         assertThat(events.getLast().data().getJsonObject("data").getString("reason")).isEqualTo("terminated");
         assertThat(events.getLast().data().getJsonObject("data").getString("terminated_by")).isEqualTo("daemon");
+    }
+
+    @Test
+    void streamOfAnEndedSessionStaysOpenWithKeepAlivesUntilTheSessionIsDeleted() throws Exception {
+        long total = endedSession();
+        try (SseLines stream = SseLines.open(t, "/v1/sessions/s/events/sse")) {
+            assertThat(stream.nextData(total)).hasSize((int) total).last().asString().contains("\"session.ended\"");
+            // after the last event: idle, a comment every 15 s, the connection open
+            assertThat(stream.nextNonBlankLine(Duration.ofSeconds(45))).isEqualTo(":keep-alive");
+            assertThat(t.delete("/v1/sessions/s").statusCode()).isEqualTo(204);
+            assertThat(stream.endsWithin(Duration.ofSeconds(30))).as("the stream ends when its session is deleted").isTrue();
+        }
+    }
+
+    @Test
+    void aContinuationOfAnEndedSessionArrivesOnTheSameConnection() throws Exception {
+        long total = endedSession();
+        try (SseLines stream = SseLines.open(t, "/v1/sessions/s/events/sse")) {
+            assertThat(stream.nextData(total).getLast()).contains("\"session.ended\"");
+            assertThat(t.post("/v1/sessions/s/messages", "{\"message\":\"text again\"}").statusCode()).isEqualTo(204);
+            List<String> continued = new ArrayList<>();
+            do {
+                continued.addAll(stream.nextData(1));
+            } while (!continued.getLast().contains("\"turn.ended\""));
+            assertThat(continued.getFirst()).contains("\"session.started\"").contains("\"sequence\":" + (total + 1) + ",");
+            assertThat(String.join("\n", continued)).contains("again");
+        }
+    }
+
+    @Test
+    void closeAtEndMustBeABoolean() {
+        SessionsApiTest.assertProblem(t.get("/v1/sessions/s/events/sse?close_at_end=soon"), 400, "invalid_request");
     }
 
     @Test
@@ -82,7 +122,8 @@ class SseTest extends ServerTestBase {
             for (int i = 0; i < followers; i++) {
                 pool.submit(() -> {
                     connected.countDown();
-                    seen.add(sequences(t.sse(t.request("/v1/sessions/s/events/sse").GET().build(), Integer.MAX_VALUE)));
+                    seen.add(sequences(t.sse(t.request("/v1/sessions/s/events/sse?close_at_end=1").GET().build(),
+                            Integer.MAX_VALUE)));
                     return null;
                 });
             }

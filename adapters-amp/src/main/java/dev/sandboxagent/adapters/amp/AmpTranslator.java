@@ -35,6 +35,8 @@ public final class AmpTranslator {
     private final String turnId;
     private volatile String threadId;
     private JsonObject lastUsage;
+    // the turn's usage: every assistant message is one model call with its own usage
+    private TurnUsage usage = TurnUsage.NONE;
 
     /** A translator for the output of the process that runs our turn {@code turnId}. */
     public AmpTranslator(AgentEventSink sink, String turnId) {
@@ -54,7 +56,7 @@ public final class AmpTranslator {
 
     /** Ends the turn when Amp could not (no result line); core ignores it when the turn is over already. */
     public void endTurn(String stopReason) {
-        sink.turnEnded(turnId, TurnUsage.NONE, Jsons.JSON.createObjectBuilder()
+        sink.turnEnded(turnId, usage, Jsons.JSON.createObjectBuilder()
                 .add("stop_reason", sink.interruptRequested() ? "interrupted" : stopReason).build(), null);
     }
 
@@ -106,8 +108,9 @@ public final class AmpTranslator {
 
     private void assistant(JsonObject message) {
         JsonObject body = message.getJsonObject("message");
-        if (body.get("usage") instanceof JsonObject usage) {
-            lastUsage = usage;
+        if (body.get("usage") instanceof JsonObject reported) {
+            lastUsage = reported;
+            usage = usage.plus(TurnUsage.ofAnthropic(reported, null));
         }
         String parent = parent(message);
         for (JsonValue v : body.getJsonArray("content")) {
@@ -171,7 +174,7 @@ public final class AmpTranslator {
                     : "amp reported " + message.getString("subtype", "an error");
             sink.error(error, message.getString("subtype", "error"), turn, message);
         }
-        sink.turnEnded(turnId, TurnUsage.ofAnthropic(lastUsage, null), turn, message);
+        sink.turnEnded(turnId, usage, turn, message);
     }
 
     private static String parent(JsonObject message) {

@@ -57,6 +57,8 @@ class AmpTranslatorTest {
         assertThat(result.content()).containsExactly(new ContentPart.ToolResult("TU-G383jnI3IrTDdODZNP3u1S",
                 "{\"output\":\"hello-from-tool\\n\",\"exitCode\":0}"));
         assertThat(sink.items().get(3).text()).startsWith("The tool finished with status done.");
+        // two model calls (the tool call, the answer), each reporting 10 in / 5 out: the turn is their sum
+        assertThat(sink.usages()).containsExactly(new TurnUsage(20, 10, 0, null));
     }
 
     @Test

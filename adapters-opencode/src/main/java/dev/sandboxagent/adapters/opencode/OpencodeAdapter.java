@@ -19,6 +19,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.UnaryOperator;
 
 /**
  * OpenCode over {@code opencode serve}: one shared server (per binary and environment, which
@@ -36,7 +37,20 @@ public final class OpencodeAdapter implements AgentAdapter {
     }
 
     private final Map<ServerKey, OpencodeServer> servers = new ConcurrentHashMap<>();
+    private final UnaryOperator<String> route;
     private volatile OpencodeServer lastUsed;
+
+    public OpencodeAdapter() {
+        this(UnaryOperator.identity());
+    }
+
+    /**
+     * {@code route} maps the URL a server listens on to the URL the adapter calls it at (a test
+     * puts a proxy in between that cuts the event stream).
+     */
+    OpencodeAdapter(UnaryOperator<String> route) {
+        this.route = route;
+    }
 
     @Override
     public String id() {
@@ -138,7 +152,7 @@ public final class OpencodeAdapter implements AgentAdapter {
 
     private OpencodeServer server(Path binary, Map<String, String> environment, Path workDir) {
         OpencodeServer s = servers.computeIfAbsent(new ServerKey(binary, Map.copyOf(environment)),
-                k -> new OpencodeServer(binary, environment, workDir.toAbsolutePath()));
+                k -> new OpencodeServer(binary, environment, workDir.toAbsolutePath(), route));
         lastUsed = s;
         return s;
     }

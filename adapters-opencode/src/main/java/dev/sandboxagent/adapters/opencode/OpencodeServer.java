@@ -15,6 +15,7 @@ import java.util.HexFormat;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CopyOnWriteArraySet;
+import java.util.function.UnaryOperator;
 
 /**
  * One shared {@code opencode serve} on 127.0.0.1: started on first use with a free port and a
@@ -53,6 +54,7 @@ final class OpencodeServer {
     private final Path binary;
     private final Map<String, String> environment;
     private final Path workDir;
+    private final UnaryOperator<String> route;
 
     private Run run;
     private int starts;
@@ -60,10 +62,11 @@ final class OpencodeServer {
     private String lastError;
     private String lastUrl;
 
-    OpencodeServer(Path binary, Map<String, String> environment, Path workDir) {
+    OpencodeServer(Path binary, Map<String, String> environment, Path workDir, UnaryOperator<String> route) {
         this.binary = binary;
         this.environment = Map.copyOf(environment);
         this.workDir = workDir;
+        this.route = route;
     }
 
     Path binary() {
@@ -97,7 +100,7 @@ final class OpencodeServer {
     private Run start() throws IOException {
         int port = freePort();
         String password = HexFormat.of().formatHex(randomBytes());
-        String url = "http://127.0.0.1:" + port;
+        String url = route.apply("http://127.0.0.1:" + port);
         LaunchSpec spec = ServerLaunch.spec(binary, port, password, environment, workDir);
         starts++;
         OpencodeClient client = new OpencodeClient(url, password);

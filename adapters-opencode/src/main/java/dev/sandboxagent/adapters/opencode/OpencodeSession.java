@@ -6,7 +6,6 @@ import dev.sandboxagent.core.schema.PermissionReply;
 import dev.sandboxagent.core.spi.AgentEventSink;
 import dev.sandboxagent.core.spi.AgentSession;
 import dev.sandboxagent.core.spi.AgentSessionSpec;
-import dev.sandboxagent.core.spi.TurnUsage;
 import dev.sandboxagent.core.spi.UserMessage;
 import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonObject;
@@ -16,6 +15,7 @@ import jakarta.json.JsonValue;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.List;
+import java.util.Objects;
 
 /**
  * One OpenCode session on the shared server, in the session's directory (every call and the
@@ -116,18 +116,7 @@ final class OpencodeSession implements AgentSession, OpencodeServer.Listener {
 
     /** Reports the end of turn {@code turnId}: core ends it once, only while it is the open turn. */
     private void endTurn(String turnId, JsonObject metadata, JsonObject raw) {
-        sink.turnEnded(turnId, usage(metadata), metadata, raw);
-    }
-
-    /**
-     * The turn's usage from the last assistant message's {@code tokens} and {@code cost} (which
-     * {@link TurnEndDetector#endMetadata} copies): reasoning tokens count as output, cache reads as cached.
-     */
-    static TurnUsage usage(JsonObject metadata) {
-        JsonObject tokens = Jsons.object(metadata, "tokens");
-        return new TurnUsage(TurnUsage.count(tokens, "input"),
-                TurnUsage.count(tokens, "output") + TurnUsage.count(tokens, "reasoning"),
-                TurnUsage.count(Jsons.object(tokens, "cache"), "read"), TurnUsage.decimal(metadata, "cost"));
+        sink.turnEnded(turnId, turn.usage(), metadata, raw);
     }
 
     /**
@@ -178,7 +167,7 @@ final class OpencodeSession implements AgentSession, OpencodeServer.Listener {
             return;
         }
         // The server's exit is reported by serverDied; only a live server's dropped stream is
-        // reconnected (events sent in the gap are lost, which a log line records).
+        // reconnected, and what happened in the gap is read back from OpenCode's own API.
         if (run.process.waitFor(Duration.ofSeconds(3)) || !run.process.isAlive()) {
             return;
         }
@@ -189,6 +178,7 @@ final class OpencodeSession implements AgentSession, OpencodeServer.Listener {
                 }
                 return;
             }
+            translator.streamCut();
         }
         LOG.log(System.Logger.Level.WARNING, "session " + id + ": opencode event stream ended, reconnecting", failure);
         OpencodeClient.EventStream again = subscribe();
@@ -196,6 +186,48 @@ final class OpencodeSession implements AgentSession, OpencodeServer.Listener {
         if (closed) {
             again.close();
         }
+        // once subscribed again (nothing can fall between), catch up; a later cut catches up itself
+        again.connected.thenRun(() -> catchUp(again));
+    }
+
+    /**
+     * Reads the session back from OpenCode and feeds it through the translator like live events
+     * (see {@link EventStreamReconciler}). A prompt sent meanwhile makes the snapshot's idle stale.
+     */
+    private void catchUp(OpencodeClient.EventStream stream) {
+        String promptedFor;
+        synchronized (this) {
+            promptedFor = turn.turnId();
+        }
+        SessionSnapshot snapshot;
+        try {
+            snapshot = SessionSnapshot.read(run.client, id, directory);
+        } catch (IOException | RuntimeException e) {
+            synchronized (this) {
+                if (!closed && events == stream) {
+                    translator.caughtUp();
+                    sink.error("could not read back what opencode did while its event stream was lost: "
+                            + e.getMessage(), "stream_error", null, null);
+                }
+            }
+            return;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return;
+        }
+        synchronized (this) {
+            if (closed || events != stream) {
+                return;
+            }
+            for (JsonObject event : EventStreamReconciler.events(id, snapshot)) {
+                if (Objects.equals(turn.turnId(), promptedFor) || !"session.status".equals(Jsons.string(event, "type"))) {
+                    onEvent(event);
+                }
+            }
+            translator.caughtUp();
+            reconnects = 0;
+        }
+        LOG.log(System.Logger.Level.INFO, "session {0}: caught up after the lost event stream", id);
     }
 
     @Override

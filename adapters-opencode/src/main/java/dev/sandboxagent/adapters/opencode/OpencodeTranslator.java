@@ -15,6 +15,7 @@ import jakarta.json.JsonValue;
 
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Objects;
 import java.util.Map;
@@ -46,6 +47,10 @@ final class OpencodeTranslator {
     private final AgentEventSink sink;
     private final Map<String, String> roles = new HashMap<>();
     private final Map<String, PartState> parts = new HashMap<>();
+    /** Permission and question ids already reported: a catch-up lists the pending ones again. */
+    private final Set<String> requests = new HashSet<>();
+    /** The event stream was lost and the catch-up from OpenCode's API has not been applied yet. */
+    private boolean cut;
 
     OpencodeTranslator(String sessionId, AgentEventSink sink) {
         this.sessionId = sessionId;
@@ -63,6 +68,27 @@ final class OpencodeTranslator {
             id = Jsons.string(Jsons.object(p, "part"), "sessionID");
         }
         return id;
+    }
+
+    /**
+     * The event stream was lost: until {@link #caughtUp()}, no text deltas are reported, since
+     * the gap's deltas are gone and the new stream's may repeat text the catch-up reads.
+     */
+    void streamCut() {
+        cut = true;
+    }
+
+    /**
+     * The catch-up (see {@link EventStreamReconciler}) has been applied: text parts still open
+     * stay without deltas and stream the rest of their text when they complete.
+     */
+    void caughtUp() {
+        cut = false;
+        for (PartState state : parts.values()) {
+            if (!state.completed) {
+                state.gapped = true;
+            }
+        }
     }
 
     void accept(JsonObject event) {
@@ -138,6 +164,12 @@ final class OpencodeTranslator {
         if (Jsons.has(Jsons.object(part, "time"), "end")) {
             state.completed = true;
             String text = Jsons.string(part, "text") == null ? "" : Jsons.string(part, "text");
+            String streamed = state.streamed == null ? "" : state.streamed.toString();
+            state.streamed = null;
+            if ((state.gapped || cut) && !streamed.isEmpty() && text.startsWith(streamed)
+                    && text.length() > streamed.length()) {
+                sink.itemDelta(id, text.substring(streamed.length()), raw); // the text the lost deltas carried
+            }
             ContentPart content = "reasoning".equals(type)
                     ? new ContentPart.Reasoning(text, ReasoningVisibility.PUBLIC) : new ContentPart.Text(text);
             sink.itemCompleted(AgentItem.of(id, ItemKind.MESSAGE, ItemRole.ASSISTANT, List.of(content),
@@ -151,13 +183,17 @@ final class OpencodeTranslator {
         if (partId == null || delta == null || "user".equals(roles.get(Jsons.string(p, "messageID")))) {
             return;
         }
-        PartState state = parts.get(partId);
-        if (state != null && state.completed) {
+        PartState state = parts(partId);
+        if (state.completed || state.gapped || cut) {
             return;
         }
         if (!"text".equals(Jsons.string(p, "field"))) {
             return; // only text is streamed into items
         }
+        if (state.streamed == null) {
+            state.streamed = new StringBuilder();
+        }
+        state.streamed.append(delta);
         sink.itemDelta(partId, delta, raw);
     }
 
@@ -188,6 +224,9 @@ final class OpencodeTranslator {
                 metadata.add(key, p.get(key));
             }
         }
+        if (!requests.add(id)) {
+            return; // listed again by a catch-up
+        }
         String action = Jsons.string(p, "permission");
         sink.permissionRequested(id, action == null ? "unknown" : action, metadata.build(), raw);
     }
@@ -199,6 +238,9 @@ final class OpencodeTranslator {
         if (id == null || questions.isEmpty()) {
             sink.unparsed("question.asked without an id or questions", "sse", Jsons.print(raw));
             return;
+        }
+        if (!requests.add(id)) {
+            return; // listed again by a catch-up
         }
         // One universal question; several sub-questions keep their own options and are answered
         // one list each, which is OpenCode's own answer shape.

@@ -6,4 +6,11 @@ final class PartState {
     boolean completed;
     boolean resultStarted;
     boolean resultCompleted;
+    /** The text streamed as deltas so far (until the part completes). */
+    StringBuilder streamed;
+    /**
+     * The part's deltas were cut off by a lost event stream: later deltas are not reported (they
+     * may repeat what the catch-up read), and the completion streams the rest of the text once.
+     */
+    boolean gapped;
 }

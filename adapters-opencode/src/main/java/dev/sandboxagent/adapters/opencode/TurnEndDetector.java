@@ -1,9 +1,11 @@
 package dev.sandboxagent.adapters.opencode;
 
 import dev.sandboxagent.core.json.Jsons;
+import dev.sandboxagent.core.spi.TurnUsage;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
 
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -29,6 +31,8 @@ final class TurnEndDetector {
     private String turnId;
     private final Set<String> seenUserMessages = new HashSet<>();
     private final Map<String, Boolean> assistants = new LinkedHashMap<>();
+    // each answering assistant message's latest usage: OpenCode starts a new message per step
+    private final Map<String, TurnUsage> usages = new HashMap<>();
     private String userMessage;
     private boolean idle;
     private boolean errorSeen;
@@ -48,6 +52,7 @@ final class TurnEndDetector {
         errorSeen = false;
         lastAssistant = null;
         assistants.clear();
+        usages.clear();
     }
 
     /** Feeds one event of our session; true when our prompt's answer is complete with it (report the turn's end). */
@@ -112,6 +117,7 @@ final class TurnEndDetector {
         if (active && parent != null && parent.equals(userMessage)) {
             boolean done = Jsons.has(Jsons.object(info, "time"), "completed") || Jsons.has(info, "error");
             assistants.put(id, done);
+            usages.put(id, usageOf(info));
             lastAssistant = info;
         }
     }
@@ -120,6 +126,22 @@ final class TurnEndDetector {
         if (turnOpen() && (userMessage != null || errorSeen)) {
             idle = true;
         }
+    }
+
+    /** The turn's usage: the sum over every assistant message that answered its user message. */
+    TurnUsage usage() {
+        return usages.values().stream().reduce(TurnUsage.NONE, TurnUsage::plus);
+    }
+
+    /**
+     * One assistant message's {@code tokens} and {@code cost}: reasoning tokens count as output,
+     * cache reads as cached.
+     */
+    static TurnUsage usageOf(JsonObject message) {
+        JsonObject tokens = Jsons.object(message, "tokens");
+        return new TurnUsage(TurnUsage.count(tokens, "input"),
+                TurnUsage.count(tokens, "output") + TurnUsage.count(tokens, "reasoning"),
+                TurnUsage.count(Jsons.object(tokens, "cache"), "read"), TurnUsage.decimal(message, "cost"));
     }
 
     /** Metadata for turn.ended: why the last assistant message stopped, its tokens, cost, agent and model. */

@@ -13,6 +13,8 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executors;
@@ -30,7 +32,9 @@ import java.util.concurrent.TimeUnit;
  * {@code [QUESTION]} the question tool, then text echoing the answer ({@code [QUESTIONS]}: two
  * questions at once, the second multiple-choice); {@code [ENV]} bash
  * printing {@code $SANDBOX_TEST_MARKER} and {@code pwd}, then text; {@code [HANG]} one chunk, then
- * the stream stays open; {@code [401]} HTTP 401.</li>
+ * the stream stays open; {@code [401]} HTTP 401; {@code [GATED tag]} text, a pause at gate
+ * {@code tag-1}, more text and bash {@code echo cut-ok}, then text, a pause at gate {@code tag-2},
+ * and the tool's output (see {@link #open} and {@link #awaitReached}).</li>
  * </ul>
  */
 final class FakeModelServer implements AutoCloseable {
@@ -38,6 +42,11 @@ final class FakeModelServer implements AutoCloseable {
     private final HttpServer server;
     private final List<JsonObject> requests = new CopyOnWriteArrayList<>();
     private final CountDownLatch stopping = new CountDownLatch(1);
+    private final Map<String, Gate> gates = new ConcurrentHashMap<>();
+
+    /** A pause in a scripted answer: reached when the script waits there, passed once opened. */
+    private record Gate(CountDownLatch reached, CountDownLatch opened) {
+    }
 
     FakeModelServer() throws IOException {
         server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
@@ -56,9 +65,26 @@ final class FakeModelServer implements AutoCloseable {
         return List.copyOf(requests);
     }
 
+    /** Lets a {@code [GATED]} answer go on past gate {@code name} (now or when it gets there). */
+    void open(String name) {
+        gate(name).opened.countDown();
+    }
+
+    /** Waits until a {@code [GATED]} answer pauses at gate {@code name}; fails after 90 s. */
+    void awaitReached(String name) throws InterruptedException {
+        if (!gate(name).reached.await(90, TimeUnit.SECONDS)) {
+            throw new AssertionError("the fake model never reached gate " + name);
+        }
+    }
+
+    private Gate gate(String name) {
+        return gates.computeIfAbsent(name, k -> new Gate(new CountDownLatch(1), new CountDownLatch(1)));
+    }
+
     @Override
     public void close() {
         stopping.countDown();
+        gates.values().forEach(g -> g.opened.countDown());
         server.stop(0);
     }
 
@@ -98,6 +124,9 @@ final class FakeModelServer implements AutoCloseable {
         } else if (prompt.contains("[HANG]")) {
             stream(ex, List.of(textChunk("Streaming sl")), null, false);
             hold();
+        } else if (prompt.contains("[GATED ")) {
+            gated(ex, prompt.substring(prompt.indexOf("[GATED ") + 7, prompt.indexOf(']', prompt.indexOf("[GATED "))),
+                    step, lastTool);
         } else if (prompt.contains("[TOOL]") && step == 0) {
             toolCall(ex, "glob", "{\"pattern\":\"*\"}");
         } else if (prompt.contains("[BASH]") && step == 0) {
@@ -124,29 +153,58 @@ final class FakeModelServer implements AutoCloseable {
     }
 
     private void toolCall(HttpExchange ex, String name, String arguments) throws IOException {
+        stream(ex, List.of(toolCallDelta(name, arguments)), "tool_calls", true);
+    }
+
+    private static JsonObject toolCallDelta(String name, String arguments) {
         String id = "call_" + Long.toHexString(System.nanoTime());
         JsonObject call = Jsons.JSON.createObjectBuilder().add("index", 0).add("id", id).add("type", "function")
                 .add("function", Jsons.JSON.createObjectBuilder().add("name", name).add("arguments", arguments))
                 .build();
-        JsonObject delta = Jsons.JSON.createObjectBuilder().add("role", "assistant")
+        return Jsons.JSON.createObjectBuilder().add("role", "assistant")
                 .add("tool_calls", Jsons.JSON.createArrayBuilder().add(call)).build();
-        stream(ex, List.of(delta), "tool_calls", true);
+    }
+
+    /** {@code [GATED tag]}: each step streams its first text, pauses at its gate, then finishes. */
+    private void gated(HttpExchange ex, String tag, int step, String lastTool) throws IOException {
+        stream(ex, List.of(textChunk(step == 0 ? "First half, " : "Done after the tool: ")), null, false);
+        Gate gate = gate(tag + "-" + (step + 1));
+        gate.reached.countDown();
+        try {
+            if (!gate.opened.await(3, TimeUnit.MINUTES)) {
+                return; // the test gave up; OpenCode sees the stream end early
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return;
+        }
+        if (step == 0) {
+            more(ex, List.of(textChunk("second half."), toolCallDelta("bash",
+                    "{\"command\":\"echo cut-ok\",\"description\":\"print cut-ok\"}")), "tool_calls");
+        } else {
+            more(ex, List.of(textChunk(oneLine(lastTool))), "stop");
+        }
     }
 
     private static JsonObject textChunk(String text) {
         return Jsons.JSON.createObjectBuilder().add("role", "assistant").add("content", text).build();
     }
 
-    /** Streams the deltas as chat.completion.chunk events; a null finish leaves the stream open. */
+    /** Streams the deltas as chat.completion.chunk events; without {@code end} the stream stays open. */
     private void stream(HttpExchange ex, List<JsonObject> deltas, String finish, boolean end) throws IOException {
         ex.getResponseHeaders().set("Content-Type", "text/event-stream");
         ex.sendResponseHeaders(200, 0);
+        more(ex, deltas, end ? finish : null);
+    }
+
+    /** Streams more deltas of an open answer, and its end when {@code finish} is given. */
+    private void more(HttpExchange ex, List<JsonObject> deltas, String finish) throws IOException {
         OutputStream out = ex.getResponseBody();
         for (JsonObject d : deltas) {
             event(out, chunk(Jsons.JSON.createArrayBuilder().add(Jsons.JSON.createObjectBuilder()
                     .add("index", 0).add("delta", d).addNull("finish_reason")).build(), null));
         }
-        if (!end) {
+        if (finish == null) {
             return;
         }
         event(out, chunk(Jsons.JSON.createArrayBuilder().add(Jsons.JSON.createObjectBuilder()

@@ -20,13 +20,19 @@ import java.util.Map;
 final class OpencodeTestEnv implements AutoCloseable {
 
     final FakeModelServer fake;
-    final OpencodeAdapter adapter = new OpencodeAdapter();
+    final OpencodeAdapter adapter;
     final Path root;
     final Path work;
     final Map<String, String> env;
     final SessionEngine engine;
 
     OpencodeTestEnv(Path root, Map<String, String> extraEnv) throws IOException {
+        this(root, extraEnv, new OpencodeAdapter());
+    }
+
+    /** With an adapter made for the test (e.g. one that reaches its server through a proxy). */
+    OpencodeTestEnv(Path root, Map<String, String> extraEnv, OpencodeAdapter adapter) throws IOException {
+        this.adapter = adapter;
         TestAgents.ensureInstalled(adapter);
         this.fake = new FakeModelServer();
         this.root = root;

@@ -16,7 +16,9 @@ import java.util.concurrent.locks.ReentrantLock;
  * stuck reader never holds up the writer or other readers. Every event goes to the session's
  * {@link SessionLogStore}; only the newest ones stay in memory, in a ring, for live followers.
  * A reader behind the ring reads from the store, which gives back the same bytes. Readers that
- * caught up wait on a condition that each append signals.
+ * caught up wait on a condition that each append signals. A log is closed while its session is
+ * ended (a continuation reopens it) and retired when no event can ever come again (the session
+ * deleted, the engine shut down): live readers wait through a close, not through a retirement.
  */
 public final class EventLog {
 
@@ -29,6 +31,7 @@ public final class EventLog {
     // Published after the element is stored: a reader that sees size n can read entries <= n.
     private volatile long size;
     private volatile boolean closed;
+    private volatile boolean retired;
     private volatile String storeFailure;
 
     EventLog(SessionLogStore store, int tailEvents) {
@@ -68,9 +71,30 @@ public final class EventLog {
         }
     }
 
+    /** Replaces the session's stored metadata; a failure is logged and kept like a failed append. */
+    void writeMeta(byte[] json) {
+        try {
+            store.writeMeta(json);
+        } catch (StoreException e) {
+            storeFailure = e.getMessage();
+            LOG.log(System.Logger.Level.ERROR, e.getMessage());
+        }
+    }
+
     /** The session goes on (continued after it ended): readers wait for new events again. */
     void reopen() {
         closed = false;
+    }
+
+    /** No event will ever come (the session was deleted, the engine stopped): every reader is woken and ends. */
+    void retire() {
+        retired = true;
+        closed = true;
+        signal();
+    }
+
+    boolean isRetired() {
+        return retired;
     }
 
     private void signal() {
@@ -123,13 +147,21 @@ public final class EventLog {
      * passes. Returns true when there are events beyond {@code seen}.
      */
     public boolean awaitBeyond(long seen, Duration timeout) throws InterruptedException {
+        return awaitBeyond(seen, timeout, true);
+    }
+
+    /**
+     * As {@link #awaitBeyond(long, Duration)}; with {@code wakeOnClose} false it waits through
+     * the session's end too (a continuation may bring events), up to the log's retirement.
+     */
+    boolean awaitBeyond(long seen, Duration timeout, boolean wakeOnClose) throws InterruptedException {
         if (size > seen) {
             return true;
         }
         long nanos = timeout.toNanos();
         lock.lock();
         try {
-            while (size <= seen && !closed && nanos > 0) {
+            while (size <= seen && !retired && !(wakeOnClose && closed) && nanos > 0) {
                 nanos = changed.awaitNanos(nanos);
             }
         } finally {

@@ -5,6 +5,7 @@ import dev.sandboxagent.core.error.SandboxException;
 import dev.sandboxagent.core.port.CreateSessionRequest;
 import dev.sandboxagent.core.port.EngineObserver;
 import dev.sandboxagent.core.port.SessionInfo;
+import dev.sandboxagent.core.port.SessionUsage;
 import dev.sandboxagent.core.schema.PermissionReply;
 import dev.sandboxagent.core.spi.AgentSession;
 import dev.sandboxagent.core.spi.UserMessage;
@@ -34,8 +35,6 @@ final class Session implements Normalizer.Listener {
     /** The turn watchdog's silence limit, 0 for none. */
     final long turnIdleTimeoutMs;
     final long createdAt;
-    // Restored from a previous daemon's log: once ended, a new message continues it in a new agent process.
-    volatile boolean restored;
     final EventLog log;
     final Normalizer normalizer;
     private final SessionTally tally;
@@ -66,6 +65,20 @@ final class Session implements Normalizer.Listener {
     void attach(AgentSession agentSession) {
         this.handle = agentSession;
         this.dispatcher = Thread.ofVirtual().name("session-" + id).start(this::dispatchLoop);
+    }
+
+    /**
+     * Before an ended session is continued: its dispatcher (one that ended in this run has one)
+     * is stopped, so that no message it held can start a turn once the session is reopened.
+     */
+    void stopDispatcher() throws InterruptedException {
+        Thread previous = dispatcher;
+        if (previous != null) {
+            previous.interrupt();
+            if (!previous.join(java.time.Duration.ofSeconds(10))) {
+                throw new IllegalStateException("the session's previous dispatcher did not stop");
+            }
+        }
     }
 
     /** Continuation of an ended session: a fresh queue and dispatcher for the new agent process. */
@@ -121,6 +134,7 @@ final class Session implements Normalizer.Listener {
 
     @Override
     public void turnEnded(String turnId) {
+        log.writeMeta(SessionMeta.of(this).toJson()); // the usage, so that it survives a restart
         Thread w = watchdog;
         if (w != null && w != Thread.currentThread()) {
             w.interrupt(); // its turn is over
@@ -190,10 +204,24 @@ final class Session implements Normalizer.Listener {
         normalizer.terminated();
     }
 
+    SessionUsage usage() {
+        return tally.snapshot(normalizer.updatedAt());
+    }
+
+    /** Usage a previous daemon stored for this session (before its first event here). */
+    void restoreUsage(SessionUsage saved) {
+        tally.restore(saved);
+    }
+
+    /** Live again after its end, or restored from a previous daemon (see {@link EngineObserver#sessionReopened}). */
+    void reopened() {
+        tally.reopened();
+    }
+
     SessionInfo info() {
         return new SessionInfo(id, agent, agentMode, permissionMode, ended(), log.size(), createdAt,
                 normalizer.updatedAt(), directory, config.mcp(), config.model(), normalizer.nativeSessionId(),
-                config.skills(), config.title(), config.variant(), tally.snapshot(normalizer.updatedAt()));
+                config.skills(), config.title(), config.variant(), usage());
     }
 
     private static SandboxException agentFailure(String what, Exception e) {

@@ -4,11 +4,10 @@ import dev.sandboxagent.core.agents.AgentCatalog;
 import dev.sandboxagent.core.error.ErrorKind;
 import dev.sandboxagent.core.error.ErrorType;
 import dev.sandboxagent.core.error.SandboxException;
-import dev.sandboxagent.core.files.MimeTypes;
-import dev.sandboxagent.core.files.PathRules;
 import dev.sandboxagent.core.port.CreateSessionRequest;
 import dev.sandboxagent.core.port.CreateSessionResponse;
 import dev.sandboxagent.core.port.EngineObserver;
+import dev.sandboxagent.core.port.FollowMode;
 import dev.sandboxagent.core.port.MessageRequest;
 import dev.sandboxagent.core.port.SessionInfo;
 import dev.sandboxagent.core.port.SessionIds;
@@ -48,6 +47,7 @@ public final class SessionEngine implements SessionService {
     private final long defaultTurnIdleTimeoutMs;
     private final ConcurrentMap<String, Session> sessions = new ConcurrentHashMap<>();
     private final EngineObserver observer;
+    private volatile boolean shutDown;
 
     /** An engine whose logs live in memory only ({@link MemoryEventStore}). */
     public SessionEngine(AgentCatalog agents, Path defaultDirectory) {
@@ -146,6 +146,9 @@ public final class SessionEngine implements SessionService {
                 Session s = new Session(found.sessionId(), meta.agent(), meta.request(), meta.agentMode(),
                         meta.permissionMode(), meta.directory(), turnIdleTimeoutMs(meta.request().turnIdleTimeoutMs()),
                         new EventLog(found.log(), store.tailEvents()), meta.createdAt(), observer);
+                if (meta.usage() != null) {
+                    s.restoreUsage(meta.usage());
+                }
                 SessionRestore.restore(s, found.damage());
                 if (sessions.putIfAbsent(s.id, s) == null) {
                     restored++;
@@ -159,14 +162,24 @@ public final class SessionEngine implements SessionService {
     }
 
     /**
-     * A message to a session that ended when a previous daemon stopped continues it: a new agent
-     * process resumes the agent's own conversation (its native session id); the log goes on with
-     * the same sequence numbers.
+     * A message to an ended session continues it, whether it ended in this run (terminated, its
+     * agent exited) or when a previous daemon stopped: a new agent process resumes the agent's
+     * own conversation (its native session id); the log goes on with the same sequence numbers,
+     * and live followers see the new events on their streams.
      */
     private void continueIfEnded(Session s) {
         synchronized (s) {
-            if (!s.ended() || !s.restored) {
+            if (!s.ended()) {
                 return;
+            }
+            if (shutDown) {
+                throw SandboxException.invalid("session '" + s.id + "' has ended and the daemon is stopping");
+            }
+            try {
+                s.stopDispatcher();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new SandboxException(ErrorType.STREAM_ERROR, "interrupted while continuing the session", e);
             }
             SessionRestore.reopen(s);
             try {
@@ -265,8 +278,8 @@ public final class SessionEngine implements SessionService {
     @Override
     public String postMessage(String sessionId, MessageRequest message) {
         Session s = session(sessionId);
-        String text = messageText(message);
-        List<UserMessage.Attachment> attachments = attachments(message, s);
+        String text = MessageInputs.text(message);
+        List<UserMessage.Attachment> attachments = MessageInputs.attachments(message, s.directory);
         continueIfEnded(s);
         return s.post(text, attachments);
     }
@@ -274,8 +287,8 @@ public final class SessionEngine implements SessionService {
     @Override
     public LogStream postMessageAndFollowTurn(String sessionId, MessageRequest message) {
         Session s = session(sessionId);
-        String text = messageText(message);
-        List<UserMessage.Attachment> attachments = attachments(message, s);
+        String text = MessageInputs.text(message);
+        List<UserMessage.Attachment> attachments = MessageInputs.attachments(message, s.directory);
         continueIfEnded(s);
         long from = s.log.size(); // the turn cannot start before this point
         String turnId = s.post(text, attachments);
@@ -297,11 +310,16 @@ public final class SessionEngine implements SessionService {
     }
 
     @Override
-    public LogStream follow(String sessionId, long offset) {
+    public LogStream follow(String sessionId, long offset, FollowMode mode) {
         if (offset < 0) {
             throw SandboxException.invalid("offset must be >= 0");
         }
-        return new LogStream(session(sessionId).log, offset, null);
+        return new LogStream(session(sessionId).log, offset, mode == null ? FollowMode.UNTIL_END : mode);
+    }
+
+    @Override
+    public LogStream follow(String sessionId, long offset) {
+        return follow(sessionId, offset, FollowMode.UNTIL_END);
     }
 
     @Override
@@ -340,6 +358,7 @@ public final class SessionEngine implements SessionService {
         Session s = session(sessionId);
         s.terminate();
         if (sessions.remove(sessionId, s)) {
+            s.log.retire();
             deleteStored(sessionId);
             SessionLog.deleted(sessionId, s.agent);
         }
@@ -347,7 +366,9 @@ public final class SessionEngine implements SessionService {
 
     @Override
     public void shutdown() {
+        shutDown = true;
         sessions.values().parallelStream().forEach(Session::terminate);
+        sessions.values().forEach(s -> s.log.retire()); // live followers end with the engine
         agents.adapters().forEach(a -> {
             try {
                 a.shutdown();
@@ -363,37 +384,5 @@ public final class SessionEngine implements SessionService {
             throw SandboxException.sessionNotFound(sessionId);
         }
         return s;
-    }
-
-    private static String messageText(MessageRequest message) {
-        if (message == null || message.message() == null) {
-            throw SandboxException.invalid("field 'message' is required");
-        }
-        return message.message();
-    }
-
-    /**
-     * The message's attachments as the adapters get them: the path absolute (a relative one
-     * resolves against the session's directory, by the same {@link PathRules} as the fs routes),
-     * the file present, and the MIME type guessed from the extension when the client sent none.
-     */
-    private static List<UserMessage.Attachment> attachments(MessageRequest message, Session s) {
-        if (message.attachments() == null) {
-            return List.of();
-        }
-        Path base = Path.of(s.directory);
-        return message.attachments().stream().map(a -> {
-            if (a == null || a.path() == null || a.path().isBlank()) {
-                throw SandboxException.invalid("every attachment needs a 'path'");
-            }
-            Path path = PathRules.resolve(a.path(), base, "attachment path");
-            if (!Files.exists(path)) {
-                throw SandboxException.invalid("attachment '" + a.path() + "' does not exist (resolved to " + path
-                        + "); upload it first, e.g. with PUT /v1/fs/file");
-            }
-            String mime = a.mime() != null && !a.mime().isBlank() ? a.mime()
-                    : Files.isDirectory(path) ? null : MimeTypes.of(path);
-            return new UserMessage.Attachment(path.toString(), mime, a.filename());
-        }).toList();
     }
 }

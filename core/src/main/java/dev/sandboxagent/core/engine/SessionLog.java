@@ -11,7 +11,8 @@ import java.lang.System.Logger.Level;
 
 /**
  * The session lifecycle's log lines, one per step, each carrying its {@link LogContext}: created,
- * ended (with the agent's exit code, signal and stderr tail when it failed), deleted.
+ * reopened after a restart, ended (with the agent's exit code, signal and stderr tail when it
+ * failed), deleted.
  */
 final class SessionLog {
 
@@ -24,6 +25,10 @@ final class SessionLog {
     static void created(String sessionId, String agent, String directory) {
         LOG.log(Level.INFO, "session {0}: created (agent {1}, directory {2})", new LogContext(sessionId, agent, null),
                 agent, directory);
+    }
+
+    static void reopened(LogContext context) {
+        LOG.log(Level.INFO, "session {0}: reopened (created by a previous daemon)", context);
     }
 
     static void deleted(String sessionId, String agent) {

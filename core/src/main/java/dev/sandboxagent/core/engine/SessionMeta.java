@@ -1,6 +1,8 @@
 package dev.sandboxagent.core.engine;
 
 import dev.sandboxagent.core.port.CreateSessionRequest;
+import dev.sandboxagent.core.port.SessionUsage;
+import dev.sandboxagent.core.spi.TurnUsage;
 import dev.sandboxagent.core.json.Jsons;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
@@ -17,13 +19,14 @@ import static dev.sandboxagent.core.json.JsonFields.requireString;
 
 /**
  * What the engine stores beside a session's log to bring the session back after a restart: the
- * request it was created with and the settings the engine resolved from it.
+ * request it was created with, the settings the engine resolved from it, and its usage so far
+ * (rewritten at each turn end; null in metadata written before usage was kept).
  */
 record SessionMeta(String agent, String agentMode, String permissionMode, String directory, long createdAt,
-                   CreateSessionRequest request) {
+                   CreateSessionRequest request, SessionUsage usage) {
 
     static SessionMeta of(Session s) {
-        return new SessionMeta(s.agent, s.agentMode, s.permissionMode, s.directory, s.createdAt, s.config);
+        return new SessionMeta(s.agent, s.agentMode, s.permissionMode, s.directory, s.createdAt, s.config, s.usage());
     }
 
     byte[] toJson() {
@@ -41,9 +44,28 @@ record SessionMeta(String agent, String agentMode, String permissionMode, String
         putIfPresent(req, "variant", r.variant());
         putIfPresent(req, "native_session_id", r.nativeSessionId());
         putIfPresent(req, "turn_idle_timeout_ms", r.turnIdleTimeoutMs());
-        return Jsons.JSON.createObjectBuilder().add("agent", agent).add("agent_mode", agentMode)
+        JsonObjectBuilder meta = Jsons.JSON.createObjectBuilder().add("agent", agent).add("agent_mode", agentMode)
                 .add("permission_mode", permissionMode).add("directory", directory).add("created_at", createdAt)
-                .add("request", req).build().toString().getBytes(StandardCharsets.UTF_8);
+                .add("request", req);
+        if (usage != null) {
+            JsonObjectBuilder u = Jsons.JSON.createObjectBuilder().add("turns", usage.turns())
+                    .add("input_tokens", usage.inputTokens()).add("output_tokens", usage.outputTokens())
+                    .add("cached_tokens", usage.cachedTokens()).add("turn_wall_ms", usage.turnWallMs());
+            if (usage.costUsd() != null) {
+                u.add("cost_usd", usage.costUsd());
+            }
+            meta.add("usage", u);
+        }
+        return meta.build().toString().getBytes(StandardCharsets.UTF_8);
+    }
+
+    private static SessionUsage usageOf(JsonObject u) {
+        if (u == null) {
+            return null;
+        }
+        return new SessionUsage(TurnUsage.count(u, "turns"), TurnUsage.count(u, "input_tokens"),
+                TurnUsage.count(u, "output_tokens"), TurnUsage.count(u, "cached_tokens"),
+                TurnUsage.decimal(u, "cost_usd"), TurnUsage.count(u, "turn_wall_ms"), 0);
     }
 
     static SessionMeta fromJson(byte[] json) {
@@ -61,7 +83,7 @@ record SessionMeta(String agent, String agentMode, String permissionMode, String
             Long created = optLong(o, "created_at");
             return new SessionMeta(requireString(o, "agent"), requireString(o, "agent_mode"),
                     requireString(o, "permission_mode"), requireString(o, "directory"),
-                    created == null ? 0 : created, request);
+                    created == null ? 0 : created, request, usageOf(optObject(o, "usage")));
         }
     }
 }

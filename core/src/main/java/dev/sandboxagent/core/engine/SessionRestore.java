@@ -46,7 +46,6 @@ final class SessionRestore {
             }
         }
         session.restoreTurns(lastTurn);
-        session.restored = true;
         ErrorData error = damage == null ? null : new ErrorData("the stored event log was damaged: " + damage
                 + "; the events after it are lost", "event_log_damaged", null);
         Normalizer n = session.normalizer;
@@ -59,6 +58,7 @@ final class SessionRestore {
                 log.close();
                 return;
             }
+            session.reopened(); // live until the end below, so that active sessions never go below zero
             if (error != null) {
                 n.emitDaemon(UniversalEventType.ERROR, error);
             }
@@ -69,6 +69,7 @@ final class SessionRestore {
     /** An ended session goes on in a new agent process, which announces it with a new session.started. */
     static void reopen(Session session) {
         Normalizer n = session.normalizer;
+        session.reopened();
         synchronized (n) {
             n.ended = false;
             n.terminating = false;

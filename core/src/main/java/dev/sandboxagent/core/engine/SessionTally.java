@@ -97,6 +97,22 @@ final class SessionTally {
         }
     }
 
+    /**
+     * A previous daemon's totals, read back with the session's stored metadata, so that usage
+     * survives a restart. Called before the session's first event in this process.
+     */
+    synchronized void restore(SessionUsage saved) {
+        turns = saved.turns();
+        usage = new TurnUsage(saved.inputTokens(), saved.outputTokens(), saved.cachedTokens(), saved.costUsd());
+        turnWallNanos = Duration.ofMillis(saved.turnWallMs()).toNanos();
+    }
+
+    /** A session a previous daemon created is live here again (restored while running, or continued). */
+    void reopened() {
+        observer.sessionReopened(agent);
+        SessionLog.reopened(context);
+    }
+
     synchronized SessionUsage snapshot(long lastActivityAt) {
         return new SessionUsage(turns, usage.inputTokens(), usage.outputTokens(), usage.cachedTokens(),
                 usage.costUsd(), Duration.ofNanos(turnWallNanos).toMillis(), lastActivityAt);

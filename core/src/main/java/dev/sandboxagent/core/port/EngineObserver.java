@@ -19,6 +19,14 @@ public interface EngineObserver {
     default void sessionCreated(String agent) {
     }
 
+    /**
+     * A session is live again: restored from the store while it was still running (it then ends
+     * at once), or continued by a new message after it ended (in this run or a previous one). Counted
+     * apart from {@link #sessionCreated}, so that created + reopened - ended = active.
+     */
+    default void sessionReopened(String agent) {
+    }
+
     /** {@code reason} is the wire name of the session end reason (completed, error, terminated). */
     default void sessionEnded(String agent, String reason) {
     }

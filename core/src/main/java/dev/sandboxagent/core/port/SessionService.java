@@ -19,7 +19,8 @@ public interface SessionService {
 
     /**
      * Queues the message; it becomes a turn as soon as no other turn runs. Returns the id of
-     * the turn it will open.
+     * the turn it will open. A message to a session that has ended continues it: a new agent
+     * process resumes the agent's conversation (its native session id), the log goes on.
      */
     String postMessage(String sessionId, MessageRequest message);
 
@@ -29,8 +30,20 @@ public interface SessionService {
     /** Events with sequence > {@code offset}, at most {@code limit}. */
     EventsPage events(String sessionId, long offset, int limit);
 
-    /** Every event with sequence > {@code offset}, then live ones until the session ends. */
-    EventStream follow(String sessionId, long offset);
+    /**
+     * Every event with sequence > {@code offset}, then live ones as they come; {@code mode} says
+     * whether the stream finishes when the session has ended ({@link FollowMode#UNTIL_END}) or
+     * stays open for a continuation of the session ({@link FollowMode#LIVE}).
+     */
+    EventStream follow(String sessionId, long offset, FollowMode mode);
+
+    /**
+     * {@link #follow(String, long, FollowMode)} until the session ends: a stream (and its
+     * {@link EventStream#stream()}) that finishes, which is what most Java callers want.
+     */
+    default EventStream follow(String sessionId, long offset) {
+        return follow(sessionId, offset, FollowMode.UNTIL_END);
+    }
 
     void replyPermission(String sessionId, String permissionId, PermissionReply reply);
 
@@ -41,7 +54,7 @@ public interface SessionService {
     /** Ends the running turn, if any; the session stays usable. */
     void interrupt(String sessionId);
 
-    /** Ends the agent; the session and its events stay readable. */
+    /** Ends the agent; the session and its events stay readable, and a new message continues it. */
     void terminate(String sessionId);
 
     /** Terminates the session if needed and forgets it, freeing its event log. */

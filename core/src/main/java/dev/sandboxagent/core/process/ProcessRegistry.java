@@ -34,10 +34,19 @@ public final class ProcessRegistry {
     }
 
     /** Makes {@code dir} this JVM's registry (the daemon calls this once at start-up). */
-    public static ProcessRegistry install(Path dir) throws IOException {
+    public static synchronized ProcessRegistry install(Path dir) throws IOException {
         ProcessRegistry registry = new ProcessRegistry(dir);
         installed = registry;
         return registry;
+    }
+
+    /** Stops recording into this registry, if it is still the installed one (an embedded engine closed). */
+    public void release() {
+        synchronized (ProcessRegistry.class) {
+            if (installed == this) {
+                installed = null;
+            }
+        }
     }
 
     /** Stops recording (tests). */

@@ -2,47 +2,33 @@ package dev.sandboxagent.core.contract;
 
 import dev.sandboxagent.core.error.ErrorKind;
 import dev.sandboxagent.core.error.ErrorType;
-import dev.sandboxagent.core.error.SandboxException;
 import dev.sandboxagent.core.port.AgentInfo;
 import dev.sandboxagent.core.port.AgentService;
 import dev.sandboxagent.core.port.CreateSessionRequest;
 import dev.sandboxagent.core.port.CreateSessionResponse;
 import dev.sandboxagent.core.port.EventStream;
 import dev.sandboxagent.core.port.MessageRequest;
-import dev.sandboxagent.core.port.Sandbox;
 import dev.sandboxagent.core.port.SessionInfo;
 import dev.sandboxagent.core.port.SessionService;
-import dev.sandboxagent.core.schema.ItemDeltaData;
-import dev.sandboxagent.core.schema.ItemEventData;
-import dev.sandboxagent.core.schema.ItemRole;
 import dev.sandboxagent.core.schema.PermissionEventData;
 import dev.sandboxagent.core.schema.PermissionReply;
 import dev.sandboxagent.core.schema.PermissionStatus;
 import dev.sandboxagent.core.schema.QuestionEventData;
 import dev.sandboxagent.core.schema.QuestionStatus;
-import dev.sandboxagent.core.schema.SessionEndReason;
-import dev.sandboxagent.core.schema.SessionEndedData;
 import dev.sandboxagent.core.schema.TurnEventData;
 import dev.sandboxagent.core.schema.UniversalEvent;
 import dev.sandboxagent.core.schema.UniversalEventType;
 import org.assertj.core.api.ThrowableAssert;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.Timeout;
-import org.junit.jupiter.api.io.TempDir;
 
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import java.util.function.Predicate;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
  * The contract of the two inbound ports, {@link SessionService} and {@link AgentService}, run
@@ -50,29 +36,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
  * daemon (in the client module). Both must pass it unchanged: a difference between them is a
  * bug in one of them. Uses the built-in mock agent only.
  */
-@Timeout(120)
-public abstract class SandboxContractKit {
-
-    @TempDir
-    protected Path dir;
-    private Sandbox sandbox;
-    protected SessionService sessions;
-    protected AgentService agents;
-
-    /** A fresh sandbox with (at least) the mock agent, whose data and default directory are under {@code dir}. */
-    protected abstract Sandbox open(Path dir) throws Exception;
-
-    @BeforeEach
-    void openSandbox() throws Exception {
-        sandbox = open(dir);
-        sessions = sandbox.sessions();
-        agents = sandbox.agents();
-    }
-
-    @AfterEach
-    void closeSandbox() {
-        sandbox.close();
-    }
+public abstract class SandboxContractKit extends SessionEndContract {
 
     // ---- agents --------------------------------------------------------------------------
 
@@ -273,43 +237,6 @@ public abstract class SandboxContractKit {
         }
     }
 
-    // ---- interrupt, terminate ------------------------------------------------------------
-
-    @Test
-    void interruptEndsTheTurnAndTerminateEndsTheSession() {
-        sessions.createSession("s", CreateSessionRequest.forAgent("mock"));
-        String turnId = sessions.postMessage("s", MessageRequest.of("hang"));
-        try (EventStream s = sessions.follow("s", 0)) {
-            Iterator<UniversalEvent> it = s.stream().iterator();
-            next(it, ofType(UniversalEventType.ITEM_DELTA));
-            sessions.interrupt("s");
-            TurnEventData ended = (TurnEventData) next(it, turnEnded(turnId)).data();
-            assertThat(ended.metadata().toString()).contains("interrupted");
-            sessions.terminate("s");
-            sessions.terminate("s"); // idempotent
-            SessionEndedData end = (SessionEndedData) next(it, ofType(UniversalEventType.SESSION_ENDED)).data();
-            assertThat(end.reason()).isEqualTo(SessionEndReason.TERMINATED);
-            assertThat(it.hasNext()).as("a follower of an ended session finishes").isFalse();
-        }
-        SessionInfo info = sessions.getSession("s");
-        assertThat(info.ended()).isTrue();
-        assertType(() -> sessions.postMessage("s", MessageRequest.of("hi")), ErrorType.INVALID_REQUEST);
-        try (EventStream s = sessions.follow("s", 0)) {
-            assertThat(s.stream().count()).isEqualTo(info.eventCount());
-        }
-        try (EventStream s = sessions.follow("s", info.eventCount())) {
-            assertThat(s.stream().count()).isZero();
-        }
-    }
-
-    @Test
-    void shutdownEndsEverySession() {
-        sessions.createSession("a", CreateSessionRequest.forAgent("mock"));
-        sessions.createSession("b", CreateSessionRequest.forAgent("mock"));
-        sessions.shutdown();
-        assertThat(sessions.listSessions()).allSatisfy(s -> assertThat(s.ended()).isTrue());
-    }
-
     // ---- concurrency ---------------------------------------------------------------------
 
     @Test
@@ -336,71 +263,5 @@ public abstract class SandboxContractKit {
             assertThat(texts.get(i)).isEqualTo("c" + i + " x y");
         }
         assertThat(sessions.listSessions()).hasSize(50);
-    }
-
-    // ---- helpers -------------------------------------------------------------------------
-
-    protected static void assertType(ThrowableAssert.ThrowingCallable call, ErrorType type) {
-        assertType(call, type, ErrorKind.AS_TYPED);
-    }
-
-    protected static void assertType(ThrowableAssert.ThrowingCallable call, ErrorType type, ErrorKind kind) {
-        assertThatThrownBy(call).isInstanceOfSatisfying(SandboxException.class, e -> {
-            assertThat(e.type()).as("error type of %s", e.getMessage()).isEqualTo(type);
-            assertThat(e.kind()).as("error kind of %s", e.getMessage()).isEqualTo(kind);
-        });
-    }
-
-    protected static Predicate<UniversalEvent> ofType(UniversalEventType type) {
-        return e -> e.type() == type;
-    }
-
-    protected static Predicate<UniversalEvent> turnEnded(String turnId) {
-        return e -> e.type() == UniversalEventType.TURN_ENDED && e.data() instanceof TurnEventData t
-                && turnId.equals(t.turnId());
-    }
-
-    /** The events up to the first that matches {@code last} (inclusive); closes the stream. */
-    protected static List<UniversalEvent> readUntil(EventStream stream, Predicate<UniversalEvent> last) {
-        try (stream) {
-            List<UniversalEvent> out = new ArrayList<>();
-            Iterator<UniversalEvent> it = stream.stream().iterator();
-            while (it.hasNext()) {
-                UniversalEvent e = it.next();
-                out.add(e);
-                if (last.test(e)) {
-                    return out;
-                }
-            }
-            throw new AssertionError("the stream finished without the awaited event; got " + out.size() + " events");
-        }
-    }
-
-    private static UniversalEvent next(Iterator<UniversalEvent> it, Predicate<UniversalEvent> wanted) {
-        while (it.hasNext()) {
-            UniversalEvent e = it.next();
-            if (wanted.test(e)) {
-                return e;
-            }
-        }
-        throw new AssertionError("the stream finished without the awaited event");
-    }
-
-    private static List<Long> sequences(List<UniversalEvent> events) {
-        return events.stream().map(UniversalEvent::sequence).toList();
-    }
-
-    /** The assistant's text: its deltas joined. */
-    private static String text(List<UniversalEvent> events) {
-        StringBuilder b = new StringBuilder();
-        events.stream().filter(e -> e.data() instanceof ItemDeltaData).forEach(e -> b.append(((ItemDeltaData) e.data()).delta()));
-        return b.toString().strip();
-    }
-
-    /** The text of the assistant's last completed item. */
-    private static String lastReply(List<UniversalEvent> events) {
-        return events.stream().filter(e -> e.type() == UniversalEventType.ITEM_COMPLETED)
-                .map(e -> ((ItemEventData) e.data()).item()).filter(i -> i.role() == ItemRole.ASSISTANT)
-                .reduce((a, b) -> b).orElseThrow().text();
     }
 }

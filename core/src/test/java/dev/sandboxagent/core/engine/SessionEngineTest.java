@@ -189,6 +189,22 @@ class SessionEngineTest {
     }
 
     @Test
+    void severalQuestionsAreAnsweredOneListEach() {
+        long from = size();
+        String turn = mock.engine.postMessage("s", MessageRequest.of("questions"));
+        QuestionEventData q = awaitQuestion(from);
+        assertThat(q.questions()).extracting(QuestionEventData.SubQuestion::question)
+                .containsExactly("Which colour should I use?", "Which sizes?");
+        assertThat(q.questions().get(1).multiple()).isTrue();
+        assertThat(q.questions().get(1).options()).containsExactly("small", "large");
+        assertThatThrownBy(() -> mock.engine.replyQuestion("s", q.questionId(), List.of(List.of("blue"))))
+                .isInstanceOfSatisfying(SandboxException.class, e -> assertThat(e.type()).isEqualTo(dev.sandboxagent.core.error.ErrorType.INVALID_REQUEST));
+        mock.engine.replyQuestion("s", q.questionId(), List.of(List.of("blue"), List.of("small", "large")));
+        var events = mock.readUntil("s", from, turnEnded(turn));
+        assertThat(lastReply(events)).isEqualTo("You chose blue; small and large.");
+    }
+
+    @Test
     void messagesPostedDuringATurnAreQueuedInOrderNeverInterleaved() {
         List<String> turns = new ArrayList<>();
         for (int i = 0; i < 5; i++) {
@@ -237,7 +253,7 @@ class SessionEngineTest {
     }
 
     @Test
-    void terminateEndsTheSessionOnceAndRefusesNewMessages() {
+    void terminateEndsTheSessionOnceAndANewMessageContinuesIt() {
         long from = size();
         mock.engine.postMessage("s", MessageRequest.of("hang"));
         mock.readUntil("s", from, ofType(UniversalEventType.ITEM_DELTA));
@@ -250,12 +266,27 @@ class SessionEngineTest {
         assertThat(types(events)).containsSubsequence("turn.ended", "session.ended");
         assertThat(events.stream().filter(e -> e.type() == UniversalEventType.SESSION_ENDED)).hasSize(1);
         assertThat(mock.engine.getSession("s").ended()).isTrue();
-        assertThatThrownBy(() -> mock.engine.postMessage("s", MessageRequest.of("hi")))
-                .isInstanceOfSatisfying(SandboxException.class, e -> assertThat(e.type()).isEqualTo(ErrorType.INVALID_REQUEST));
         // a follower of an ended session finishes
         try (EventStream s = mock.engine.follow("s", 0)) {
             assertThat(s.stream().count()).isEqualTo(events.size());
         }
+        // a message continues it in a new agent process (the agent's native resume), same sequence
+        List<UniversalEvent> turn = mock.turn("s", "text again");
+        assertThat(turn.getLast().type()).isEqualTo(UniversalEventType.TURN_ENDED);
+        UniversalEvent restarted = mock.engine.events("s", events.size(), 1).events().getFirst();
+        assertThat(restarted.type()).isEqualTo(UniversalEventType.SESSION_STARTED);
+        assertThat(restarted.nativeSessionId()).isEqualTo("mock-s");
+        assertThat(restarted.sequence()).isEqualTo(events.size() + 1L);
+        assertThat(mock.engine.getSession("s").ended()).isFalse();
+        assertThat(mock.engine.listSessions()).hasSize(1);
+    }
+
+    @Test
+    void aMessageToAnEndedSessionAfterShutdownIsRefused() {
+        mock.engine.shutdown();
+        assertThatThrownBy(() -> mock.engine.postMessage("s", MessageRequest.of("hi")))
+                .isInstanceOfSatisfying(SandboxException.class, e -> assertThat(e.type()).isEqualTo(ErrorType.INVALID_REQUEST));
+        assertThat(mock.engine.getSession("s").ended()).isTrue();
     }
 
     @Test

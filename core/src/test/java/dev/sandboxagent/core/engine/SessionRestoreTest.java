@@ -1,11 +1,16 @@
 package dev.sandboxagent.core.engine;
 
+import dev.sandboxagent.core.mock.MockAgentAdapter;
+import dev.sandboxagent.core.port.EngineObserver;
 import dev.sandboxagent.core.port.SessionInfo;
+import dev.sandboxagent.core.port.SessionUsage;
+import dev.sandboxagent.core.spi.TurnUsage;
 import dev.sandboxagent.core.schema.SessionEndedData;
 import dev.sandboxagent.core.schema.UniversalEvent;
 import dev.sandboxagent.core.schema.UniversalEventType;
 import dev.sandboxagent.core.store.FileEventStore;
 import dev.sandboxagent.core.testing.MockEngine;
+import dev.sandboxagent.core.testing.RecordingObserver;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -34,8 +39,12 @@ class SessionRestoreTest {
     private FileEventStore store;
 
     private MockEngine engine() {
+        return engine(EngineObserver.NONE);
+    }
+
+    private MockEngine engine(EngineObserver observer) {
         store = new FileEventStore(dir.resolve("sessions"), 64 * 1024, 16);
-        MockEngine mock = new MockEngine(dir, store);
+        MockEngine mock = new MockEngine(dir, store, observer);
         cleanup.add(mock.engine::shutdown);
         cleanup.add(store::close);
         return mock;
@@ -75,6 +84,40 @@ class SessionRestoreTest {
         assertThat(restarted.sequence()).isEqualTo(end.sequence() + 1);
         assertThat(second.engine.getSession("running").ended()).isFalse();
         assertThat(turn.getLast().type()).isEqualTo(UniversalEventType.TURN_ENDED);
+    }
+
+    @Test
+    void usageSurvivesTheRestartAndTheReopenedSessionIsCountedLiveBeforeItEnds() {
+        MockEngine first = engine();
+        first.create("s");
+        first.turn("s", "hello");
+        first.turn("s", "text abc");
+        SessionUsage before = first.engine.getSession("s").usage();
+        store.close(); // the process dies
+
+        RecordingObserver observer = new RecordingObserver();
+        MockEngine second = engine(observer);
+        second.engine.restoreSessions();
+        SessionUsage restored = second.engine.getSession("s").usage();
+        assertThat(restored).usingRecursiveComparison().ignoringFields("lastActivityAt").isEqualTo(before);
+        assertThat(restored.turns()).isEqualTo(2);
+        assertThat(observer.seen("session")).as("live, then ended by the restore: never below zero")
+                .containsExactly("sessionReopened mock", "sessionEnded mock error");
+
+        second.turn("s", "again");
+        TurnUsage again = MockAgentAdapter.usage("again");
+        SessionUsage continued = second.engine.getSession("s").usage();
+        assertThat(continued.turns()).isEqualTo(3);
+        assertThat(continued.inputTokens()).isEqualTo(before.inputTokens() + again.inputTokens());
+        assertThat(continued.costUsd()).isEqualByComparingTo(before.costUsd().add(again.costUsd()));
+        assertThat(observer.seen("session")).containsExactly("sessionReopened mock", "sessionEnded mock error",
+                "sessionReopened mock");
+        store.close();
+
+        MockEngine third = engine();
+        third.engine.restoreSessions();
+        assertThat(third.engine.getSession("s").usage()).usingRecursiveComparison().ignoringFields("lastActivityAt")
+                .isEqualTo(continued);
     }
 
     private static List<String> jsonOf(LogPage page) {

@@ -95,4 +95,19 @@ class SessionUsageTest {
                 "event mock permission.requested", "event mock permission.resolved", "event mock session.ended");
         assertThat(observer.seen("event mock turn.ended")).hasSize(2);
     }
+
+    @Test
+    void aSessionContinuedAfterItsEndInThisRunIsCountedLiveAgainAndItsUsageGoesOn() {
+        RecordingObserver observer = new RecordingObserver();
+        MockEngine mock = new MockEngine(dir, observer);
+        mock.create("s");
+        mock.turn("s", "hello");
+        mock.engine.terminate("s");
+        mock.turn("s", "again"); // continues it
+        mock.engine.terminate("s");
+        // created + reopened - ended: active goes 1, 0, 1, 0, never below zero
+        assertThat(observer.seen("session")).containsExactly("sessionCreated mock", "sessionEnded mock terminated",
+                "sessionReopened mock", "sessionEnded mock terminated");
+        assertThat(mock.engine.getSession("s").usage().turns()).isEqualTo(2);
+    }
 }

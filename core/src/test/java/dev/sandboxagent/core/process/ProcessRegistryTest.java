@@ -95,4 +95,23 @@ class ProcessRegistryTest {
         assertThat(p.waitFor(Duration.ofSeconds(10))).isTrue();
         assertThat(mine.resolve(Long.toString(p.pid()))).doesNotExist();
     }
+
+    /** The embedded engine does what the daemon does: reaps a dead run's agents when built, records its own, stops recording when closed. */
+    @Test
+    void anEmbeddedEngineReapsLeftoversWhenBuiltAndStopsRecordingWhenClosed() throws Exception {
+        Path data = root.resolve("data");
+        Process agent = orphanLikeAgent();
+        Path deadRun = Files.createDirectories(data.resolve("run").resolve(deadPid() + "-12345"));
+        Files.writeString(deadRun.resolve(Long.toString(agent.pid())), Long.toString(startMillis(agent.toHandle())));
+
+        var embedded = dev.sandboxagent.core.embed.SandboxAgent.embedded().dataDir(data).workingDirectory(root).build();
+        try {
+            assertThat(agent.waitFor(10, TimeUnit.SECONDS)).as("the leftover agent was ended").isTrue();
+            assertThat(deadRun).doesNotExist();
+            assertThat(ProcessRegistry.current()).as("this process's agents are recorded").isPresent();
+        } finally {
+            embedded.close();
+        }
+        assertThat(ProcessRegistry.current()).as("closed: nothing is recorded any more").isEmpty();
+    }
 }

@@ -1,5 +1,8 @@
 package dev.sandboxagent.core.spi;
 
+import dev.sandboxagent.core.port.MessageRequest;
+import dev.sandboxagent.core.port.Sandbox;
+import dev.sandboxagent.core.embed.SandboxAgent;
 import dev.sandboxagent.core.agents.AgentCatalog;
 import dev.sandboxagent.core.conformance.EventInvariants;
 import dev.sandboxagent.core.port.CreateSessionRequest;
@@ -48,21 +51,7 @@ class ReadmePluginExampleTest {
 
     @Test
     void theReadmePluginCompilesLoadsAndRunsATurn() throws Exception {
-        Map<String, String> files = exampleFiles(readme());
-        assertThat(files).as("files of the README's plugin example").containsKeys(
-                "dev/example/echo/EchoAdapter.java", "META-INF/services/dev.sandboxagent.core.spi.AgentAdapter");
-        Path src = dir.resolve("src");
-        Path out = dir.resolve("out");
-        List<File> sources = new ArrayList<>();
-        for (var f : files.entrySet()) {
-            Path p = (f.getKey().endsWith(".java") ? src : out).resolve(f.getKey());
-            Files.createDirectories(p.getParent());
-            Files.writeString(p, f.getValue());
-            if (f.getKey().endsWith(".java")) {
-                sources.add(p.toFile());
-            }
-        }
-        compile(sources, out);
+        Path out = compiledExample();
 
         try (URLClassLoader plugin = new URLClassLoader(new URL[]{out.toUri().toURL()}, getClass().getClassLoader())) {
             AgentAdapter echo = AgentCatalog.discover(plugin).stream().filter(a -> a.id().equals("echo"))
@@ -80,6 +69,62 @@ class ReadmePluginExampleTest {
                     .findFirst().orElseThrow();
             assertThat(reply.text()).isEqualTo("echo: hello");
             EventInvariants.check(mock.readUntil("s", 0, MockEngine.ofType(UniversalEventType.TURN_ENDED)));
+        }
+    }
+
+    /** The same plugin as a jar in a plugin folder: the embedded engine loads it as the daemon's --plugin-dir does. */
+    @Test
+    void theEmbeddedEngineLoadsThePluginJarFromAPluginDirectory() throws Exception {
+        Path out = compiledExample();
+        Path plugins = Files.createDirectories(dir.resolve("my-plugins"));
+        jar(out, plugins.resolve("echo-plugin.jar"));
+
+        try (Sandbox sandbox = SandboxAgent.embedded().dataDir(dir.resolve("data")).workingDirectory(dir)
+                .pluginDirectory(plugins).build()) {
+            assertThat(sandbox.agents().listAgents()).extracting(a -> a.id()).contains("mock", "echo");
+            sandbox.sessions().createSession("s", CreateSessionRequest.forAgent("echo"));
+            try (var turn = sandbox.sessions().postMessageAndFollowTurn("s", MessageRequest.of("hi"))) {
+                List<UniversalEvent> events = new ArrayList<>();
+                while (!turn.isFinished()) {
+                    events.addAll(turn.poll(java.time.Duration.ofSeconds(30)));
+                }
+                assertThat(events).filteredOn(e -> e.type() == UniversalEventType.ITEM_DELTA)
+                        .extracting(e -> ((ItemDeltaData) e.data()).delta()).containsExactly("echo: ", "hi");
+            }
+        }
+        assertThat(org.assertj.core.api.Assertions.catchThrowable(() -> SandboxAgent.embedded().dataDir(dir.resolve("data"))
+                .pluginDirectory(dir.resolve("no-such-folder")).build()))
+                .as("a mistyped plugin folder is an error, as for the daemon")
+                .isInstanceOf(dev.sandboxagent.core.plugins.PluginException.class).hasMessageContaining("no-such-folder");
+    }
+
+    /** The README's example files, the Java ones compiled: the folder a plugin jar would hold. */
+    private Path compiledExample() throws IOException, URISyntaxException {
+        Map<String, String> files = exampleFiles(readme());
+        assertThat(files).as("files of the README's plugin example").containsKeys(
+                "dev/example/echo/EchoAdapter.java", "META-INF/services/dev.sandboxagent.core.spi.AgentAdapter");
+        Path out = dir.resolve("out");
+        List<File> sources = new ArrayList<>();
+        for (var f : files.entrySet()) {
+            Path p = (f.getKey().endsWith(".java") ? dir.resolve("src") : out).resolve(f.getKey());
+            Files.createDirectories(p.getParent());
+            Files.writeString(p, f.getValue());
+            if (f.getKey().endsWith(".java")) {
+                sources.add(p.toFile());
+            }
+        }
+        compile(sources, out);
+        return out;
+    }
+
+    private static void jar(Path classes, Path jar) throws IOException {
+        try (var out = new java.util.jar.JarOutputStream(Files.newOutputStream(jar));
+             var files = Files.walk(classes)) {
+            for (Path f : files.filter(Files::isRegularFile).toList()) {
+                out.putNextEntry(new java.util.jar.JarEntry(classes.relativize(f).toString().replace(File.separatorChar, '/')));
+                Files.copy(f, out);
+                out.closeEntry();
+            }
         }
     }
 

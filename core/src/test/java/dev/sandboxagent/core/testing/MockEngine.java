@@ -36,6 +36,11 @@ public final class MockEngine {
         this(dataDir, store, Map.of(), EngineObserver.NONE, extra);
     }
 
+    /** Logs kept in {@code store}, observations reported to {@code observer}. */
+    public MockEngine(Path dataDir, EventStore store, EngineObserver observer, AgentAdapter... extra) {
+        this(dataDir, store, Map.of(), observer, extra);
+    }
+
     /** Like {@link #MockEngine(Path, AgentAdapter...)}, reporting to {@code observer}. */
     public MockEngine(Path dataDir, EngineObserver observer, AgentAdapter... extra) {
         this(dataDir, Map.of(), observer, extra);

@@ -36,6 +36,11 @@ public final class RecordingObserver implements EngineObserver {
     }
 
     @Override
+    public void sessionReopened(String agent) {
+        add("sessionReopened " + agent);
+    }
+
+    @Override
     public void sessionEnded(String agent, String reason) {
         add("sessionEnded " + agent + " " + reason);
     }

@@ -69,6 +69,26 @@ public final class TurnRunner {
         throw new AssertionError("expected event did not come within " + TIMEOUT + "; got " + types(out));
     }
 
+    /**
+     * Polls until {@code count} more events came (a batch may bring more); fails when the
+     * stream finishes first or after {@link #TIMEOUT}. For streams that stay open, such as
+     * live followers after a session's end.
+     */
+    public static List<UniversalEvent> take(EventStream s, long count) throws InterruptedException {
+        List<UniversalEvent> out = new ArrayList<>();
+        Instant deadline = Instant.now().plus(TIMEOUT);
+        while (out.size() < count) {
+            if (Instant.now().isAfter(deadline)) {
+                throw new AssertionError(out.size() + " of " + count + " events within " + TIMEOUT + ": " + types(out));
+            }
+            if (s.isFinished()) {
+                throw new AssertionError("the stream finished after " + out.size() + " of " + count + " events");
+            }
+            out.addAll(s.poll(POLL));
+        }
+        return out;
+    }
+
     /** The session's whole log so far. */
     public static List<UniversalEvent> log(SessionService sessions, String sessionId) {
         return sessions.events(sessionId, 0, Integer.MAX_VALUE).events();

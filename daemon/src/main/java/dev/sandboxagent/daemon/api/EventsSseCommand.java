@@ -7,9 +7,14 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
-/** {@code api sessions events-sse}: GET /v1/sessions/{id}/events/sse. */
+/**
+ * {@code api sessions events-sse}: GET /v1/sessions/{id}/events/sse. The daemon keeps such a
+ * stream open after the session's end; a command line wants to end there, so this asks for
+ * {@code close_at_end=true} unless {@code --keep-open}. (The seed's CLI read the whole response
+ * before printing it, so against its own daemon it printed nothing and never ended.)
+ */
 @Command(name = "events-sse", description = {"Follows a session's events live, one JSON per line: those after the offset first, "
-        + "then new ones as they happen (GET /v1/sessions/{id}/events/sse). Ends when the session has ended, or with Ctrl-C.",
+        + "then new ones as they happen (GET /v1/sessions/{id}/events/sse). Ends when the session has ended (unless --keep-open), or with Ctrl-C.",
         "To resume, pass the last printed event's sequence as --offset."},
         footer = {"  sandbox-daemon api sessions events-sse demo",
                 "  sandbox-daemon api sessions events-sse demo --offset 42 \\",
@@ -28,12 +33,17 @@ final class EventsSseCommand implements Runnable {
     @Option(names = "--include-raw", description = "Include each event's raw agent message.")
     boolean includeRaw;
 
+    @Option(names = "--keep-open", description = "Go on after the session's end: a continuation's events "
+            + "(a message posted to the ended session) are printed too; ends with Ctrl-C or the session's deletion.")
+    boolean keepOpen;
+
     @Mixin
     ApiOptions api;
 
     @Override
     public void run() {
         api.client().stream("/v1/sessions/" + ApiClient.segment(sessionId) + "/events/sse"
-                + Query.of().add("offset", offset).flag("include_raw", includeRaw), null, Output.lines(spec));
+                + Query.of().add("offset", offset).flag("include_raw", includeRaw)
+                .flag("close_at_end", !keepOpen), null, Output.lines(spec));
     }
 }

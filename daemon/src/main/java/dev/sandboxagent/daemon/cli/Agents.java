@@ -3,8 +3,9 @@ package dev.sandboxagent.daemon.cli;
 import dev.sandboxagent.core.agents.AgentCatalog;
 import dev.sandboxagent.core.install.NpmInstaller;
 import dev.sandboxagent.core.spi.AgentAdapter;
-import dev.sandboxagent.daemon.plugins.Plugin;
-import dev.sandboxagent.daemon.plugins.PluginLoader;
+import dev.sandboxagent.core.plugins.Plugin;
+import dev.sandboxagent.core.plugins.PluginException;
+import dev.sandboxagent.core.plugins.PluginLoader;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -22,8 +23,13 @@ public record Agents(AgentCatalog catalog, NpmInstaller installer, List<Plugin> 
 
     public static Agents load(Path dataDir, List<Path> pluginDirs) {
         List<AgentAdapter> builtIn = AgentCatalog.discover(Agents.class.getClassLoader());
-        List<Plugin> plugins = PluginLoader.load(Agents.class.getClassLoader(),
-                PluginLoader.directories(dataDir, pluginDirs), builtIn);
+        List<Plugin> plugins;
+        try {
+            plugins = PluginLoader.load(Agents.class.getClassLoader(), PluginLoader.directories(dataDir, pluginDirs),
+                    builtIn);
+        } catch (PluginException e) {
+            throw new CliFailure(ExitCodes.FAILED, e.getMessage(), e); // the daemon does not start with it
+        }
         List<AgentAdapter> all = new ArrayList<>(builtIn);
         plugins.forEach(p -> all.add(p.adapter()));
         NpmInstaller installer = new NpmInstaller(dataDir);

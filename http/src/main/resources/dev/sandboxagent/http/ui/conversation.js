@@ -85,6 +85,7 @@ export class Conversation {
         this.notice('unparsed quiet', 'Unparsed agent output', `${d.error} (${d.location})`);
         break;
       case 'session.started':
+        this.ended = false; // a continued session starts again after its end
         this.notice('lifecycle quiet', 'Session started', metadataLine(d.metadata));
         break;
       case 'session.ended':

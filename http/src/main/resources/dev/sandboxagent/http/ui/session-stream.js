@@ -1,6 +1,7 @@
 // One session's live event feed: SSE that reconnects by itself with Last-Event-ID, drops any
 // event already seen (by sequence), and hands events over in batches so that a replay of
-// thousands of events costs one render, not thousands.
+// thousands of events costs one render, not thousands. The daemon keeps the stream open after
+// the session's end (a continuation's events come on it), so the end is shown from the events.
 
 const BATCH_MS = 30;
 
@@ -53,6 +54,8 @@ export class SessionStream {
   push(event) {
     if (event.sequence <= this.lastSeq) return; // already shown: never twice
     this.lastSeq = event.sequence;
+    if (event.type === 'session.ended') this.onStatus('ended');
+    else if (event.type === 'session.started' && event.sequence > 1) this.onStatus('live'); // continued
     this.queue.push(event);
     if (!this.timer) this.timer = setTimeout(() => this.flush(), BATCH_MS);
   }

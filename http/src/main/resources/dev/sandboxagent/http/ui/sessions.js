@@ -76,6 +76,7 @@ const STATE_LABEL = { waiting: 'waiting for you', running: 'running', ended: 'en
 export function tailState(events) {
   const open = new Set();
   let turn = false;
+  let ended = false;
   for (const e of events) {
     const d = e.data || {};
     if (e.type === 'permission.requested') open.add(`p${d.permission_id}`);
@@ -84,8 +85,10 @@ export function tailState(events) {
     else if (e.type === 'question.resolved') open.delete(`q${d.question_id}`);
     else if (e.type === 'turn.started') turn = true;
     else if (e.type === 'turn.ended') turn = false;
-    else if (e.type === 'session.ended') return 'ended';
+    else if (e.type === 'session.started') ended = false; // continued after its end
+    else if (e.type === 'session.ended') { ended = true; turn = false; open.clear(); }
   }
+  if (ended) return 'ended';
   return open.size ? 'waiting' : turn ? 'running' : 'idle';
 }
 

@@ -106,8 +106,10 @@ class AbuseTest extends ServerTestBase {
             probes.add(new Probe("POST", "/v1/sessions/live/permissions/p/reply", "{\"reply\":\"" + reply + "\"}"));
         }
         for (String q : new String[]{"offset=-1", "offset=abc", "offset=1e9", "offset=99999999999999999999", "limit=-5",
-                "limit=x", "include_raw=2", "offset=%00", "limit=%F0%9F%92%A5"}) {
-            probes.add(new Probe("GET", "/v1/sessions/live/events?" + q, null));
+                "limit=x", "include_raw=2", "offset=%00", "limit=%F0%9F%92%A5", "close_at_end=2", "close_at_end=maybe"}) {
+            if (!q.startsWith("close_at_end")) { // the page route has no such parameter: ignored there
+                probes.add(new Probe("GET", "/v1/sessions/live/events?" + q, null));
+            }
             if (!q.startsWith("limit")) { // the stream has no limit parameter, so a bad one is not an error there
                 probes.add(new Probe("GET", "/v1/sessions/live/events/sse?" + q, null));
             }

@@ -1,4 +1,4 @@
-package dev.sandboxagent.daemon.plugins;
+package dev.sandboxagent.core.plugins;
 
 import dev.sandboxagent.core.spi.AgentAdapter;
 
