@@ -281,7 +281,7 @@ export type CreateSessionRequest = {
   } | null;
   /** Skills to give the agent. Only sources of type `local` (a directory on the daemon's machine; relative paths resolve against the session's directory) are supported: `github` and `git` sources would need a download this daemon does not do and are refused with a 400 (upload the skills with `POST /v1/fs/upload-batch` and use `local`). In a source directory (after `subpath`), the skills are the directory itself when it holds a `SKILL.md`, else the children of its `skills/` folder that hold one, else its children that hold one; `skills` narrows them by name. They are linked (symbolic links) where each agent looks for project skills: claude `.claude/skills/`, opencode `.opencode/skills/`, amp `.agents/skills/` in the session's directory; codex gets an extra skills root of its own; pi gets each as `--skill DIR`. A missing source, a missing named skill, two skills of one name, or a different skill already at the link's place is a 400. */
   skills?: SkillsConfig | null;
-  /** Our addition: the agent's own id of an existing conversation (Claude session id, Codex thread id, OpenCode session id, Amp thread id, the ACP session id of Gemini CLI, Pi session id) to continue instead of starting a new one; the agent fails the creation if it does not know it. */
+  /** Our addition: the agent's own id of an existing conversation (Claude session id, Codex thread id, OpenCode session id, Amp thread id, the ACP session id of Gemini CLI or Qwen Code, Pi session id) to continue instead of starting a new one; the agent fails the creation if it does not know it. */
   nativeSessionId?: string | null;
   /** Our addition: the turn watchdog. When the agent logs no event for this many milliseconds during a turn (time waiting for a human's answer to a permission or question does not count), the turn is interrupted through the agent, an `error` event with code `timeout` says why, and if the agent has not ended the turn after as long again, the daemon ends it; the session takes the next message. 0 turns the watchdog off; absent or null takes the daemon's `--turn-idle-timeout-ms` (default 0, off). A negative or non-integer value is a 400. */
   turnIdleTimeoutMs?: number | null;
@@ -788,7 +788,7 @@ export interface operations {
     method: "POST";
     route: "/v1/agents/{agent}/install";
     path: {
-      /** Agent id, as listed by `list_agents` (e.g. `claude`, `codex`, `opencode`, `amp`, `gemini`, `pi`, `mock`). */
+      /** Agent id, as listed by `list_agents` (e.g. `claude`, `codex`, `opencode`, `amp`, `gemini`, `qwen`, `pi`, `mock`). */
       agent: string;
     };
     query: Record<string, never>;
@@ -798,7 +798,7 @@ export interface operations {
     method: "GET";
     route: "/v1/agents/{agent}/modes";
     path: {
-      /** Agent id, as listed by `list_agents` (e.g. `claude`, `codex`, `opencode`, `amp`, `gemini`, `pi`, `mock`). */
+      /** Agent id, as listed by `list_agents` (e.g. `claude`, `codex`, `opencode`, `amp`, `gemini`, `qwen`, `pi`, `mock`). */
       agent: string;
     };
     query: Record<string, never>;
@@ -808,7 +808,7 @@ export interface operations {
     method: "GET";
     route: "/v1/agents/{agent}/models";
     path: {
-      /** Agent id, as listed by `list_agents` (e.g. `claude`, `codex`, `opencode`, `amp`, `gemini`, `pi`, `mock`). */
+      /** Agent id, as listed by `list_agents` (e.g. `claude`, `codex`, `opencode`, `amp`, `gemini`, `qwen`, `pi`, `mock`). */
       agent: string;
     };
     query: Record<string, never>;
