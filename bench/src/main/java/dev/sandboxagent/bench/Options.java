@@ -26,6 +26,7 @@ final class Options {
     Set<String> only;
     String jvmOpts;
     Map<String, String> variants = new LinkedHashMap<>();
+    Map<String, LoadVariant> loadVariants = new LinkedHashMap<>();
     boolean keep;
     boolean metricsAb;
     Integer starts;
@@ -107,6 +108,13 @@ final class Options {
               --transcript FILE       recorded claude stream-json for the stub (default extra_thinking.jsonl)
               --jvm-opts OPTS         SANDBOX_DAEMON_JAVA_OPTS for our daemon
               --variant LABEL=OPTS    also measure cold start and idle RSS with these JVM options (repeatable)
+              --load-variant LABEL=ARGS
+                                      also run each load round (3)-(7) on a daemon started with these extra
+                                      server options, interleaved with the default one, and print the ratio
+                                      of medians (repeatable; e.g. file=  ephemeral=--ephemeral)
+              --load-launcher LABEL=PATH
+                                      the launcher of load variant LABEL (default --launcher), e.g. a copy of
+                                      an earlier build's daemon/target to compare before and after a change
               --dist PATH             the self-contained distribution's bin/sandbox-daemon (default: the one
                                       mvn package unpacked under daemon/target/dist): (1), (1b), (2) for it too
               --no-dist               do not measure the distribution
@@ -120,7 +128,7 @@ final class Options {
 
     private static final Set<String> VALUED = Set.of("--only", "--starts", "--rounds", "--turns", "--deltas",
             "--followers", "--sessions", "--health-seconds", "--settle-seconds", "--big-session-events", "--launcher", "--transcript", "--jvm-opts", "--variant",
-            "--other", "--other-args", "--dist");
+            "--other", "--other-args", "--dist", "--load-variant", "--load-launcher");
 
     static Options parse(String[] args) {
         Options o = new Options();
@@ -177,6 +185,15 @@ final class Options {
                             }
                             o.variants.put(value.substring(0, at), value.substring(at + 1));
                         }
+                        case "--load-variant" -> {
+                            String label = label(a, value);
+                            o.loadVariants.put(label, o.loadVariant(label).withArgs(value.substring(label.length() + 1)));
+                        }
+                        case "--load-launcher" -> {
+                            String label = label(a, value);
+                            o.loadVariants.put(label, o.loadVariant(label)
+                                    .withLauncher(Path.of(value.substring(label.length() + 1)).toAbsolutePath()));
+                        }
                         case "--other" -> o.other = Path.of(value);
                         case "--dist" -> o.dist = Path.of(value);
                         case "--other-args" -> o.otherArgs = List.of(value.trim().split("\\s+"));
@@ -207,6 +224,18 @@ final class Options {
         } catch (IOException e) {
             return null;
         }
+    }
+
+    private LoadVariant loadVariant(String label) {
+        return loadVariants.getOrDefault(label, new LoadVariant(label, null, List.of()));
+    }
+
+    private static String label(String option, String value) {
+        int at = value.indexOf('=');
+        if (at <= 0) {
+            throw new UsageException(option + " wants LABEL=VALUE");
+        }
+        return value.substring(0, at);
     }
 
     private static int positive(String option, String value) {
