@@ -1,6 +1,6 @@
 export { SandboxAgent, SandboxAgentError } from "./client.js";
 export type { SandboxAgentConnectOptions, SandboxAgentStartOptions } from "./client.js";
-export { SessionHandle } from "./session.js";
+export { SessionHandle, subQuestions } from "./session.js";
 export type { OnEventOptions, PromptOptions, SessionEventsOptions } from "./session.js";
 export type { ReconnectOptions } from "./reconnect.js";
 export { buildInspectorUrl } from "./inspector.js";

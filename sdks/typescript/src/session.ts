@@ -2,7 +2,7 @@
 // (the turn, permissions and questions waiting for an answer).
 import type { SandboxAgent } from "./client.js";
 import type { ReconnectOptions } from "./reconnect.js";
-import type { MessageAttachment, PermissionEventData, QuestionEventData, UniversalEvent } from "./types.js";
+import type { MessageAttachment, PermissionEventData, QuestionEventData, SubQuestion, UniversalEvent } from "./types.js";
 
 export type PromptOptions = {
   attachments?: MessageAttachment[];
@@ -133,9 +133,26 @@ export class SessionHandle {
     return pending(await this.log(), "permission.requested", "permission.resolved", (d) => d.permission_id);
   }
 
-  /** Question requests in the log that have no `question.resolved` yet. */
+  /**
+   * Question requests in the log that have no `question.resolved` yet. One that asks several
+   * questions at once keeps them in `questions` (see `subQuestions`).
+   */
   async pendingQuestions(): Promise<QuestionEventData[]> {
     return pending(await this.log(), "question.requested", "question.resolved", (d) => d.question_id);
+  }
+
+  /**
+   * Answers question `questionId`: one list per sub-question, in the order of `subQuestions`
+   * (a plain question has one), each with the chosen option(s) or free text. Another count is a
+   * 400 and the question stays open.
+   */
+  async replyQuestion(questionId: string, answers: string[][]): Promise<void> {
+    await this.client.replyQuestion(this.id, questionId, { answers });
+  }
+
+  /** Dismisses question `questionId` without an answer. */
+  async rejectQuestion(questionId: string): Promise<void> {
+    await this.client.rejectQuestion(this.id, questionId);
   }
 
   /** The whole log as it is now, read page by page. */
@@ -168,4 +185,15 @@ function pending<T extends HitlType>(
     if (event.type === resolved) open.delete(idOf(event.data as DataOf<T>));
   }
   return [...open.values()];
+}
+
+/**
+ * The questions a question event asks, to answer one list each: its `questions` when it asks
+ * several, else the one question with its options.
+ */
+export function subQuestions(question: QuestionEventData): SubQuestion[] {
+  if (question.questions && question.questions.length > 0) {
+    return question.questions;
+  }
+  return [{ question: question.prompt, header: null, options: question.options, multiple: false }];
 }

@@ -31,3 +31,10 @@ export type FsEntriesQuery = NullableOptionals<operations["fs_entries"]["query"]
 export type FsDeleteQuery = NullableOptionals<operations["fs_delete_entry"]["query"]>;
 export type FsUploadBatchQuery = NullableOptionals<operations["fs_upload_batch"]["query"]>;
 export type FsSessionQuery = Omit<FsPathQuery, "path">;
+
+/**
+ * One question of a `question.requested` that asks several at once (`data.questions`, #21):
+ * its own options, and whether several may be chosen. `subQuestions` gives every question event
+ * as such a list, one entry for a plain question.
+ */
+export type SubQuestion = NonNullable<import("./generated/openapi.js").QuestionEventData["questions"]>[number];

@@ -31,7 +31,7 @@ test("the packed tarball installs and imports in a fresh project; the v0.1 scrip
   const probe = `import * as sdk from "sandbox-agent-jvm";
     console.log(JSON.stringify(Object.keys(sdk).sort()));`;
   const imported = await run(process.execPath, ["--input-type=module", "-e", probe], { cwd: app });
-  assert.deepEqual(JSON.parse(imported.stdout), ["SandboxAgent", "SandboxAgentError", "SessionHandle", "buildInspectorUrl"]);
+  assert.deepEqual(JSON.parse(imported.stdout), ["SandboxAgent", "SandboxAgentError", "SessionHandle", "buildInspectorUrl", "subQuestions"]);
 
   // Compile the example there, against the installed package (and this checkout's @types/node).
   copyFileSync(pkg("examples/v01-script.ts"), join(app, "v01-script.ts"));

@@ -3,7 +3,7 @@ import assert from "node:assert/strict";
 import { writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { test } from "node:test";
-import { SandboxAgent } from "../dist/index.js";
+import { SandboxAgent, subQuestions } from "../dist/index.js";
 import { collect, sessionId, tempDir, TOKEN, useDaemon } from "./support/daemon.mjs";
 
 const daemon = useDaemon();
@@ -143,3 +143,39 @@ async function waitFor(read, ok) {
   }
   throw new Error("condition not reached within 10 s");
 }
+
+test("a question with several sub-questions is pending with each, and answered one list each", async () => {
+  const handle = await newHandle("questions");
+  const turn = handle.waitForTurnEnd({ offset: (await daemon.client.getSession(handle.id)).eventCount });
+  await daemon.client.postMessage(handle.id, { message: "questions" });
+  const [question] = await waitFor(() => handle.pendingQuestions(), (list) => list.length === 1);
+  assert.deepEqual(question.questions, [
+    { question: "Which colour should I use?", header: "Colour", options: ["red", "green", "blue"], multiple: false },
+    { question: "Which sizes?", header: "Sizes", options: ["small", "large"], multiple: true },
+  ]);
+  assert.deepEqual(subQuestions(question), question.questions);
+  // one list per sub-question, or a 400 and the question stays open
+  await assert.rejects(handle.replyQuestion(question.question_id, [["blue"]]), (e) => e.status === 400);
+  assert.equal((await handle.pendingQuestions()).length, 1);
+  await handle.replyQuestion(question.question_id, [["blue"], ["small", "large"]]);
+  await turn;
+  assert.deepEqual(await handle.pendingQuestions(), []);
+  const log = await daemon.client.getEvents(handle.id, { offset: 0, limit: 1000 });
+  const resolved = log.events.find((e) => e.type === "question.resolved");
+  assert.equal(resolved.data.status, "answered");
+  const reply = log.events.filter((e) => e.type === "item.completed" && e.data.item.role === "assistant").at(-1);
+  assert.equal(reply.data.item.content[0].text, "You chose blue; small and large.");
+});
+
+test("a plain question is one sub-question; the handle rejects it", async () => {
+  const handle = await newHandle("question-reject");
+  const turn = handle.waitForTurnEnd({ offset: (await daemon.client.getSession(handle.id)).eventCount });
+  await daemon.client.postMessage(handle.id, { message: "question" });
+  const [question] = await waitFor(() => handle.pendingQuestions(), (list) => list.length === 1);
+  assert.equal(question.questions, undefined);
+  assert.deepEqual(subQuestions(question),
+    [{ question: "Which colour should I use?", header: null, options: ["red", "green", "blue"], multiple: false }]);
+  await handle.rejectQuestion(question.question_id);
+  await turn;
+  assert.deepEqual(await handle.pendingQuestions(), []);
+});

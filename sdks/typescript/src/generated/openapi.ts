@@ -16,8 +16,12 @@ export type DaemonDescription = {
 
 /** Health check answer. */
 export type HealthResponse = {
-  /** Always `ok` while the daemon serves requests. */
+  /** `ok` while the daemon serves requests (also when its storage is degraded). */
   status: string;
+  /** Our addition, present only when sessions' events cannot be stored (disk full, file size limit, unwritable data directory): `degraded`. The affected sessions got an `error` event (`code: event_log_write_failed`) and were stopped; other sessions go on. Absent while storage works, so a healthy answer is exactly the seed's `{"status":"ok"}`. */
+  storage?: "degraded";
+  /** Our addition, present with `storage`: the cause, e.g. `session s1: cannot write the event log in …: No space left on device`. */
+  storageProblem?: string;
 };
 
 /** Kind of error. A problem's `type` is `urn:sandbox-agent:error:<ErrorType>`, and the HTTP status follows from the kind: invalid_request 400, unsupported_agent 400, mode_not_supported 400, token_invalid 401, permission_denied 403, agent_not_installed 404, session_not_found 404, session_already_exists 409, install_failed 500, agent_process_exited 500, stream_error 502, timeout 504. Exceptions, all of type invalid_request: an unknown permission or question id is 404 and an already answered one is 409 (both our own choice), and a JSON body over 1 MiB is 413. */
@@ -271,13 +275,13 @@ export type CreateSessionRequest = {
   directory?: string | null;
   /** Free-form title of the session. */
   title?: string | null;
-  /** MCP servers for the agent, by server name. Each agent takes them in its own form: claude as `--mcp-config` (a local server's `cwd` through a shell; one timeout for all servers, the largest `timeoutMs`), codex as `-c mcp_servers.NAME={...}` config overrides (streamable HTTP only: `transport: sse` is refused; names of letters, digits, `_` and `-`), opencode added to its instance for the session's directory (`POST /mcp`; sessions in one directory share them, and a name already used there with another config is refused), amp in the session's settings file (no `timeoutMs`). Headers from environment variables (`envHeaders`, `bearerTokenEnvVar`) are read from the daemon's environment. OAuth logins (`oauth: true` or a client config) need a browser and are refused by every agent; `oauth: false` is fine. A piece an agent cannot take is a 400 `invalid_request` naming it, before anything is installed or started; it is never dropped silently. The `mock` agent accepts any valid config and uses none of it. */
+  /** MCP servers for the agent, by server name. Each agent takes them in its own form: claude as `--mcp-config` (a local server's `cwd` through a shell; one timeout for all servers, the largest `timeoutMs`), codex as `-c mcp_servers.NAME={...}` config overrides (streamable HTTP only: `transport: sse` is refused; names of letters, digits, `_` and `-`), opencode added to its instance for the session's directory (`POST /mcp`; sessions in one directory share them, and a name already used there with another config is refused), amp in the session's settings file (no `timeoutMs`); pi has no MCP support and refuses any. Headers from environment variables (`envHeaders`, `bearerTokenEnvVar`) are read from the daemon's environment. OAuth logins (`oauth: true` or a client config) need a browser and are refused by every agent; `oauth: false` is fine. A piece an agent cannot take is a 400 `invalid_request` naming it, before anything is installed or started; it is never dropped silently. The `mock` agent accepts any valid config and uses none of it. */
   mcp?: {
     [key: string]: McpServerConfig;
   } | null;
-  /** Skills to give the agent. Only sources of type `local` (a directory on the daemon's machine; relative paths resolve against the session's directory) are supported: `github` and `git` sources would need a download this daemon does not do and are refused with a 400 (upload the skills with `POST /v1/fs/upload-batch` and use `local`). In a source directory (after `subpath`), the skills are the directory itself when it holds a `SKILL.md`, else the children of its `skills/` folder that hold one, else its children that hold one; `skills` narrows them by name. They are linked (symbolic links) where each agent looks for project skills: claude `.claude/skills/`, opencode `.opencode/skills/`, amp `.agents/skills/` in the session's directory; codex gets an extra skills root of its own. A missing source, a missing named skill, two skills of one name, or a different skill already at the link's place is a 400. */
+  /** Skills to give the agent. Only sources of type `local` (a directory on the daemon's machine; relative paths resolve against the session's directory) are supported: `github` and `git` sources would need a download this daemon does not do and are refused with a 400 (upload the skills with `POST /v1/fs/upload-batch` and use `local`). In a source directory (after `subpath`), the skills are the directory itself when it holds a `SKILL.md`, else the children of its `skills/` folder that hold one, else its children that hold one; `skills` narrows them by name. They are linked (symbolic links) where each agent looks for project skills: claude `.claude/skills/`, opencode `.opencode/skills/`, amp `.agents/skills/` in the session's directory; codex gets an extra skills root of its own; pi gets each as `--skill DIR`. A missing source, a missing named skill, two skills of one name, or a different skill already at the link's place is a 400. */
   skills?: SkillsConfig | null;
-  /** Our addition: the agent's own id of an existing conversation (Claude session id, Codex thread id, OpenCode session id, Amp thread id, the ACP session id of Gemini CLI) to continue instead of starting a new one; the agent fails the creation if it does not know it. */
+  /** Our addition: the agent's own id of an existing conversation (Claude session id, Codex thread id, OpenCode session id, Amp thread id, the ACP session id of Gemini CLI or Qwen Code, Pi session id) to continue instead of starting a new one; the agent fails the creation if it does not know it. */
   nativeSessionId?: string | null;
   /** Our addition: the turn watchdog. When the agent logs no event for this many milliseconds during a turn (time waiting for a human's answer to a permission or question does not count), the turn is interrupted through the agent, an `error` event with code `timeout` says why, and if the agent has not ended the turn after as long again, the daemon ends it; the session takes the next message. 0 turns the watchdog off; absent or null takes the daemon's `--turn-idle-timeout-ms` (default 0, off). A negative or non-integer value is a 400. */
   turnIdleTimeoutMs?: number | null;
@@ -718,7 +722,7 @@ export type FsUploadBatchResponse = {
   truncated: boolean;
 };
 
-/** What the session has cost so far: the sum of what the agent reported at the end of each turn (Claude's `usage` and `total_cost_usd`, Codex's `thread/tokenUsage/updated`, OpenCode's message `tokens` and `cost`, Amp's `usage`), mapped by each adapter to one shape and summed by the daemon. A daemon extension; the seed has no such field. */
+/** What the session has cost so far: the sum of what the agent reported at the end of each turn (Claude's `usage` and `total_cost_usd`, Codex's `thread/tokenUsage/updated`, OpenCode's message `tokens` and `cost`, Amp's `usage`, Pi's assistant messages' `usage` with `cost.total`), mapped by each adapter to one shape and summed by the daemon. A daemon extension; the seed has no such field. */
 export type SessionUsage = {
   /** Turns that have ended. */
   turns: number;
@@ -784,7 +788,7 @@ export interface operations {
     method: "POST";
     route: "/v1/agents/{agent}/install";
     path: {
-      /** Agent id, as listed by `list_agents` (e.g. `claude`, `codex`, `opencode`, `amp`, `gemini`, `mock`). */
+      /** Agent id, as listed by `list_agents` (e.g. `claude`, `codex`, `opencode`, `amp`, `gemini`, `qwen`, `pi`, `mock`). */
       agent: string;
     };
     query: Record<string, never>;
@@ -794,7 +798,7 @@ export interface operations {
     method: "GET";
     route: "/v1/agents/{agent}/modes";
     path: {
-      /** Agent id, as listed by `list_agents` (e.g. `claude`, `codex`, `opencode`, `amp`, `gemini`, `mock`). */
+      /** Agent id, as listed by `list_agents` (e.g. `claude`, `codex`, `opencode`, `amp`, `gemini`, `qwen`, `pi`, `mock`). */
       agent: string;
     };
     query: Record<string, never>;
@@ -804,7 +808,7 @@ export interface operations {
     method: "GET";
     route: "/v1/agents/{agent}/models";
     path: {
-      /** Agent id, as listed by `list_agents` (e.g. `claude`, `codex`, `opencode`, `amp`, `gemini`, `mock`). */
+      /** Agent id, as listed by `list_agents` (e.g. `claude`, `codex`, `opencode`, `amp`, `gemini`, `qwen`, `pi`, `mock`). */
       agent: string;
     };
     query: Record<string, never>;

@@ -1,5 +1,5 @@
 // Must compile: narrowing on `type` narrows `data`, through the package's main entry.
-import type { ContentPart, PermissionEventData, UniversalEvent } from "sandbox-agent-jvm";
+import type { ContentPart, PermissionEventData, SubQuestion, UniversalEvent } from "sandbox-agent-jvm";
 
 export function describe(e: UniversalEvent): string {
   if (e.type === "permission.requested") {
@@ -11,7 +11,8 @@ export function describe(e: UniversalEvent): string {
     case "item.delta":
       return e.data.delta;
     case "question.requested":
-      return e.data.options.join(",");
+      return (e.data.questions ?? []).map((q: SubQuestion) => `${q.header ?? ""}${q.multiple ? "+" : ""}${q.options.join(",")}`)
+        .join(";") || e.data.options.join(",");
     case "session.ended":
       return e.data.reason;
     case "item.completed":

@@ -28,8 +28,7 @@ import java.util.stream.Stream;
 public final class Bench {
 
     static final Set<String> ALL = new LinkedHashSet<>(List.of("start", "turn", "events", "followers", "sessions",
-            "health"));
-
+            "health", "big"));
 
     // ---- results --------------------------------------------------------------------------
 
@@ -45,7 +44,7 @@ public final class Bench {
         this.options = options;
     }
 
-    private static Metric metric(Map<String, Metric> in, String key, String label, String unit, Double target,
+    static Metric metric(Map<String, Metric> in, String key, String label, String unit, Double target,
                                  boolean higherIsBetter) {
         return in.computeIfAbsent(key, k -> new Metric(label, unit, target, higherIsBetter));
     }
@@ -58,7 +57,7 @@ public final class Bench {
         return metric(in, "idle", "(2) idle RSS, 2 s after start", "MiB", in == dist ? 48.0 : 40.0, false);
     }
 
-    private Metric loadRss(Map<String, Metric> in) {
+    static Metric loadRss(Map<String, Metric> in) {
         return metric(in, "loadrss", "(2) RSS after the load", "MiB", null, false);
     }
 
@@ -164,6 +163,9 @@ public final class Bench {
         String load = Machine.loadAverage();
         try (DaemonProcess d = into == other ? DaemonProcess.startOther(options.other, options.otherArgs, dir)
                 : DaemonProcess.startOurs(into == dist ? options.dist : options.launcher, dir, ourEnv(extraOpts))) {
+            // CPU the process used until its first 200, all threads: steadier than (1) on a loaded machine
+            metric(into, "startcpu", "(1c) CPU time used until the first 200 (all threads)", "ms", null, false)
+                    .samples.add(d.cpuSeconds() * 1000);
             d.sleepUntilAfterStart(2_000);
             double rss = d.rssMiB();
             start(into).samples.add(d.startMillis());
@@ -189,7 +191,7 @@ public final class Bench {
 
     private void loadRounds() throws Exception {
         Set<String> only = options.only;
-        ClaudeStub stub = only.contains("events")
+        ClaudeStub stub = only.contains("events") || only.contains("big")
                 ? ClaudeStub.create(tmp.resolve("claude-stub"), options.transcript, options.deltas()) : null;
         for (int round = 1; round <= options.rounds(); round++) {
             System.out.println("round " + round + " of " + options.rounds() + " (a fresh daemon; load " + Machine.loadAverage()
@@ -199,14 +201,23 @@ public final class Bench {
             if (stub != null) {
                 env.put("PATH", stub.binDir() + ":" + System.getenv().getOrDefault("PATH", "/usr/bin:/bin"));
             }
-            try (DaemonProcess d = DaemonProcess.startOurs(options.launcher, dir, env)) {
-                loadRound(d, round, stub);
-                double rss = d.rssMiB();
-                loadRss(ours).samples.add(rss);
-                System.out.printf(Locale.ROOT, "  RSS after the load: %.1f MiB%n", rss);
+            try (DaemonProcess d = DaemonProcess.startOurs(options.launcher, dir, env);
+                 RssSampler rss = RssSampler.start(d)) {
+                loadRound(d, round, stub, ours);
+                MemoryFigures.afterLoad(d, rss, ours, options);
             } catch (IOException e) {
                 problems.add("round " + round + ": " + e.getMessage());
                 System.out.println("  FAILED: " + e.getMessage());
+            }
+            for (LoadVariant v : options.loadVariants.values()) { // interleaved: round i of each, then i+1
+                System.out.println("  variant " + v.label() + ": " + v.describe());
+                try (DaemonProcess d = DaemonProcess.startOurs(v.launcher(options.launcher),
+                        Files.createTempDirectory(tmp, "load-" + v.label()), env, v.args().toArray(String[]::new))) {
+                    loadRound(d, round, stub, variants.computeIfAbsent(v.label(), k -> new LinkedHashMap<>()));
+                } catch (IOException e) {
+                    problems.add("variant " + v.label() + ", round " + round + ": " + e.getMessage());
+                    System.out.println("  FAILED: " + e.getMessage());
+                }
             }
             if (options.other != null && only.contains("health")) {
                 Path odir = Files.createTempDirectory(tmp, "other");
@@ -229,14 +240,14 @@ public final class Bench {
         return options.shortMode ? 300 : 1000;
     }
 
-    private void loadRound(DaemonProcess d, int round, ClaudeStub stub) throws Exception {
+    private void loadRound(DaemonProcess d, int round, ClaudeStub stub, Map<String, Metric> into) throws Exception {
         Set<String> only = options.only;
         double cpu = d.cpuSeconds();
         if (only.contains("turn")) {
             Workloads.Latency l = Workloads.turnRoundTrip(d, "rtt-" + round, options.warmupTurns(), options.turns(),
                     problems);
-            metric(ours, "turn50", "(3) mock turn round trip, p50", "ms", 0.5, false).samples.add(l.p50() / 1000);
-            metric(ours, "turn99", "(3) mock turn round trip, p99", "ms", 3.0, false).samples.add(l.p99() / 1000);
+            metric(into, "turn50", "(3) mock turn round trip, p50", "ms", 0.5, false).samples.add(l.p50() / 1000);
+            metric(into, "turn99", "(3) mock turn round trip, p99", "ms", 3.0, false).samples.add(l.p99() / 1000);
             System.out.printf(Locale.ROOT, "  (3) %d turns: p50 %.3f ms, p99 %.3f ms, max %.3f ms   (load %s)%n",
                     l.count(), l.p50() / 1000, l.p99() / 1000, l.max() / 1000, Machine.loadAverage());
             cpu = cpuLine(d, cpu);
@@ -244,12 +255,15 @@ public final class Bench {
         if (only.contains("events")) {
             Workloads.Throughput t = Workloads.processThroughput(d, "proc-" + round, 1, options.measuredEventTurns(),
                     problems);
-            metric(ours, "events", "(4) events/s, claude stub process → adapter → log → 1 SSE client", "events/s",
+            metric(into, "events", "(4) events/s, claude stub process → adapter → log → 1 SSE client", "events/s",
                     40_000.0, true).samples.addAll(t.eventsPerSecond());
             System.out.printf(Locale.ROOT, "  (4) %s events/s (%d events per turn)   (load %s)%n",
                     t.eventsPerSecond().stream().map(r -> String.format(Locale.ROOT, "%.0f", r)).toList(),
                     t.eventsPerTurn(), Machine.loadAverage());
+            double spent = cpu; // CPU time per event is steadier than a rate on a shared machine
             cpu = cpuLine(d, cpu);
+            metric(into, "eventcpu", "(4) daemon CPU per event (all its turns, warm-up included)", "µs", null, false)
+                    .samples.add((cpu - spent) * 1e6 / (t.eventsPerTurn() * (1.0 + options.measuredEventTurns())));
         }
         if (only.contains("followers")) {
             // Warm-up on another session (JIT of both sides), then the measured run.
@@ -257,9 +271,9 @@ public final class Bench {
             cpu = d.cpuSeconds();
             Followers.Fanout f = Followers.run(d, "fan-" + round, options.followers(), options.followerTurns(), 20,
                     50, problems);
-            metric(ours, "fan99", "(5) " + options.followers() + " SSE followers: delivery latency p99", "ms", 50.0,
+            metric(into, "fan99", "(5) " + options.followers() + " SSE followers: delivery latency p99", "ms", 50.0,
                     false).samples.add(f.latency().p99() / 1000);
-            metric(ours, "fan50", "(5) " + options.followers() + " SSE followers: delivery latency p50", "ms", null,
+            metric(into, "fan50", "(5) " + options.followers() + " SSE followers: delivery latency p50", "ms", null,
                     false).samples.add(f.latency().p50() / 1000);
             System.out.printf(Locale.ROOT, "  (5) %d followers × %d events = %d deliveries (connected in %.0f ms):"
                             + " latency p50 %.2f ms, p99 %.2f ms, max %.2f ms   (load %s)%n",
@@ -269,15 +283,19 @@ public final class Bench {
         }
         if (only.contains("sessions")) {
             Workloads.Concurrent c = Workloads.concurrentSessions(d, "many-" + round, options.sessions(), problems);
-            metric(ours, "sessions", "(6) " + options.sessions() + " sessions created and prompted at once: wall time",
+            metric(into, "sessions", "(6) " + options.sessions() + " sessions created and prompted at once: wall time",
                     "ms", 100.0, false).samples.add(c.wallMillis());
             System.out.printf(Locale.ROOT, "  (6) %d sessions: %.1f ms, %d errors   (load %s)%n", options.sessions(),
                     c.wallMillis(), c.errors(), Machine.loadAverage());
             cpu = cpuLine(d, cpu);
         }
+        if (only.contains("big") && stub != null) {
+            MemoryFigures.bigSession(d, stub, ours, options, problems);
+            cpu = cpuLine(d, cpu);
+        }
         if (only.contains("health")) {
             Workloads.Rate r = Workloads.healthRate(d, 8, warmupMillis(), options.healthMillis(), problems);
-            health(ours).samples.add(r.perSecond());
+            health(into).samples.add(r.perSecond());
             System.out.printf(Locale.ROOT, "  (7) %.0f req/s (%d requests, %d errors)   (load %s)%n", r.perSecond(),
                     r.requests(), r.errors(), Machine.loadAverage());
             cpu = cpuLine(d, cpu);
@@ -287,7 +305,7 @@ public final class Bench {
     /** Prints the daemon's CPU time since {@code before}; returns the new total. */
     private static double cpuLine(DaemonProcess d, double before) {
         double now = d.cpuSeconds();
-        System.out.printf(Locale.ROOT, "      daemon CPU %.2f s%n", now - before);
+        System.out.printf(Locale.ROOT, "      daemon CPU %.2f s%s%n", now - before, MemoryFigures.rssNow(d));
         return now;
     }
 
@@ -307,6 +325,7 @@ public final class Bench {
         for (Metric m : dist.values()) {
             row(m, m.label + " — distribution");
         }
+        LoadVariant.printRatios(options.loadVariants.values(), variants, ours);
         if (!other.isEmpty() || !dist.isEmpty()) {
             System.out.println();
             System.out.println("Side by side (median; min–max): the Maven-built launcher, the self-contained distribution"
@@ -337,7 +356,6 @@ public final class Bench {
         Stats.Summary s = Stats.summary(m.samples);
         return Metric.format(s.median()) + " (" + Metric.format(s.min()) + "–" + Metric.format(s.max()) + ")";
     }
-
 
     static void deleteTree(Path dir) {
         try (Stream<Path> paths = Files.walk(dir)) {

@@ -1,6 +1,10 @@
 package dev.sandboxagent.bench;
 
 import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /** The HTTP calls the workloads share: checked calls, session set-up and clean-up, one streamed turn. */
 final class DaemonCalls {
@@ -24,6 +28,22 @@ final class DaemonCalls {
         } catch (IOException ignored) {
             // cleanup only
         }
+    }
+
+    /** Deletes every session the daemon lists; returns how many there were. */
+    static int deleteAllSessions(DaemonProcess d) throws IOException {
+        List<String> ids = new ArrayList<>();
+        try (HttpConnection c = d.connect()) {
+            HttpConnection.Response r = c.call("GET", "/v1/sessions", null);
+            expect(r, 200, "list sessions");
+            Matcher m = Pattern.compile("\"sessionId\"\\s*:\\s*\"([^\"]+)\"")
+                    .matcher(r.body());
+            while (m.find()) {
+                ids.add(m.group(1));
+            }
+        }
+        ids.forEach(id -> deleteSession(d, id));
+        return ids.size();
     }
 
     static String json(String s) {

@@ -22,9 +22,11 @@ final class Options {
     Path other;
     List<String> otherArgs = List.of("server", "--no-token", "--no-telemetry", "--host", "127.0.0.1", "--port",
             "{port}");
-    Set<String> only = Bench.ALL;
+    /** The measurements to make; by default all, less (8) "big" in short mode. */
+    Set<String> only;
     String jvmOpts;
     Map<String, String> variants = new LinkedHashMap<>();
+    Map<String, LoadVariant> loadVariants = new LinkedHashMap<>();
     boolean keep;
     boolean metricsAb;
     Integer starts;
@@ -34,6 +36,13 @@ final class Options {
     Integer followers;
     Integer sessions;
     Double healthSeconds;
+    Double settleSeconds;
+    Long bigSessionEvents;
+
+    /** (8)'s session size (issue #14: 1,000,000 Claude events). */
+    long bigSessionEvents() {
+        return bigSessionEvents != null ? bigSessionEvents : 1_000_000;
+    }
 
     int starts() {
         return starts != null ? starts : shortMode ? 3 : 10;
@@ -71,6 +80,11 @@ final class Options {
         return sessions != null ? sessions : 50;
     }
 
+    /** How long after a load round's sessions are deleted its RSS is read again (issue #14: 30 s). */
+    double settleSeconds() {
+        return settleSeconds != null ? settleSeconds : shortMode ? 5 : 30;
+    }
+
     long healthMillis() {
         return (long) ((healthSeconds != null ? healthSeconds : shortMode ? 1 : 3) * 1000);
     }
@@ -78,7 +92,9 @@ final class Options {
     static final String USAGE = """
             usage: bench/run [--short] [--upstream[=VERSION]] [OPTIONS]
               --short                 seconds, not minutes (CI): fewer runs, smaller loads
-              --only LIST             some of: start,turn,events,followers,sessions,health (default all)
+              --only LIST             some of: start,turn,events,followers,sessions,health,big
+                                      (default all; short: all but big)
+              --big-session-events N  (8) big: events in the one long claude session (default 1000000)
               --starts N              cold starts (default 10, short 3)
               --rounds N              load rounds, each on a fresh daemon (default 3, short 1)
               --turns N               mock turns measured per round (default 1000, short 500)
@@ -86,10 +102,19 @@ final class Options {
               --followers N           SSE followers of one session (default 1000)
               --sessions N            concurrent sessions (default 50)
               --health-seconds S      duration of the /v1/health load (default 3, short 1)
+              --settle-seconds S      RSS read again S seconds after a round's sessions are deleted
+                                      (default 30, short 5)
               --launcher PATH         the daemon launcher (default daemon/target/sandbox-daemon)
               --transcript FILE       recorded claude stream-json for the stub (default extra_thinking.jsonl)
               --jvm-opts OPTS         SANDBOX_DAEMON_JAVA_OPTS for our daemon
               --variant LABEL=OPTS    also measure cold start and idle RSS with these JVM options (repeatable)
+              --load-variant LABEL=ARGS
+                                      also run each load round (3)-(7) on a daemon started with these extra
+                                      server options, interleaved with the default one, and print the ratio
+                                      of medians (repeatable; e.g. file=  ephemeral=--ephemeral)
+              --load-launcher LABEL=PATH
+                                      the launcher of load variant LABEL (default --launcher), e.g. a copy of
+                                      an earlier build's daemon/target to compare before and after a change
               --dist PATH             the self-contained distribution's bin/sandbox-daemon (default: the one
                                       mvn package unpacked under daemon/target/dist): (1), (1b), (2) for it too
               --no-dist               do not measure the distribution
@@ -102,8 +127,8 @@ final class Options {
             """;
 
     private static final Set<String> VALUED = Set.of("--only", "--starts", "--rounds", "--turns", "--deltas",
-            "--followers", "--sessions", "--health-seconds", "--launcher", "--transcript", "--jvm-opts", "--variant",
-            "--other", "--other-args", "--dist");
+            "--followers", "--sessions", "--health-seconds", "--settle-seconds", "--big-session-events", "--launcher", "--transcript", "--jvm-opts", "--variant",
+            "--other", "--other-args", "--dist", "--load-variant", "--load-launcher");
 
     static Options parse(String[] args) {
         Options o = new Options();
@@ -148,6 +173,8 @@ final class Options {
                         case "--followers" -> o.followers = positive(a, value);
                         case "--sessions" -> o.sessions = positive(a, value);
                         case "--health-seconds" -> o.healthSeconds = Double.parseDouble(value);
+                        case "--settle-seconds" -> o.settleSeconds = Double.parseDouble(value);
+                        case "--big-session-events" -> o.bigSessionEvents = (long) positive(a, value);
                         case "--launcher" -> o.launcher = Path.of(value);
                         case "--transcript" -> o.transcript = Path.of(value);
                         case "--jvm-opts" -> o.jvmOpts = value;
@@ -158,12 +185,27 @@ final class Options {
                             }
                             o.variants.put(value.substring(0, at), value.substring(at + 1));
                         }
+                        case "--load-variant" -> {
+                            String label = label(a, value);
+                            o.loadVariants.put(label, o.loadVariant(label).withArgs(value.substring(label.length() + 1)));
+                        }
+                        case "--load-launcher" -> {
+                            String label = label(a, value);
+                            o.loadVariants.put(label, o.loadVariant(label)
+                                    .withLauncher(Path.of(value.substring(label.length() + 1)).toAbsolutePath()));
+                        }
                         case "--other" -> o.other = Path.of(value);
                         case "--dist" -> o.dist = Path.of(value);
                         case "--other-args" -> o.otherArgs = List.of(value.trim().split("\\s+"));
                         default -> throw new UsageException("unknown option " + a);
                     }
                 }
+            }
+        }
+        if (o.only == null) {
+            o.only = new LinkedHashSet<>(Bench.ALL);
+            if (o.shortMode) {
+                o.only.remove("big");
             }
         }
         o.launcher = o.launcher.toAbsolutePath();
@@ -182,6 +224,18 @@ final class Options {
         } catch (IOException e) {
             return null;
         }
+    }
+
+    private LoadVariant loadVariant(String label) {
+        return loadVariants.getOrDefault(label, new LoadVariant(label, null, List.of()));
+    }
+
+    private static String label(String option, String value) {
+        int at = value.indexOf('=');
+        if (at <= 0) {
+            throw new UsageException(option + " wants LABEL=VALUE");
+        }
+        return value.substring(0, at);
     }
 
     private static int positive(String option, String value) {

@@ -86,6 +86,11 @@ final class RemoteEventStream implements EventStream {
         if (item == null) {
             return List.of();
         }
+        if (item instanceof Undecoded batch) {
+            List<UniversalEvent> events = batch.decode();
+            position = events.getLast().sequence();
+            return events;
+        }
         if (item instanceof List<?> batch) {
             @SuppressWarnings("unchecked")
             List<UniversalEvent> events = (List<UniversalEvent>) batch;
@@ -180,6 +185,9 @@ final class RemoteEventStream implements EventStream {
      * end from a cut connection but asking the daemon ({@link #sessionOver()}).
      */
     private boolean readToEnd() throws IOException, InterruptedException {
+        if (turn == null) {
+            return readUndecoded();
+        }
         SseReader frames = new SseReader(body);
         List<UniversalEvent> batch = new ArrayList<>();
         try {
@@ -204,6 +212,69 @@ final class RemoteEventStream implements EventStream {
             return false;
         } finally {
             hand(batch);
+        }
+    }
+
+    /**
+     * A whole session's stream: the reader thread only splits frames (the sequence is the frame's
+     * {@code id}); the consumer decodes the JSON in {@link #poll}, so reading the socket and
+     * decoding run on two threads at once. Returns false when the connection ends.
+     */
+    private boolean readUndecoded() throws IOException, InterruptedException {
+        SseReader frames = new SseReader(body);
+        Undecoded batch = new Undecoded();
+        try {
+            SseReader.Frame f;
+            while ((f = frames.next()) != null) {
+                long sequence = f.id() != null ? parseSequence(f.id()) : EventJsonDecoder.decode(f.data()).sequence();
+                if (sequence <= received) {
+                    continue; // already read before a reconnection
+                }
+                received = sequence;
+                batch.add(f.data());
+                if (!frames.hasBuffered() || batch.size() >= BATCH) {
+                    handUndecoded(batch);
+                    batch = new Undecoded();
+                }
+            }
+            return false;
+        } finally {
+            handUndecoded(batch);
+        }
+    }
+
+    private static long parseSequence(String id) throws IOException {
+        try {
+            return Long.parseLong(id.trim());
+        } catch (NumberFormatException e) {
+            throw new IOException("an SSE event id that is not a sequence number: '" + id + "'");
+        }
+    }
+
+    private void handUndecoded(Undecoded batch) throws InterruptedException {
+        if (batch.size() > 0 && !closed) {
+            queue.put(batch);
+        }
+    }
+
+    /** Events as their JSON, decoded by the consumer. */
+    private static final class Undecoded {
+        private final List<String> json = new ArrayList<>();
+
+        void add(String data) {
+            json.add(data);
+        }
+
+        int size() {
+            return json.size();
+        }
+
+        List<UniversalEvent> decode() {
+            List<UniversalEvent> events = new ArrayList<>(json.size());
+            for (String j : json) {
+                events.add(EventJsonDecoder.decode(j));
+            }
+            return events;
         }
     }
 

@@ -3,8 +3,11 @@ package dev.sandboxagent.daemon;
 import dev.sandboxagent.daemon.cli.DataDirOption;
 import dev.sandboxagent.daemon.cli.PluginOptions;
 
+import dev.sandboxagent.core.engine.Retention;
+
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -45,7 +48,9 @@ final class FastServerArgs {
             Map.entry(ServerOptions.LOG_LEVEL, ServerOptions.LOG_LEVEL),
             Map.entry(ServerOptions.TURN_IDLE_TIMEOUT, ServerOptions.TURN_IDLE_TIMEOUT),
             Map.entry(DataDirOption.NAME, DataDirOption.NAME), Map.entry(PluginOptions.NAME, PluginOptions.NAME),
-            Map.entry(StorageOption.EPHEMERAL, StorageOption.EPHEMERAL));
+            Map.entry(StorageOption.EPHEMERAL, StorageOption.EPHEMERAL),
+            Map.entry(StorageOption.MAX_SESSION_AGE, StorageOption.MAX_SESSION_AGE),
+            Map.entry(StorageOption.MAX_DISK, StorageOption.MAX_DISK));
     /** Every option of {@code server} that this parser knows (a test checks it against picocli's model). */
     static final Set<String> OPTIONS = CANONICAL.keySet();
     private static final Set<String> FLAGS = Set.of(ServerOptions.NO_TOKEN, ServerOptions.CORS_CREDENTIALS,
@@ -73,6 +78,8 @@ final class FastServerArgs {
         options.turnIdleTimeoutMs = Long.parseLong(ServerOptions.DEFAULT_TURN_IDLE_TIMEOUT_MS);
         Path dataDir = null;
         boolean ephemeral = false;
+        Duration maxAge = null;
+        long maxDisk = 0;
         List<Path> pluginDirs = new ArrayList<>();
         List<String> seen = new ArrayList<>();
         for (int i = 1; i < args.length; i++) {
@@ -145,6 +152,19 @@ final class FastServerArgs {
                     case DataDirOption.NAME -> dataDir = Path.of(value);
                     case PluginOptions.NAME -> pluginDirs.add(Path.of(value).toAbsolutePath());
                     case StorageOption.EPHEMERAL -> ephemeral = true;
+                    case StorageOption.MAX_SESSION_AGE -> {
+                        maxAge = StorageOption.age(value);
+                        if (maxAge == null) {
+                            return null; // picocli explains what is wrong with it
+                        }
+                    }
+                    case StorageOption.MAX_DISK -> {
+                        Long size = StorageOption.size(value);
+                        if (size == null) {
+                            return null;
+                        }
+                        maxDisk = size;
+                    }
                     default -> {
                         return null;
                     }
@@ -165,6 +185,7 @@ final class FastServerArgs {
                 return null;
             }
         }
-        return new Server.Launch(options, token, DataDirectory.resolve(dataDir), List.copyOf(pluginDirs), ephemeral);
+        return new Server.Launch(options, token, DataDirectory.resolve(dataDir), List.copyOf(pluginDirs), ephemeral,
+                new Retention(maxAge, maxDisk));
     }
 }

@@ -21,7 +21,7 @@ import java.nio.charset.StandardCharsets;
 @Command(name = "sandbox-daemon",
         mixinStandardHelpOptions = true,
         versionProvider = DaemonVersion.class,
-        description = "Runs coding agents (Claude Code, Codex, OpenCode, Amp, and a built-in mock) "
+        description = "Runs coding agents (Claude Code, Codex, OpenCode, Amp, Pi, and a built-in mock) "
                 + "behind one HTTP API with a universal event stream.",
         subcommands = {ServerCommand.class, InstallAgentCommand.class, CredentialsCommand.class, DaemonCommand.class,
                 ApiCommand.class, VersionCommand.class},

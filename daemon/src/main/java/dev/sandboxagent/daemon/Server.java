@@ -1,5 +1,6 @@
 package dev.sandboxagent.daemon;
 
+import dev.sandboxagent.core.engine.Retention;
 import dev.sandboxagent.core.engine.SessionEngine;
 import dev.sandboxagent.core.port.EngineObserver;
 import dev.sandboxagent.core.process.ProcessObserver;
@@ -26,6 +27,8 @@ import java.util.concurrent.CountDownLatch;
 final class Server {
 
     private static final System.Logger LOG = System.getLogger(Server.class.getName());
+    /** How often an idle daemon checks whether to give its heap back: within 2 periods of a load's end. */
+    private static final long IDLE_HEAP_CHECK_MILLIS = 10_000;
 
     private Server() {
     }
@@ -38,11 +41,17 @@ final class Server {
      * @param dataDir    the effective data directory (absolute)
      * @param pluginDirs the {@code --plugin-dir} folders (absolute)
      * @param ephemeral  {@code --ephemeral}: event logs in memory only
+     * @param retention  {@code --max-session-age}, {@code --max-disk}
      */
-    record Launch(ServerOptions options, String token, Path dataDir, List<Path> pluginDirs, boolean ephemeral) {
+    record Launch(ServerOptions options, String token, Path dataDir, List<Path> pluginDirs, boolean ephemeral,
+                  Retention retention) {
 
         Launch(ServerOptions options, String token, Path dataDir, List<Path> pluginDirs) {
             this(options, token, dataDir, pluginDirs, false);
+        }
+
+        Launch(ServerOptions options, String token, Path dataDir, List<Path> pluginDirs, boolean ephemeral) {
+            this(options, token, dataDir, pluginDirs, ephemeral, Retention.NONE);
         }
     }
 
@@ -72,6 +81,7 @@ final class Server {
         if (restored > 0) {
             LOG.log(System.Logger.Level.INFO, "restored {0} session(s) from {1}", restored, launch.dataDir().resolve("sessions"));
         }
+        RetentionSweeper sweeper = RetentionSweeper.start(engine, launch.retention());
         String version = DaemonVersion.get();
         SandboxHttpServer http = SandboxHttpServer.start(new SandboxHttpServer.Settings(server.host(), server.port(),
                 effectiveToken, server.cors(), version), engine, agents.catalog(), metrics);
@@ -85,6 +95,7 @@ final class Server {
 
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            sweeper.close();
             engine.shutdown(); // ends every agent process and the adapters' shared ones
             http.stop();
             store.close(); // writes out and syncs every log
@@ -99,6 +110,7 @@ final class Server {
         System.out.print("json".equals(server.logFormat()) ? JsonLogFormatter.info(Server.class.getName(), listening)
                 : listening + System.lineSeparator());
         System.out.flush();
+        IdleHeapShrinker.start(IDLE_HEAP_CHECK_MILLIS);
         try {
             stopped.await();
         } catch (InterruptedException e) {

@@ -39,6 +39,6 @@ final class ServerCommand implements Runnable {
     @Override
     public void run() {
         Server.serve(new Server.Launch(server, server.resolveToken(spec.commandLine()), dataDir.get(), plugins.dirs(),
-                storage.ephemeral));
+                storage.ephemeral, storage.retention()));
     }
 }

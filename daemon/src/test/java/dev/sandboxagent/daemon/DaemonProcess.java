@@ -44,7 +44,13 @@ final class DaemonProcess implements AutoCloseable {
 
     /** A daemon whose working directory (the default directory of its sessions) is {@code workingDirectory}. */
     DaemonProcess(Path workingDirectory, Map<String, String> env, String... args) throws IOException {
-        List<String> command = new ArrayList<>();
+        this(List.of(), workingDirectory, env, args);
+    }
+
+    /** A daemon started through {@code wrapper} (e.g. {@code prlimit --fsize=N}), which then execs it. */
+    DaemonProcess(List<String> wrapper, Path workingDirectory, Map<String, String> env, String... args)
+            throws IOException {
+        List<String> command = new ArrayList<>(wrapper);
         command.add(root().resolve("sandbox-daemon").toString());
         command.addAll(List.of(args));
         ProcessBuilder pb = new ProcessBuilder(command).redirectErrorStream(true);

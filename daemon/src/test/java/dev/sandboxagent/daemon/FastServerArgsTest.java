@@ -3,7 +3,10 @@ package dev.sandboxagent.daemon;
 import org.junit.jupiter.api.Test;
 import picocli.CommandLine;
 
+import dev.sandboxagent.core.engine.Retention;
+
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -24,7 +27,7 @@ class FastServerArgsTest {
         CommandLine server = parsed.asCommandLineList().getLast();
         ServerCommand command = server.getCommand();
         return new Server.Launch(command.server, command.server.resolveToken(server), command.dataDir.get(),
-                command.plugins.dirs(), command.storage.ephemeral);
+                command.plugins.dirs(), command.storage.ephemeral, command.storage.retention());
     }
 
     private static void assertSame(Server.Launch fast, Server.Launch slow) {
@@ -35,6 +38,7 @@ class FastServerArgsTest {
         assertThat(fast.dataDir()).isEqualTo(slow.dataDir());
         assertThat(fast.pluginDirs()).isEqualTo(slow.pluginDirs());
         assertThat(fast.ephemeral()).isEqualTo(slow.ephemeral());
+        assertThat(fast.retention()).isEqualTo(slow.retention());
         assertThat(f.host()).isEqualTo(s.host());
         assertThat(f.port()).isEqualTo(s.port());
         assertThat(f.cors()).isEqualTo(s.cors());
@@ -55,6 +59,9 @@ class FastServerArgsTest {
                 new String[]{"server", "--no-token", "--port=0", "--host=::1"},
                 new String[]{"server", "--token=t", "-H", "localhost"},
                 new String[]{"server", "--no-token", "--ephemeral", "--port", "0"},
+                new String[]{"server", "--no-token", "--max-session-age", "7d", "--max-disk=10G"},
+                new String[]{"server", "--no-token", "--max-session-age=90", "--max-disk", "1048576"},
+                new String[]{"server", "--no-token", "--max-session-age", "12h", "--max-disk", "500MiB"},
                 new String[]{"server", "-n", "-H", "127.0.0.1", "-p", "2491", "--no-telemetry"},
                 new String[]{"server", "-n", "--turn-idle-timeout-ms", "30000"},
                 new String[]{"server", "-n", "--turn-idle-timeout-ms=0"},
@@ -107,6 +114,10 @@ class FastServerArgsTest {
                 new String[]{"server", "--no-token", "--token", "-x"},
                 new String[]{"server", "@args.txt"},
                 new String[]{"server", "--no-token", "--host", "@hosts"},
+                new String[]{"server", "--no-token", "--max-session-age", "0"},
+                new String[]{"server", "--no-token", "--max-session-age", "1w"},
+                new String[]{"server", "--no-token", "--max-disk", "lots"},
+                new String[]{"server", "--no-token", "--max-disk", "0"},
                 new String[]{"server", "--no-token", "--", "x"});
         for (String[] args : lines) {
             assertThat(FastServerArgs.parse(args, NO_ENV)).as(String.join(" ", args)).isNull();
@@ -136,6 +147,20 @@ class FastServerArgsTest {
             assertThatThrownBy(() -> picocli("server", "-n", "--turn-idle-timeout-ms=" + bad))
                     .isInstanceOf(CommandLine.ParameterException.class)
                     .hasMessageContaining("--turn-idle-timeout-ms").hasMessageContaining(bad);
+        }
+    }
+
+    @Test
+    void retentionLimitsAreReadWithTheirUnitsAndBadOnesAreExplained() {
+        Server.Launch launch = picocli("server", "-n", "--max-session-age", "12h", "--max-disk", "2G");
+        assertThat(launch.retention()).isEqualTo(new Retention(Duration.ofHours(12), 2L << 30));
+        assertThat(picocli("server", "-n").retention()).isEqualTo(Retention.NONE);
+        assertThat(picocli("server", "-n", "--max-session-age=30m").retention().maxAge()).isEqualTo(Duration.ofMinutes(30));
+        assertThat(picocli("server", "-n", "--max-disk=64k").retention().maxBytes()).isEqualTo(65_536);
+        for (String[] bad : List.of(new String[]{"--max-session-age", "0"}, new String[]{"--max-session-age", "soon"},
+                new String[]{"--max-disk", "-1"}, new String[]{"--max-disk", "1.5G"})) {
+            assertThatThrownBy(() -> picocli("server", "-n", bad[0] + "=" + bad[1]))
+                    .isInstanceOf(CommandLine.ParameterException.class).hasMessageContaining(bad[1]);
         }
     }
 

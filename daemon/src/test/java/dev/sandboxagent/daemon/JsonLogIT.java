@@ -53,6 +53,12 @@ class JsonLogIT {
             api.awaitEvent("s", turnEnded("turn_1"));
             api.call("GET", "/v1/sessions/nope", null, 404);
             api.call("DELETE", "/v1/sessions/s", null, 204);
+            // the lifecycle's last line must be out before SIGTERM (once it was missing when the signal followed at once)
+            long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(10);
+            while (daemon.output.stream().noneMatch(l -> l.contains("session s: deleted"))) {
+                assertThat(System.nanoTime()).as("the 'deleted' line within 10 s; output: " + daemon.output).isLessThan(deadline);
+                Thread.sleep(20);
+            }
             daemon.process.destroy(); // SIGTERM: the shutdown logs too
             assertThat(daemon.awaitExit()).isIn(0, 143);
             lines = daemon.allOutput();

@@ -5,6 +5,7 @@ import io.helidon.http.Method;
 import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
 import dev.sandboxagent.core.json.Jsons;
+import dev.sandboxagent.core.port.SessionService;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -17,11 +18,15 @@ final class RootResource implements ApiResource {
 
     static final String OPENAPI_RESOURCE = "/dev/sandboxagent/http/openapi.json";
 
+    private static final String HEALTHY = "{\"status\":\"ok\"}"; // byte for byte the seed's answer
+
     private final String version;
     private final String openApi;
+    private final SessionService sessions;
 
-    RootResource(String version) {
+    RootResource(String version, SessionService sessions) {
         this.version = version;
+        this.sessions = sessions;
         this.openApi = loadOpenApi();
     }
 
@@ -58,8 +63,15 @@ final class RootResource implements ApiResource {
                 .build().toString());
     }
 
+    /**
+     * {@code {"status":"ok"}} as the seed answers, while the daemon serves; when sessions' events
+     * cannot be stored, {@code status} stays {@code ok} (it still serves) and our two members say
+     * so: {@code "storage":"degraded"} and {@code storageProblem} (the cause).
+     */
     private void health(ServerRequest req, ServerResponse res) {
-        JsonResponses.raw(res, "{\"status\":\"ok\"}");
+        String problem = sessions.storageProblem();
+        JsonResponses.raw(res, problem == null ? HEALTHY : Jsons.JSON.createObjectBuilder().add("status", "ok")
+                .add("storage", "degraded").add("storageProblem", problem).build().toString());
     }
 
     private void openApi(ServerRequest req, ServerResponse res) {

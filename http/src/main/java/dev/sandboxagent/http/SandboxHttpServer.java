@@ -71,7 +71,7 @@ public final class SandboxHttpServer {
     static List<ApiResource> resources(SessionService sessions, AgentService agents, String version,
                                        Path fsHome, long fsMaxUploadBytes, DaemonMetrics metrics) {
         List<ApiResource> all = new java.util.ArrayList<>(List.of(
-                new RootResource(version),
+                new RootResource(version, sessions),
                 new AgentsResource(agents),
                 new SessionsResource(sessions),
                 new EventsResource(sessions),

@@ -172,6 +172,36 @@ class InspectorBrowserTest extends BrowserScenarios {
     }
 
     @Test
+    @Order(6)
+    void severalQuestionsInOneCardAreAnsweredOneListEach() {
+        t.createSession("quiz2", null);
+        t.openConnected();
+        t.openSession("quiz2");
+        t.send("questions");
+        WebElement card = b.byTestId("question-card");
+        List<WebElement> parts = card.findElements(Browser.testId("question-part"));
+        assertThat(parts).hasSize(2);
+        assertThat(parts.get(0).getText()).contains("Colour", "Which colour should I use?");
+        assertThat(parts.get(1).getText()).contains("Sizes", "Which sizes?", "choose any");
+        List<WebElement> colours = parts.get(0).findElements(Browser.testId("question-option"));
+        List<WebElement> sizes = parts.get(1).findElements(Browser.testId("question-option"));
+        assertThat(colours).extracting(WebElement::getText).containsExactly("red", "green", "blue");
+        assertThat(sizes).extracting(WebElement::getText).containsExactly("small", "large");
+        colours.get(2).click();
+        // a question left unanswered is refused in the card; nothing is sent
+        b.byTestId("question-submit").click();
+        b.waitFor(d -> card.findElement(By.cssSelector(".card-error")).getText().contains("answer every question")
+                ? true : null, "the card's error");
+        sizes.get(0).click();
+        sizes.get(1).click(); // several may be chosen here
+        b.screenshot("06-questions");
+        b.byTestId("question-submit").click();
+        t.awaitItem("message", "assistant", "You chose blue; small and large.");
+        b.waitFor(d -> card.getText().contains("Answered:") ? true : null, "the card's outcome");
+        assertThat(card.findElements(Browser.testId("question-text"))).isEmpty();
+    }
+
+    @Test
     @Order(7)
     void everyKindOfItemRenders() {
         t.createSession("kinds", null);

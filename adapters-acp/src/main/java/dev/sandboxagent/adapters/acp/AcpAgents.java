@@ -51,4 +51,20 @@ public final class AcpAgents {
             Map.of("default", "default", "acceptEdits", "autoEdit", "plan", "plan", "bypass", "yolo"),
             false, // 0.61.0 cannot create a file through fs/*: it misreads the client's "not found" error
             acpBasics().build());
+
+    /** Qwen Code 0.24.4 in its ACP mode ({@code --acp}), talking to any OpenAI-compatible API. */
+    public static final AcpAgentSpec QWEN = new AcpAgentSpec(
+            "qwen", "Qwen Code",
+            new NpmDistribution("@qwen-code/qwen-code", "qwen", "0.24.4"),
+            List.of("--acp"), "--model",
+            List.of(new CredentialSource.EnvVar("OPENAI_API_KEY"), new CredentialSource.EnvVar("DASHSCOPE_API_KEY"),
+                    new CredentialSource.HomeFile(".qwen/oauth_creds.json")),
+            List.of(new AgentMode("default", "Default", "Require approval for file edits or shell commands"),
+                    new AgentMode("plan", "Plan", "Analyze only, do not modify files or execute commands"),
+                    new AgentMode("auto-edit", "Auto Edit", "Automatically approve file edits"),
+                    new AgentMode("auto", "Auto", "LLM classifier auto-approves safe actions, blocks risky ones"),
+                    new AgentMode("yolo", "YOLO", "Automatically approve all tools")),
+            Map.of("default", "default", "acceptEdits", "auto-edit", "plan", "plan", "bypass", "yolo"),
+            true,
+            acpBasics().build());
 }

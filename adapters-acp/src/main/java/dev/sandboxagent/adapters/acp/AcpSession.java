@@ -149,7 +149,8 @@ final class AcpSession implements AgentSession {
         if (e instanceof JsonRpcErrorException rpc) {
             JsonObject details = JSON.createObjectBuilder().add("code", rpc.code())
                     .add("data", rpc.data() == null ? JsonValue.NULL : rpc.data()).build();
-            sink.error(agent.title() + " failed the turn: " + rpc.errorMessage() + dataDetail(rpc.data()), "agent_error",
+            sink.error(agent.title() + " failed the turn: " + rpc.errorMessage() + dataDetail(rpc.data())
+                    + " [JSON-RPC error " + rpc.code() + "]", "agent_error",
                     details, null);
             endTurn(which, null, "error");
             return;

@@ -27,7 +27,7 @@ class AcpAgentSpecTest {
 
     @Test
     void everyRowMapsEveryPermissionModeOntoOneOfItsModes() {
-        for (AcpAgentSpec row : new AcpAgentSpec[] {AcpAgents.GEMINI}) {
+        for (AcpAgentSpec row : new AcpAgentSpec[] {AcpAgents.GEMINI, AcpAgents.QWEN}) {
             for (String permissionMode : new String[] {"default", "acceptEdits", "plan", "bypass"}) {
                 assertThat(row.modes()).as(row.id() + " " + permissionMode)
                         .anyMatch(m -> m.id().equals(row.permissionModes().get(permissionMode)));

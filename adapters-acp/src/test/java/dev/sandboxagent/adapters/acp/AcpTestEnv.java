@@ -2,6 +2,7 @@ package dev.sandboxagent.adapters.acp;
 
 import dev.sandboxagent.adapters.acp.fake.FakeModelServer;
 import dev.sandboxagent.adapters.acp.fake.GeminiDialect;
+import dev.sandboxagent.adapters.acp.fake.OpenAiDialect;
 import dev.sandboxagent.core.agents.AgentCatalog;
 import dev.sandboxagent.core.engine.SessionEngine;
 import dev.sandboxagent.core.testing.TestAgents;
@@ -64,6 +65,21 @@ final class AcpTestEnv implements AutoCloseable {
         Files.writeString(e.home.resolve(".gemini/settings.json"), """
                 {"general": {"maxAttempts": 1},
                  "model": {"name": "gemini-2.5-flash"},
+                 "privacy": {"usageStatisticsEnabled": false}}
+                """);
+        return new AcpTestEnv(e);
+    }
+
+    /** Qwen Code: an OpenAI-compatible API at OPENAI_BASE_URL, without follow-up suggestion requests. */
+    static AcpTestEnv qwen() throws IOException {
+        AcpTestEnv e = new AcpTestEnv(new QwenAdapter(), new OpenAiDialect());
+        e.env.put("OPENAI_BASE_URL", e.fake.baseUrl() + "/v1");
+        e.env.put("OPENAI_API_KEY", API_KEY);
+        e.env.put("OPENAI_MODEL", "fake-model");
+        Files.createDirectories(e.home.resolve(".qwen"));
+        Files.writeString(e.home.resolve(".qwen/settings.json"), """
+                {"ui": {"enableFollowupSuggestions": false},
+                 "model": {"generationConfig": {"maxRetries": 0}},
                  "privacy": {"usageStatisticsEnabled": false}}
                 """);
         return new AcpTestEnv(e);

@@ -46,13 +46,6 @@ final class AmpCommandLine {
 
     /** The message text; attached files are named at the end, since local execute mode cannot attach them. */
     static String prompt(UserMessage message) {
-        if (message.attachments().isEmpty()) {
-            return message.text();
-        }
-        StringBuilder sb = new StringBuilder(message.text()).append("\n\nAttached files:");
-        for (UserMessage.Attachment a : message.attachments()) {
-            sb.append("\n- ").append(a.path());
-        }
-        return sb.toString();
+        return message.textNamingAttachments();
     }
 }

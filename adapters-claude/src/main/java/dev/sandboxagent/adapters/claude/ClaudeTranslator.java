@@ -3,6 +3,7 @@ package dev.sandboxagent.adapters.claude;
 import dev.sandboxagent.core.json.Jsons;
 import dev.sandboxagent.core.spi.AgentEventSink;
 import dev.sandboxagent.core.spi.AgentItem;
+import dev.sandboxagent.core.spi.JsonLines;
 import dev.sandboxagent.core.spi.TurnUsage;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonString;
@@ -44,19 +45,7 @@ final class ClaudeTranslator {
     }
 
     synchronized void accept(String line) {
-        if (line.isBlank()) {
-            return;
-        }
-        JsonObject o = Jsons.parseObject(line);
-        if (o == null) {
-            sink.unparsed("not a JSON object", "stdout", line);
-            return;
-        }
-        try {
-            dispatch(o, line);
-        } catch (RuntimeException e) {
-            sink.unparsed("cannot translate: " + e, "stdout", line);
-        }
+        JsonLines.translate(line, sink, this::dispatch);
     }
 
     private void dispatch(JsonObject o, String line) {

@@ -7,6 +7,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 
@@ -46,14 +47,7 @@ public final class EventLog {
         if (seq != size + 1) {
             throw new IllegalStateException("sequence " + seq + " appended at position " + (size + 1));
         }
-        try {
-            store.append(seq, entry.jsonBytes(), entry.rawEncoder());
-        } catch (StoreException e) {
-            if (storeFailure == null) {
-                LOG.log(System.Logger.Level.ERROR, e.getMessage());
-            }
-            storeFailure = e.getMessage();
-        }
+        store.append(seq, entry.jsonBytes(), entry.rawEncoder()); // a store that cannot write keeps it in memory
         ring[(int) ((seq - 1) % ring.length)] = entry;
         size = seq;
         signal();
@@ -66,7 +60,6 @@ public final class EventLog {
         try {
             store.sync();
         } catch (StoreException e) {
-            storeFailure = e.getMessage();
             LOG.log(System.Logger.Level.ERROR, e.getMessage());
         }
     }
@@ -110,7 +103,15 @@ public final class EventLog {
         return closed;
     }
 
-    /** Why the store failed to keep this log, or null. */
+    /** Who hears that the store can no longer write this log ({@link SessionLogStore#onFailure}). */
+    void onStoreFailure(Consumer<String> listener) {
+        store.onFailure(cause -> {
+            storeFailure = cause;
+            listener.accept(cause);
+        });
+    }
+
+    /** Why the store can no longer write this log, or null. */
     String storeFailure() {
         return storeFailure;
     }

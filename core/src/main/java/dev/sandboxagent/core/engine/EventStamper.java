@@ -7,6 +7,7 @@ import dev.sandboxagent.core.schema.UniversalEventType;
 import jakarta.json.JsonValue;
 
 import java.time.Instant;
+import java.time.format.DateTimeParseException;
 import java.time.temporal.ChronoUnit;
 import java.util.HexFormat;
 import java.util.concurrent.ThreadLocalRandom;
@@ -31,6 +32,13 @@ final class EventStamper {
         this.log = log;
         this.tally = tally;
         this.sequence = log.size(); // a restored log goes on after its last event
+        if (sequence > 0) { // and was last updated by its last event, not by the restart
+            try {
+                updatedAt = Instant.parse(log.read(sequence - 1, 1).getFirst().event(false).time()).toEpochMilli();
+            } catch (DateTimeParseException e) {
+                // keeps the time of the restart
+            }
+        }
     }
 
     void append(UniversalEventType type, EventData data, JsonValue raw, EventSource source, String nativeSessionId) {

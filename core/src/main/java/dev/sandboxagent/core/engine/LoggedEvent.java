@@ -4,6 +4,7 @@ import dev.sandboxagent.core.schema.UniversalEvent;
 import dev.sandboxagent.core.schema.json.SchemaJson;
 import dev.sandboxagent.core.store.SessionLogStore;
 import dev.sandboxagent.core.store.StoredEvent;
+import dev.sandboxagent.core.json.JsonBytes;
 import dev.sandboxagent.core.json.Jsons;
 import jakarta.json.JsonReader;
 import jakarta.json.JsonValue;
@@ -48,7 +49,7 @@ public final class LoggedEvent {
     LoggedEvent(UniversalEvent event) {
         this.event = event;
         this.sequence = event.sequence();
-        this.wire = Wire.of(sequence, SchemaJson.toJson(event, false).toString().getBytes(StandardCharsets.UTF_8));
+        this.wire = Wire.of(sequence, JsonBytes.utf8(SchemaJson.toJson(event, false)));
         this.hasRaw = event.raw() != null;
         this.rawSource = null;
         this.wireWithRaw = hasRaw ? null : wire;
@@ -188,7 +189,7 @@ public final class LoggedEvent {
     }
 
     private static byte[] encode(JsonValue raw) {
-        return raw.toString().getBytes(StandardCharsets.UTF_8);
+        return JsonBytes.utf8(raw); // an agent's line is copied, not encoded again (SourcedObject)
     }
 
     private Wire wire(boolean includeRaw) {

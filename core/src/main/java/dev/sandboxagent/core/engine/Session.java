@@ -60,6 +60,9 @@ final class Session implements Normalizer.Listener {
         this.turnIdleTimeoutMs = turnIdleTimeoutMs;
         this.tally = new SessionTally(id, agent, observer);
         this.normalizer = new Normalizer(id, log, this, tally);
+        // on another thread: the store may report it from inside an append, under the normaliser
+        log.onStoreFailure(cause -> Thread.ofVirtual().name("store-failure-" + id)
+                .start(() -> StoreFailure.stop(this, cause)));
     }
 
     void attach(AgentSession agentSession) {

@@ -25,8 +25,6 @@ import dev.sandboxagent.core.store.RecoveredLog;
 import dev.sandboxagent.core.store.SessionLogStore;
 import dev.sandboxagent.core.store.StoreException;
 
-import java.nio.file.Files;
-import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.util.Comparator;
 import java.util.List;
@@ -86,7 +84,7 @@ public final class SessionEngine implements SessionService {
         String permissionMode = SessionSettings.permissionMode(request.permissionMode());
         List<McpServer> mcp = McpServer.parse(request.mcp());
         List<SessionSkills.Source> skillSources = SessionSkills.parse(request.skills());
-        Path directory = directory(request.directory());
+        Path directory = SessionSettings.directory(request.directory(), defaultDirectory);
         long turnIdleTimeoutMs = turnIdleTimeoutMs(request.turnIdleTimeoutMs());
         // before anything is installed: refuse config the agent cannot take
         List<SessionSkills.Skill> skills = SessionSkills.resolve(skillSources, directory);
@@ -240,25 +238,6 @@ public final class SessionEngine implements SessionService {
         return requested;
     }
 
-    private Path directory(String requested) {
-        if (requested == null || requested.isBlank()) {
-            return defaultDirectory;
-        }
-        Path p;
-        try {
-            p = Path.of(requested);
-        } catch (InvalidPathException e) {
-            throw SandboxException.invalid("directory '" + requested + "' is not a valid path");
-        }
-        if (!p.isAbsolute()) {
-            p = defaultDirectory.resolve(p).normalize();
-        }
-        if (!Files.isDirectory(p)) {
-            throw SandboxException.invalid("directory '" + requested + "' does not exist or is not a directory");
-        }
-        return p;
-    }
-
     @Override
     public List<SessionInfo> listSessions() {
         return sessions.values().stream().sorted(Comparator.comparingLong((Session s) -> s.createdAt)
@@ -357,6 +336,19 @@ public final class SessionEngine implements SessionService {
             deleteStored(sessionId);
             SessionLog.deleted(sessionId, s.agent);
         }
+    }
+
+    /**
+     * Deletes the ended sessions that {@code policy} does not keep, oldest first, with their
+     * stored logs (never a running one); returns their ids.
+     */
+    public List<String> prune(Retention policy) {
+        return SessionPruner.prune(sessions, store, policy, this::deleteStored);
+    }
+
+    @Override
+    public String storageProblem() {
+        return store.problem();
     }
 
     @Override

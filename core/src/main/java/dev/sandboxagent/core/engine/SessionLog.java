@@ -35,6 +35,11 @@ final class SessionLog {
         LOG.log(Level.INFO, "session {0}: deleted", new LogContext(sessionId, agent, null));
     }
 
+    static void pruned(String sessionId, String agent) {
+        LOG.log(Level.INFO, "session {0}: deleted by the retention limits (--max-session-age, --max-disk)",
+                new LogContext(sessionId, agent, null));
+    }
+
     static void ended(LogContext context, SessionEndedData e) {
         if (e.terminatedBy() != TerminatedBy.AGENT || e.reason() == SessionEndReason.COMPLETED) {
             LOG.log(Level.INFO, "session {0}: ended ({1}, by {2})", context, e.reason().wire(), e.terminatedBy().wire());

@@ -1,5 +1,8 @@
 package dev.sandboxagent.core.engine;
 
+import dev.sandboxagent.core.error.ErrorKind;
+import dev.sandboxagent.core.error.ErrorType;
+import dev.sandboxagent.core.error.SandboxException;
 import dev.sandboxagent.core.schema.ErrorData;
 import dev.sandboxagent.core.schema.SessionEndReason;
 import dev.sandboxagent.core.schema.SessionEndedData;
@@ -68,6 +71,10 @@ final class SessionRestore {
 
     /** An ended session goes on in a new agent process, which announces it with a new session.started. */
     static void reopen(Session session) {
+        if (session.log.storeFailure() != null) { // it was stopped for that: nothing it does could be kept
+            throw new SandboxException(ErrorType.STREAM_ERROR, ErrorKind.UNAVAILABLE, "session '" + session.id
+                    + "' cannot go on: " + session.log.storeFailure() + "; create a new session", null);
+        }
         Normalizer n = session.normalizer;
         session.reopened();
         synchronized (n) {

@@ -5,9 +5,12 @@ import dev.sandboxagent.core.error.SandboxException;
 import dev.sandboxagent.core.spi.AgentAdapter;
 import dev.sandboxagent.core.spi.AgentMode;
 
+import java.nio.file.Files;
+import java.nio.file.InvalidPathException;
+import java.nio.file.Path;
 import java.util.List;
 
-/** Checks and defaults for the settings of a new session's modes (MCP and skills: {@code McpServer}, {@code SessionSkills}). */
+/** Checks and defaults for the settings of a new session: its modes and directory (MCP and skills: {@code McpServer}, {@code SessionSkills}). */
 final class SessionSettings {
 
     /** The permission modes every adapter maps to its agent's own. */
@@ -38,5 +41,25 @@ final class SessionSettings {
                     + "'; expected one of " + PERMISSION_MODES);
         }
         return requested;
+    }
+
+    /** The session's directory: the default one, or the requested one (relative to the default), which must exist. */
+    static Path directory(String requested, Path defaultDirectory) {
+        if (requested == null || requested.isBlank()) {
+            return defaultDirectory;
+        }
+        Path p;
+        try {
+            p = Path.of(requested);
+        } catch (InvalidPathException e) {
+            throw SandboxException.invalid("directory '" + requested + "' is not a valid path");
+        }
+        if (!p.isAbsolute()) {
+            p = defaultDirectory.resolve(p).normalize();
+        }
+        if (!Files.isDirectory(p)) {
+            throw SandboxException.invalid("directory '" + requested + "' does not exist or is not a directory");
+        }
+        return p;
     }
 }

@@ -10,6 +10,7 @@ import jakarta.json.JsonString;
 import jakarta.json.JsonValue;
 import jakarta.json.JsonWriter;
 import jakarta.json.spi.JsonProvider;
+import jakarta.json.stream.JsonParser;
 
 import java.io.StringReader;
 import java.io.StringWriter;
@@ -52,6 +53,23 @@ public final class Jsons {
     public static JsonObject parseObject(String text) {
         try {
             return parse(text) instanceof JsonObject o ? o : null;
+        } catch (JsonException | IllegalStateException e) {
+            return null;
+        }
+    }
+
+    /**
+     * One line of an agent's output as a JSON object that prints as the line itself (see
+     * {@link SourcedObject}), or null when the line is not one JSON object.
+     */
+    public static JsonObject parseLine(String line) {
+        try (JsonParser parser = JSON.createParser(new StringReader(line))) {
+            if (!parser.hasNext() || parser.next() != JsonParser.Event.START_OBJECT) {
+                return null;
+            }
+            JsonObject parsed = parser.getObject();
+            // the line becomes the raw payload as it is, so it must hold this object and nothing else
+            return parser.hasNext() ? null : new SourcedObject(parsed, line.strip());
         } catch (JsonException | IllegalStateException e) {
             return null;
         }

@@ -1,6 +1,7 @@
 package dev.sandboxagent.core.mock;
 
 import dev.sandboxagent.core.schema.ContentPart;
+import dev.sandboxagent.core.schema.QuestionEventData;
 import dev.sandboxagent.core.schema.ItemKind;
 import dev.sandboxagent.core.schema.ItemRole;
 import dev.sandboxagent.core.schema.ItemStatus;
@@ -89,7 +90,8 @@ final class MockAgentSession implements AgentSession {
             case STREAM -> stream(argument.isEmpty() ? "This reply arrives in several small deltas." : argument);
             case TOOL -> toolCall();
             case PERMISSION -> permission();
-            case QUESTION -> question();
+            case QUESTION -> question(false);
+            case QUESTIONS -> question(true);
             case REASONING -> {
                 completed(ItemKind.MESSAGE, ItemRole.ASSISTANT, new ContentPart.Reasoning(
                         "The user asked for reasoning, so I think out loud first.", ReasoningVisibility.PUBLIC));
@@ -214,19 +216,29 @@ final class MockAgentSession implements AgentSession {
         }
     }
 
-    private void question() throws InterruptedException {
+    /** One question, or ({@code several}) two at once, answered one list per question. */
+    private void question(boolean several) throws InterruptedException {
         String questionId = "q_" + nextId();
         CompletableFuture<List<List<String>>> answer = new CompletableFuture<>();
         questions.put(questionId, answer);
-        sink.questionRequested(questionId, "Which colour should I use?", List.of("red", "green", "blue"),
-                raw("question"));
+        if (several) {
+            sink.questionsRequested(questionId, List.of(
+                    new QuestionEventData.SubQuestion("Which colour should I use?", "Colour",
+                            List.of("red", "green", "blue"), false),
+                    new QuestionEventData.SubQuestion("Which sizes?", "Sizes", List.of("small", "large"), true)),
+                    raw("questions"));
+        } else {
+            sink.questionRequested(questionId, "Which colour should I use?", List.of("red", "green", "blue"),
+                    raw("question"));
+        }
         List<List<String>> answers = await(answer);
         questions.remove(questionId);
         if (answers == null) {
             reply("Question rejected: I will pick a colour myself.");
         } else {
-            reply("You chose " + (answers.isEmpty() || answers.getFirst().isEmpty()
-                    ? "nothing" : String.join(" and ", answers.getFirst())) + ".");
+            reply("You chose " + (answers.isEmpty() ? "nothing" : answers.stream()
+                    .map(a -> a.isEmpty() ? "nothing" : String.join(" and ", a))
+                    .collect(java.util.stream.Collectors.joining("; "))) + ".");
         }
     }
 

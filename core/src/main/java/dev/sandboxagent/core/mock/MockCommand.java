@@ -15,6 +15,7 @@ enum MockCommand {
     TOOL("tool", "a tool call, its result, and a closing message"),
     PERMISSION("permission", "asks permission to write a file; once/always/reject change what follows ('always' stops further asks)"),
     QUESTION("question", "asks which colour to use; the answer or a rejection changes what follows"),
+    QUESTIONS("questions", "asks two questions at once (a colour; sizes, several allowed), answered one list each"),
     REASONING("reasoning", "a reasoning item, then a reply"),
     STATUS("status", "a status item"),
     ERROR("error", "an error event, then the turn ends"),

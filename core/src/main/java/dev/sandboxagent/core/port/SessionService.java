@@ -60,6 +60,15 @@ public interface SessionService {
     /** Terminates the session if needed and forgets it, freeing its event log. */
     void deleteSession(String sessionId);
 
+    /**
+     * Why sessions' events cannot be stored right now (disk full, unwritable data directory), or
+     * null while storage works (and for a service that stores nothing); {@code GET /v1/health}
+     * reports it.
+     */
+    default String storageProblem() {
+        return null;
+    }
+
     /** Terminates every session (daemon shutdown). */
     void shutdown();
 }

@@ -10,6 +10,21 @@ public record UserMessage(String turnId, String text, List<Attachment> attachmen
         attachments = attachments == null ? List.of() : List.copyOf(attachments);
     }
 
+    /**
+     * The text with the attached files' paths listed after it ("Attached files:"), for agents
+     * that take no attachments over their protocol and read the files with their own tools.
+     */
+    public String textNamingAttachments() {
+        if (attachments.isEmpty()) {
+            return text;
+        }
+        StringBuilder sb = new StringBuilder(text).append("\n\nAttached files:");
+        for (Attachment a : attachments) {
+            sb.append("\n- ").append(a.path());
+        }
+        return sb.toString();
+    }
+
     /** A file sent with the message; {@code mime} and {@code filename} are optional. */
     public record Attachment(String path, String mime, String filename) {
         public Attachment {

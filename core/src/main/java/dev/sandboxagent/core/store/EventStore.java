@@ -23,6 +23,9 @@ public interface EventStore extends AutoCloseable {
     /** Removes a session's log and everything stored with it. */
     void delete(String sessionId);
 
+    /** How many bytes a session's stored log takes (0 when there is none), for retention limits. */
+    long storedBytes(String sessionId);
+
     /** How many of a session's newest events the engine keeps in memory. */
     int tailEvents();
 

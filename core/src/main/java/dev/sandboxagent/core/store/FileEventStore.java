@@ -33,10 +33,11 @@ public final class FileEventStore implements EventStore {
     private final Path root;
     private final long segmentBytes;
     private final int tailEvents;
+    private final LogFiles files;
     private final StoreLock lock;
     private final ConcurrentMap<String, FileSessionLog> open = new ConcurrentHashMap<>();
     private final ScheduledExecutorService flusher;
-    private volatile String problem;
+    private volatile String createProblem;
     private long ticks;
 
     /** A store under {@code root} with 64 MiB segments; refuses a root another process uses. */
@@ -45,6 +46,11 @@ public final class FileEventStore implements EventStore {
     }
 
     public FileEventStore(Path root, long segmentBytes, int tailEvents) {
+        this(root, segmentBytes, tailEvents, LogFiles.DEFAULT);
+    }
+
+    FileEventStore(Path root, long segmentBytes, int tailEvents, LogFiles files) {
+        this.files = files;
         try {
             Files.createDirectories(root);
         } catch (IOException e) {
@@ -64,21 +70,19 @@ public final class FileEventStore implements EventStore {
 
     private void tick() {
         boolean sync = ++ticks % (SYNC_MILLIS / FLUSH_MILLIS) == 0;
-        String failure = null;
         for (var e : open.entrySet()) {
             FileSessionLog log = e.getValue();
             try {
                 if (sync && log.needsSync()) {
                     log.sync();
                 } else if (log.needsFlush()) {
-                    log.flush();
+                    log.flush(); // a failure switches that log to memory and tells its listener
                 }
-            } catch (IOException | RuntimeException ex) {
-                failure = "session " + e.getKey() + ": " + ex.getMessage();
-                LOG.log(System.Logger.Level.WARNING, "writing the event log failed: " + failure);
+            } catch (RuntimeException ex) {
+                LOG.log(System.Logger.Level.WARNING, "syncing the event log of session " + e.getKey() + " failed: "
+                        + ex.getMessage());
             }
         }
-        problem = failure;
     }
 
     private Path dir(String sessionId) {
@@ -95,13 +99,19 @@ public final class FileEventStore implements EventStore {
         try {
             deleteTree(dir);
             Files.createDirectories(dir);
-            FileSessionLog log = new FileSessionLog(dir, segmentBytes, LogScan.fresh());
+            FileSessionLog log = new FileSessionLog(dir, segmentBytes, LogScan.fresh(), files, this::createFailed);
             replace(sessionId, log);
+            createProblem = null;
             return log;
         } catch (IOException e) {
-            problem = "cannot create " + dir + ": " + e.getMessage();
-            throw new StoreException(problem, e);
+            String why = "cannot create " + dir + ": " + e.getMessage();
+            createFailed(why);
+            throw new StoreException(why, e);
         }
+    }
+
+    private void createFailed(String why) {
+        createProblem = why;
     }
 
     private void replace(String sessionId, FileSessionLog log) {
@@ -119,7 +129,7 @@ public final class FileEventStore implements EventStore {
                 String id = dir.getFileName().toString();
                 try {
                     LogScan scan = LogScan.recover(dir, segmentBytes);
-                    FileSessionLog log = new FileSessionLog(dir, segmentBytes, scan);
+                    FileSessionLog log = new FileSessionLog(dir, segmentBytes, scan, files, this::createFailed);
                     replace(id, log);
                     Path meta = dir.resolve(FileSessionLog.META);
                     out.add(new RecoveredLog(id, Files.exists(meta) ? Files.readAllBytes(meta) : null, log,
@@ -151,6 +161,22 @@ public final class FileEventStore implements EventStore {
         }
     }
 
+    /** The sizes of the files in the session's directory (segments, index, metadata). */
+    @Override
+    public long storedBytes(String sessionId) {
+        try (Stream<Path> files = Files.list(dir(sessionId))) {
+            return files.mapToLong(f -> {
+                try {
+                    return Files.size(f);
+                } catch (IOException e) {
+                    return 0; // removed meanwhile
+                }
+            }).sum();
+        } catch (IOException | IllegalArgumentException e) {
+            return 0;
+        }
+    }
+
     private static void deleteTree(Path dir) throws IOException {
         FileTrees.deleteRecursively(dir);
     }
@@ -160,9 +186,19 @@ public final class FileEventStore implements EventStore {
         return tailEvents;
     }
 
+    /**
+     * Why a session's log stopped writing, while that log is open (until the session is deleted),
+     * else why the last new session could not be stored (until one can).
+     */
     @Override
     public String problem() {
-        return problem;
+        for (var e : open.entrySet()) {
+            String failure = e.getValue().failure();
+            if (failure != null) {
+                return "session " + e.getKey() + ": " + failure;
+            }
+        }
+        return createProblem;
     }
 
     @Override

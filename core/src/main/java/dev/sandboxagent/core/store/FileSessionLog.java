@@ -7,9 +7,9 @@ import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Consumer;
 import java.util.function.Supplier;
 
 /**
@@ -19,6 +19,11 @@ import java.util.function.Supplier;
  * {@code n} is found at byte {@code 16(n-1)}) and {@code session.json} (the engine's metadata).
  * Appends go to buffers that the store's flusher writes out every few milliseconds (group
  * commit); a read of an event not yet written out writes the buffers out first.
+ *
+ * <p>When writing fails (disk full, file too large, unwritable directory) the log stops writing:
+ * the events not written out, and any appended later, stay in memory, so readers still get every
+ * event in this process; the files keep the prefix written before. {@link #failure()} says why,
+ * and the listener given to {@link #onFailure} hears it once.
  */
 final class FileSessionLog implements SessionLogStore {
 
@@ -30,10 +35,14 @@ final class FileSessionLog implements SessionLogStore {
     private final SegmentFiles events;
     private final SegmentFiles raws;
     private final FileChannel index;
+    private final Consumer<String> metaFailed; // the store hears it: a session that cannot be created
     private static final int MAX_PENDING = 8192;
 
     private final Object writeLock = new Object(); // held while writing out; appends only need this
-    private List<Pending> pending = new ArrayList<>(); // appended, not yet written out; guarded by this
+    // Appended, not yet written out (after a failure: every event after `written`); guarded by this.
+    private List<Pending> pending = new ArrayList<>();
+    private volatile String failure; // why writing stopped, or null
+    private volatile Consumer<String> failureListener;
     // Written out under writeLock:
     private final ByteBuffer indexBuffer = ByteBuffer.allocate(ENTRY * 1024);
     private long indexWritten; // bytes of the index written to the file
@@ -44,12 +53,13 @@ final class FileSessionLog implements SessionLogStore {
     private record Pending(long sequence, byte[] json, Supplier<byte[]> raw) {
     }
 
-    FileSessionLog(Path dir, long segmentBytes, LogScan scan) throws IOException {
+    FileSessionLog(Path dir, long segmentBytes, LogScan scan, LogFiles files, Consumer<String> metaFailed)
+            throws IOException {
         this.dir = dir;
-        this.events = new SegmentFiles(dir, "events", segmentBytes, scan.eventSegment(), scan.eventEnd());
-        this.raws = new SegmentFiles(dir, "raw", segmentBytes, scan.rawSegment(), scan.rawEnd());
-        this.index = FileChannel.open(dir.resolve(INDEX), StandardOpenOption.CREATE, StandardOpenOption.READ,
-                StandardOpenOption.WRITE);
+        this.metaFailed = metaFailed;
+        this.events = new SegmentFiles(dir, "events", segmentBytes, scan.eventSegment(), scan.eventEnd(), files);
+        this.raws = new SegmentFiles(dir, "raw", segmentBytes, scan.rawSegment(), scan.rawEnd(), files);
+        this.index = files.open(dir.resolve(INDEX));
         this.last = scan.lastSequence();
         this.written = last;
         this.indexWritten = last * ENTRY;
@@ -64,46 +74,85 @@ final class FileSessionLog implements SessionLogStore {
             }
             pending.add(new Pending(sequence, json, rawJson));
             last = sequence;
-            backlog = pending.size() >= MAX_PENDING;
+            backlog = failure == null && pending.size() >= MAX_PENDING;
         }
         if (backlog) { // the flusher is behind: the writer waits for the disk rather than filling memory
-            try {
-                flush();
-            } catch (IOException e) {
-                throw new StoreException("cannot write the event log in " + dir + ": " + e.getMessage(), e);
-            }
+            flush();
         }
+    }
+
+    @Override
+    public void onFailure(Consumer<String> listener) {
+        this.failureListener = listener;
+    }
+
+    /** Why this log stopped writing to its files, or null while it writes. */
+    String failure() {
+        return failure;
     }
 
     /**
      * Encodes and writes everything appended so far to the files (segments before the index that
      * points into them). Appends go on meanwhile: they only wait for the swap of the pending list.
+     * A failure is not thrown: the log keeps its unwritten events in memory from then on.
      */
-    void flush() throws IOException {
+    void flush() {
         synchronized (writeLock) {
             List<Pending> batch;
             synchronized (this) {
-                if (pending.isEmpty()) {
+                if (failure != null || pending.isEmpty()) {
                     return;
                 }
                 batch = pending;
                 pending = new ArrayList<>();
             }
-            for (Pending p : batch) {
-                byte[] raw = p.raw == null ? null : p.raw.get();
-                long eventAt = events.append(p.sequence, p.json);
-                long rawAt = raw == null ? -1 : raws.append(p.sequence, raw);
-                if (indexBuffer.remaining() < ENTRY) {
-                    writeIndex();
-                }
-                indexBuffer.putLong(eventAt).putLong(rawAt);
+            try {
+                write(batch);
+            } catch (IOException | RuntimeException e) {
+                fail(batch, e);
             }
-            events.flush();
-            raws.flush();
-            writeIndex();
-            written = batch.getLast().sequence;
-            dirty = true;
         }
+    }
+
+    private void fail(List<Pending> batch, Exception e) {
+        String why = "cannot write the event log in " + dir + ": "
+                + (e.getMessage() != null ? e.getMessage() : e.getClass().getSimpleName());
+        synchronized (this) {
+            batch.addAll(pending); // in order: the failed batch, then what was appended meanwhile
+            pending = batch;
+            failure = why;
+        }
+        Consumer<String> listener = failureListener;
+        if (listener != null) {
+            listener.accept(why);
+        }
+    }
+
+    /**
+     * Raw records first, then the events, then the index: an event record found on disk after a
+     * crash (or a failed write) always has its raw record there too, so recovery never serves an
+     * event that lost its raw JSON.
+     */
+    private void write(List<Pending> batch) throws IOException {
+        long[] rawAt = new long[batch.size()];
+        for (int i = 0; i < rawAt.length; i++) {
+            Pending p = batch.get(i);
+            byte[] raw = p.raw == null ? null : p.raw.get();
+            rawAt[i] = raw == null ? -1 : raws.append(p.sequence, raw);
+        }
+        raws.flush();
+        for (int i = 0; i < rawAt.length; i++) {
+            Pending p = batch.get(i);
+            long eventAt = events.append(p.sequence, p.json);
+            if (indexBuffer.remaining() < ENTRY) {
+                writeIndex();
+            }
+            indexBuffer.putLong(eventAt).putLong(rawAt[i]);
+        }
+        events.flush();
+        writeIndex();
+        written = batch.getLast().sequence;
+        dirty = true;
     }
 
     private void writeIndex() throws IOException {
@@ -119,7 +168,7 @@ final class FileSessionLog implements SessionLogStore {
         try {
             flush();
             synchronized (writeLock) {
-                if (dirty) {
+                if (dirty && failure == null) { // after a failure the buffers hold a torn record: leave the files
                     events.sync();
                     raws.sync();
                     index.force(false);
@@ -141,10 +190,15 @@ final class FileSessionLog implements SessionLogStore {
         }
     }
 
-    private void ensureWritten(long sequence) throws IOException {
+    private void ensureWritten(long sequence) {
         if (written < sequence) {
             flush();
         }
+    }
+
+    /** Event {@code sequence} after a failure, when it was not written out (only then). */
+    private synchronized Pending held(long sequence) {
+        return pending.get((int) (sequence - written - 1));
     }
 
     @Override
@@ -156,12 +210,19 @@ final class FileSessionLog implements SessionLogStore {
         }
         try {
             ensureWritten(end);
-            ByteBuffer entries = readIndex(from, (int) (end - from));
+            long onFile = Math.min(end, written); // less only after a failure
             List<StoredEvent> out = new ArrayList<>((int) (end - from));
-            for (long seq = from + 1; seq <= end; seq++) {
-                long eventAt = entries.getLong();
-                long rawAt = entries.getLong();
-                out.add(new StoredEvent(seq, events.read(eventAt, seq), rawAt >= 0));
+            if (from < onFile) {
+                ByteBuffer entries = readIndex(from, (int) (onFile - from));
+                for (long seq = from + 1; seq <= onFile; seq++) {
+                    long eventAt = entries.getLong();
+                    long rawAt = entries.getLong();
+                    out.add(new StoredEvent(seq, events.read(eventAt, seq), rawAt >= 0));
+                }
+            }
+            for (long seq = Math.max(from, onFile) + 1; seq <= end; seq++) {
+                Pending p = held(seq);
+                out.add(new StoredEvent(seq, p.json, p.raw != null));
             }
             return out;
         } catch (IOException e) {
@@ -176,6 +237,10 @@ final class FileSessionLog implements SessionLogStore {
         }
         try {
             ensureWritten(sequence);
+            if (sequence > written) {
+                Pending p = held(sequence);
+                return p.raw == null ? null : p.raw.get();
+            }
             ByteBuffer entry = readIndex(sequence - 1, 1);
             long rawAt = entry.getLong(8);
             return rawAt < 0 ? null : raws.read(rawAt, sequence);
@@ -207,7 +272,9 @@ final class FileSessionLog implements SessionLogStore {
             Files.write(tmp, json);
             Files.move(tmp, dir.resolve(META), StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
         } catch (IOException e) {
-            throw new StoreException("cannot write " + dir.resolve(META) + ": " + e.getMessage(), e);
+            StoreException failure = new StoreException("cannot write " + dir.resolve(META) + ": " + e.getMessage(), e);
+            metaFailed.accept(failure.getMessage());
+            throw failure;
         }
     }
 

@@ -40,6 +40,13 @@ public final class MemoryEventStore implements EventStore {
         logs.remove(sessionId);
     }
 
+    /** The events' JSON held (raw payloads are kept as values, not counted). */
+    @Override
+    public long storedBytes(String sessionId) {
+        MemoryLog log = logs.get(sessionId);
+        return log == null ? 0 : log.bytes();
+    }
+
     @Override
     public int tailEvents() {
         return tailEvents;
@@ -58,6 +65,11 @@ public final class MemoryEventStore implements EventStore {
     private static final class MemoryLog implements SessionLogStore {
         private final List<StoredEvent> events = new ArrayList<>();
         private final List<Supplier<byte[]>> raws = new ArrayList<>(); // kept unencoded, as the old log kept raw
+        private long bytes;
+
+        synchronized long bytes() {
+            return bytes;
+        }
 
         @Override
         public synchronized void append(long sequence, byte[] json, Supplier<byte[]> rawJson) {
@@ -66,6 +78,7 @@ public final class MemoryEventStore implements EventStore {
             }
             events.add(new StoredEvent(sequence, json, rawJson != null));
             raws.add(rawJson);
+            bytes += json.length;
         }
 
         @Override

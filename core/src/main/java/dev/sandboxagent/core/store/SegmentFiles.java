@@ -5,7 +5,6 @@ import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 
@@ -20,6 +19,7 @@ final class SegmentFiles implements AutoCloseable {
     private final Path dir;
     private final String kind;
     private final long segmentBytes;
+    private final LogFiles files;
     private final ConcurrentMap<Integer, FileChannel> channels = new ConcurrentHashMap<>();
     private ByteBuffer buffer;
     private int segment;
@@ -27,8 +27,9 @@ final class SegmentFiles implements AutoCloseable {
     private long written; // offset in the current segment up to which the buffer was written
     private boolean dirty; // written since the last sync
 
-    SegmentFiles(Path dir, String kind, long segmentBytes, int segment, long end) {
+    SegmentFiles(Path dir, String kind, long segmentBytes, int segment, long end, LogFiles files) {
         this.dir = dir;
+        this.files = files;
         this.kind = kind;
         this.segmentBytes = segmentBytes;
         this.segment = segment;
@@ -115,8 +116,7 @@ final class SegmentFiles implements AutoCloseable {
         synchronized (channels) {
             ch = channels.get(number);
             if (ch == null) {
-                ch = FileChannel.open(dir.resolve(Records.segmentName(kind, number)), StandardOpenOption.CREATE,
-                        StandardOpenOption.READ, StandardOpenOption.WRITE);
+                ch = files.open(dir.resolve(Records.segmentName(kind, number)));
                 channels.put(number, ch);
             }
             return ch;

@@ -1,6 +1,7 @@
 package dev.sandboxagent.core.store;
 
 import java.util.List;
+import java.util.function.Consumer;
 import java.util.function.Supplier;
 
 /**
@@ -13,7 +14,8 @@ public interface SessionLogStore {
     /**
      * Appends event {@code sequence}: its wire JSON without raw, and the agent's raw JSON (or
      * null), which is encoded only when it is written out, off the caller's thread where the
-     * store can. A failure to store is reported by {@link StoreException}.
+     * store can. A store that cannot write keeps the event readable in memory and reports the
+     * failure to the {@link #onFailure} listener.
      */
     void append(long sequence, byte[] json, Supplier<byte[]> rawJson);
 
@@ -25,6 +27,15 @@ public interface SessionLogStore {
 
     /** Sequence of the last event appended (0 when none). */
     long lastSequence();
+
+    /**
+     * Who hears, once, that this log can no longer be written (disk full, file too large,
+     * unwritable directory), with the cause in words. It may be called on any thread, including
+     * the appender's in the middle of {@link #append}: it must hand the work elsewhere.
+     */
+    default void onFailure(Consumer<String> listener) {
+        // a store that cannot fail never calls it
+    }
 
     /** Replaces the session's metadata (the engine's description of the session, as JSON). */
     void writeMeta(byte[] json);

@@ -150,7 +150,7 @@ class MockCommandSequencesTest {
     void helpListsEveryCommand() {
         var t = mock.turn("s", "help");
         String text = ((ItemEventData) t.get(5).data()).item().text();
-        for (String c : List.of("help", "text", "stream", "tool", "permission", "question", "reasoning", "status",
+        for (String c : List.of("help", "text", "stream", "tool", "permission", "question", "questions", "reasoning", "status",
                 "error", "markdown", "image", "unknown", "burst", "hang")) {
             assertThat(text).contains("`" + c + "`");
         }

@@ -55,14 +55,14 @@ class FileEventStoreTest {
         return seq % 3 == 0 ? null : ("{\"raw\":" + seq + "}").getBytes(StandardCharsets.UTF_8);
     }
 
-    private static void fill(SessionLogStore log, long from, long to) {
+    static void fill(SessionLogStore log, long from, long to) {
         for (long seq = from; seq <= to; seq++) {
             long n = seq;
             log.append(seq, json(seq), raw(seq) == null ? null : () -> raw(n));
         }
     }
 
-    private static void assertIntact(SessionLogStore log, long last) {
+    static void assertIntact(SessionLogStore log, long last) {
         assertThat(log.lastSequence()).isEqualTo(last);
         for (long after = 0; after <= last; after += 7) {
             List<StoredEvent> page = log.read(after, 50);

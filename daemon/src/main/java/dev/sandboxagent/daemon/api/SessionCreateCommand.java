@@ -39,7 +39,7 @@ final class SessionCreateCommand implements Runnable {
     @Parameters(index = "0", paramLabel = "SESSION_ID", description = "The new session's id (chosen by the client).")
     String sessionId;
 
-    @Option(names = {"-a", "--agent"}, required = true, paramLabel = "AGENT", description = "The agent, e.g. claude, codex, opencode, amp, mock.")
+    @Option(names = {"-a", "--agent"}, required = true, paramLabel = "AGENT", description = "The agent, e.g. claude, codex, opencode, amp, pi, mock.")
     String agent;
 
     @Option(names = {"-g", "--agent-mode"}, paramLabel = "MODE", description = "The agent's mode (see 'api agents modes AGENT').")

@@ -22,18 +22,24 @@ import java.util.Map;
  * Reads the agents' credentials on this machine ({@code credentials extract} and
  * {@code extract-env}): every credential environment variable of the agents that is set, and the
  * secrets inside the credential files the agent CLIs write under the home directory (Claude
- * Code's OAuth login, Codex's API key or login, OpenCode's provider keys and logins).
+ * Code's OAuth login, Codex's API key or login, OpenCode's and pi's provider keys and logins).
  */
 public final class CredentialExtractor {
 
-    /** provider and kind of the agents' known credential variables; others count as the agent's own api_key. */
-    private static final Map<String, String[]> ENV = Map.of(
-            "ANTHROPIC_API_KEY", new String[]{"anthropic", "api_key"},
-            "ANTHROPIC_AUTH_TOKEN", new String[]{"anthropic", "api_key"},
-            "CLAUDE_CODE_OAUTH_TOKEN", new String[]{"anthropic", "oauth"},
-            "OPENAI_API_KEY", new String[]{"openai", "api_key"},
-            "CODEX_API_KEY", new String[]{"openai", "api_key"},
-            "AMP_API_KEY", new String[]{"amp", "api_key"});
+    /**
+     * provider and kind of the agents' known credential variables; another {@code X_API_KEY} is
+     * provider {@code x} (pi's OPENROUTER_API_KEY: openrouter), anything else the agent's own api_key.
+     */
+    private static final Map<String, String[]> ENV = Map.ofEntries(
+            Map.entry("ANTHROPIC_API_KEY", new String[]{"anthropic", "api_key"}),
+            Map.entry("ANTHROPIC_AUTH_TOKEN", new String[]{"anthropic", "api_key"}),
+            Map.entry("ANTHROPIC_OAUTH_TOKEN", new String[]{"anthropic", "oauth"}),
+            Map.entry("CLAUDE_CODE_OAUTH_TOKEN", new String[]{"anthropic", "oauth"}),
+            Map.entry("OPENAI_API_KEY", new String[]{"openai", "api_key"}),
+            Map.entry("CODEX_API_KEY", new String[]{"openai", "api_key"}),
+            Map.entry("AMP_API_KEY", new String[]{"amp", "api_key"}),
+            Map.entry("GEMINI_API_KEY", new String[]{"google", "api_key"}),
+            Map.entry("AWS_BEARER_TOKEN_BEDROCK", new String[]{"amazon-bedrock", "api_key"}));
     private static final Map<String, String> PROVIDER_ENV = Map.of("anthropic", "ANTHROPIC_API_KEY",
             "openai", "OPENAI_API_KEY");
 
@@ -61,7 +67,7 @@ public final class CredentialExtractor {
                         .map(AgentAdapter::id).toList();
                 switch (source) {
                     case CredentialSource.EnvVar v -> {
-                        String[] pk = ENV.getOrDefault(v.name(), new String[]{agent.id(), "api_key"});
+                        String[] pk = ENV.getOrDefault(v.name(), new String[]{provider(v.name(), agent.id()), "api_key"});
                         found.add(new ExtractedCredential(users, pk[0], pk[1], source.describe(), v.name(), env.get(v.name())));
                     }
                     case CredentialSource.HomeFile f -> found.addAll(fromFile(users, f, home.resolve(f.relativePath())));
@@ -88,7 +94,8 @@ public final class CredentialExtractor {
                 add(out, users, "openai", "api_key", where, "OPENAI_API_KEY", string(json, "OPENAI_API_KEY"));
                 add(out, users, "openai", "oauth", where, null, string(json.get("tokens"), "access_token"));
             }
-            case ".local/share/opencode/auth.json" -> json.forEach((provider, entry) -> {
+            // the same format: {"provider": {"type": "api_key", "key"} | {"type": "oauth", "access", ...}}
+            case ".local/share/opencode/auth.json", ".pi/agent/auth.json" -> json.forEach((provider, entry) -> {
                 boolean oauth = "oauth".equals(string(entry, "type"));
                 add(out, users, provider, oauth ? "oauth" : "api_key", where, oauth ? null : PROVIDER_ENV.get(provider),
                         oauth ? string(entry, "access") : string(entry, "key"));
@@ -98,6 +105,13 @@ public final class CredentialExtractor {
             }
         }
         return out;
+    }
+
+    private static String provider(String variable, String agent) {
+        String suffix = "_API_KEY";
+        return variable.endsWith(suffix) && variable.length() > suffix.length()
+                ? variable.substring(0, variable.length() - suffix.length()).toLowerCase(java.util.Locale.ROOT).replace('_', '-')
+                : agent;
     }
 
     private static void add(List<ExtractedCredential> out, List<String> users, String provider, String kind, String where,

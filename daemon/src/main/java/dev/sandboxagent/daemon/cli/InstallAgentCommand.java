@@ -49,7 +49,7 @@ public final class InstallAgentCommand implements Callable<Integer> {
     CommandLine.Model.CommandSpec spec;
 
     @Parameters(index = "0", paramLabel = "AGENT",
-            description = "The agent to install (claude, codex, opencode, amp, or a plugin's), "
+            description = "The agent to install (claude, codex, opencode, amp, pi, or a plugin's), "
                     + "or 'all' for every agent that has an npm package.")
     String agent;
 
