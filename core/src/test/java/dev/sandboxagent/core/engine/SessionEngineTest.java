@@ -33,22 +33,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 class SessionEngineTest extends MockSessionFixture {
 
     @Test
-    void severalQuestionsAreAnsweredOneListEach() {
-        long from = size();
-        String turn = mock.engine.postMessage("s", MessageRequest.of("questions"));
-        QuestionEventData q = awaitQuestion(from);
-        assertThat(q.questions()).extracting(QuestionEventData.SubQuestion::question)
-                .containsExactly("Which colour should I use?", "Which sizes?");
-        assertThat(q.questions().get(1).multiple()).isTrue();
-        assertThat(q.questions().get(1).options()).containsExactly("small", "large");
-        assertThatThrownBy(() -> mock.engine.replyQuestion("s", q.questionId(), List.of(List.of("blue"))))
-                .isInstanceOfSatisfying(SandboxException.class, e -> assertThat(e.type()).isEqualTo(dev.sandboxagent.core.error.ErrorType.INVALID_REQUEST));
-        mock.engine.replyQuestion("s", q.questionId(), List.of(List.of("blue"), List.of("small", "large")));
-        var events = mock.readUntil("s", from, turnEnded(turn));
-        assertThat(lastReply(events)).isEqualTo("You chose blue; small and large.");
-    }
-
-    @Test
     void messagesPostedDuringATurnAreQueuedInOrderNeverInterleaved() {
         List<String> turns = new ArrayList<>();
         for (int i = 0; i < 5; i++) {
