@@ -26,8 +26,6 @@ import dev.sandboxagent.core.spi.AgentMode;
 import dev.sandboxagent.core.spi.AgentModels;
 import dev.sandboxagent.core.spi.AgentSession;
 import dev.sandboxagent.core.spi.AgentSessionSpec;
-import dev.sandboxagent.core.spi.CredentialSource;
-import dev.sandboxagent.core.spi.NpmDistribution;
 import dev.sandboxagent.core.spi.UserMessage;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -35,7 +33,6 @@ import org.junit.jupiter.api.io.TempDir;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 
 import static dev.sandboxagent.core.testing.TurnRunner.completed;
 import static dev.sandboxagent.core.testing.TurnRunner.ofType;
@@ -128,16 +125,6 @@ class ClaudeReplayEngineTest {
         @Override
         public AgentModels models(Path binary) {
             return new ClaudeAdapter().models(binary);
-        }
-
-        @Override
-        public Optional<NpmDistribution> distribution() {
-            return Optional.empty();
-        }
-
-        @Override
-        public List<CredentialSource> credentialSources() {
-            return List.of();
         }
 
         @Override

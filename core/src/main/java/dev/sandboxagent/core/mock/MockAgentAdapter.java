@@ -8,14 +8,11 @@ import dev.sandboxagent.core.spi.AgentModel;
 import dev.sandboxagent.core.spi.AgentModels;
 import dev.sandboxagent.core.spi.AgentSession;
 import dev.sandboxagent.core.spi.AgentSessionSpec;
-import dev.sandboxagent.core.spi.CredentialSource;
-import dev.sandboxagent.core.spi.NpmDistribution;
 import dev.sandboxagent.core.spi.TurnUsage;
 
 import java.math.BigDecimal;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Optional;
 
 /**
  * The built-in {@code mock} agent: pure Java, deterministic, needs no credentials. It makes a
@@ -68,16 +65,6 @@ public final class MockAgentAdapter implements AgentAdapter {
     @Override
     public AgentModels models(Path binary) {
         return new AgentModels(List.of(new AgentModel("mock-1", "Mock model", null, null)), "mock-1");
-    }
-
-    @Override
-    public Optional<NpmDistribution> distribution() {
-        return Optional.empty();
-    }
-
-    @Override
-    public List<CredentialSource> credentialSources() {
-        return List.of();
     }
 
     @Override

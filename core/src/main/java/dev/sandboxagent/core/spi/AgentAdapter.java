@@ -21,11 +21,15 @@ public interface AgentAdapter {
     /** The models the agent offers; may ask the installed agent (binary null when not installed). */
     AgentModels models(java.nio.file.Path binary);
 
-    /** How the agent CLI is installed; empty for agents built into the daemon. */
-    Optional<NpmDistribution> distribution();
+    /** How the agent CLI is installed; empty (the default) for agents built into the daemon. */
+    default Optional<NpmDistribution> distribution() {
+        return Optional.empty();
+    }
 
-    /** Where credentials can come from; empty when the agent needs none. */
-    List<CredentialSource> credentialSources();
+    /** Where credentials can come from; empty (the default) when the agent needs none. */
+    default List<CredentialSource> credentialSources() {
+        return List.of();
+    }
 
     /**
      * Whether the agent can take a new session's MCP servers and skills (already checked

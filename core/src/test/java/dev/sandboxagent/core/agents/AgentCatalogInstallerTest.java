@@ -14,7 +14,6 @@ import dev.sandboxagent.core.spi.AgentMode;
 import dev.sandboxagent.core.spi.AgentModels;
 import dev.sandboxagent.core.spi.AgentSession;
 import dev.sandboxagent.core.spi.AgentSessionSpec;
-import dev.sandboxagent.core.spi.CredentialSource;
 import dev.sandboxagent.core.spi.NpmDistribution;
 import org.junit.jupiter.api.Test;
 
@@ -83,11 +82,6 @@ class AgentCatalogInstallerTest {
         @Override
         public Optional<NpmDistribution> distribution() {
             return Optional.of(new NpmDistribution("@example/packaged", "packaged-cli", "1.2.3"));
-        }
-
-        @Override
-        public List<CredentialSource> credentialSources() {
-            return List.of();
         }
 
         @Override

@@ -1,16 +1,15 @@
 package dev.sandboxagent.daemon.background;
 
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
+import dev.sandboxagent.core.process.ProcessTree;
+
 import java.time.Duration;
 import java.util.Optional;
 
 /**
  * Whether a process really runs. {@link ProcessHandle#isAlive()} counts zombies as alive, and a
  * background daemon is nobody's child once its starter exited: when it ends it stays a zombie
- * until init reaps it, which some container inits do late or never. So zombies are read from
- * /proc (where there is one).
+ * until init reaps it, which some container inits do late or never. Core's
+ * {@link ProcessTree#isRunning} reads zombies from /proc (where there is one).
  */
 final class ProcessLiveness {
 
@@ -18,16 +17,7 @@ final class ProcessLiveness {
     }
 
     static boolean isRunning(ProcessHandle handle) {
-        if (!handle.isAlive()) {
-            return false;
-        }
-        try {
-            String stat = Files.readString(Path.of("/proc", Long.toString(handle.pid()), "stat"));
-            char state = stat.charAt(stat.lastIndexOf(')') + 2);
-            return state != 'Z' && state != 'X';
-        } catch (IOException | RuntimeException e) {
-            return handle.isAlive(); // no procfs, or the process just vanished
-        }
+        return ProcessTree.isRunning(handle);
     }
 
     static Optional<ProcessHandle> running(long pid) {

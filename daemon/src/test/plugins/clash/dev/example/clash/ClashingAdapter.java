@@ -7,12 +7,9 @@ import dev.sandboxagent.core.spi.AgentMode;
 import dev.sandboxagent.core.spi.AgentModels;
 import dev.sandboxagent.core.spi.AgentSession;
 import dev.sandboxagent.core.spi.AgentSessionSpec;
-import dev.sandboxagent.core.spi.CredentialSource;
-import dev.sandboxagent.core.spi.NpmDistribution;
 
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Optional;
 
 /** A plugin that claims the id of the built-in mock agent: the daemon must refuse it. */
 public final class ClashingAdapter implements AgentAdapter {
@@ -37,16 +34,6 @@ public final class ClashingAdapter implements AgentAdapter {
     @Override
     public AgentModels models(Path binary) {
         return new AgentModels(List.of(), null);
-    }
-
-    @Override
-    public Optional<NpmDistribution> distribution() {
-        return Optional.empty();
-    }
-
-    @Override
-    public List<CredentialSource> credentialSources() {
-        return List.of();
     }
 
     @Override

@@ -12,14 +12,11 @@ import dev.sandboxagent.core.spi.AgentMode;
 import dev.sandboxagent.core.spi.AgentModels;
 import dev.sandboxagent.core.spi.AgentSession;
 import dev.sandboxagent.core.spi.AgentSessionSpec;
-import dev.sandboxagent.core.spi.CredentialSource;
-import dev.sandboxagent.core.spi.NpmDistribution;
 import dev.sandboxagent.core.spi.UserMessage;
 
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import java.util.Optional;
 
 /**
  * A test agent that is a process with children (a shell, two sub-shells carrying the marker
@@ -48,16 +45,6 @@ public final class SleeperAdapter implements AgentAdapter {
     @Override
     public AgentModels models(Path binary) {
         return new AgentModels(List.of(), null);
-    }
-
-    @Override
-    public Optional<NpmDistribution> distribution() {
-        return Optional.empty();
-    }
-
-    @Override
-    public List<CredentialSource> credentialSources() {
-        return List.of();
     }
 
     @Override

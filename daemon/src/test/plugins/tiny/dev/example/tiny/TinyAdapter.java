@@ -9,11 +9,9 @@ import dev.sandboxagent.core.spi.AgentModels;
 import dev.sandboxagent.core.spi.AgentSession;
 import dev.sandboxagent.core.spi.AgentSessionSpec;
 import dev.sandboxagent.core.spi.CredentialSource;
-import dev.sandboxagent.core.spi.NpmDistribution;
 
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Optional;
 
 /** A plugin agent in pure Java: it answers every message with "tiny heard: <message>". */
 public final class TinyAdapter implements AgentAdapter {
@@ -36,11 +34,6 @@ public final class TinyAdapter implements AgentAdapter {
     @Override
     public AgentModels models(Path binary) {
         return new AgentModels(List.of(new AgentModel("tiny-1", "Tiny", null, null)), "tiny-1");
-    }
-
-    @Override
-    public Optional<NpmDistribution> distribution() {
-        return Optional.empty();
     }
 
     @Override

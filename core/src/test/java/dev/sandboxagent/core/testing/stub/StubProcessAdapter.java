@@ -16,14 +16,11 @@ import dev.sandboxagent.core.spi.AgentMode;
 import dev.sandboxagent.core.spi.AgentModels;
 import dev.sandboxagent.core.spi.AgentSession;
 import dev.sandboxagent.core.spi.AgentSessionSpec;
-import dev.sandboxagent.core.spi.CredentialSource;
-import dev.sandboxagent.core.spi.NpmDistribution;
 import dev.sandboxagent.core.spi.UserMessage;
 
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import java.util.Optional;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -73,16 +70,6 @@ public final class StubProcessAdapter implements AgentAdapter {
     @Override
     public AgentModels models(Path binary) {
         return new AgentModels(List.of(), null);
-    }
-
-    @Override
-    public Optional<NpmDistribution> distribution() {
-        return Optional.empty();
-    }
-
-    @Override
-    public List<CredentialSource> credentialSources() {
-        return List.of();
     }
 
     @Override
